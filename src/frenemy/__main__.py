@@ -1,0 +1,5 @@
+"""Entry point for ``python -m frenemy``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,320 @@
+"""Actors: noun phrases to CAMEO actor codes (countries, roles, organisations, people)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ConfigError
+from .taxonomy import countries, organizations, roles
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Actor", "ActorOptions", "Gazetteer", "DocumentActors", "load_user_actors"]
+
+# Children that belong to the actor's own noun phrase. Prepositional phrases other than
+# "of" (and "in" for role-only phrases) name places and times, not the actor.
+_NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "flat", "nummod", "case",
+            "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj"}
+_PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
+_ANAPHORIC_NOUNS = {"country", "nation", "state", "republic", "government", "side", "capital"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    code: str
+    name: str
+    country: str | None
+    role: str | None
+    start: int  # character offsets in the document
+    end: int
+
+
+@dataclass
+class ActorOptions:
+    """Options of the actor stage: extra actor definitions from the user's file."""
+
+    extra_actors: tuple[tuple[str, str, str | None, str | None], ...] = ()  # (name, code, ...)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    country: str | None
+    role: str | None
+    kind: str  # country | adjective | capital | org | user
+
+
+def load_user_actors(path: Path) -> tuple[tuple[str, str, str | None, str | None], ...]:
+    """Read a user's actor file (CSV with name,code[,country,role] or YAML list of those)."""
+    try:
+        if path.suffix.lower() in {".yaml", ".yml"}:
+            import yaml
+
+            rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        else:
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read actor file {path} ({exc})",
+                          "Give a CSV or YAML file with name and code columns") from exc
+    result = []
+    for number, row in enumerate(rows, start=2):
+        if not isinstance(row, dict) or not row.get("name") or not row.get("code"):
+            raise ConfigError(f"{path}:{number}: an actor needs a name and a code",
+                              "Add both fields to every row")
+        code = str(row["code"]).upper()
+        result.append((str(row["name"]), code, row.get("country") or code[:3] or None,
+                       row.get("role") or None))
+    return tuple(result)
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun if noun.endswith("s") else noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+class Gazetteer:
+    """Phrase matchers for every actor name the project knows, built once per model."""
+
+    def __init__(self, nlp: Language, options: ActorOptions | None = None) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.entries: dict[str, _Entry] = {}
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.role_nouns = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.role_by_phrase: dict[str, str] = {}
+        names: dict[str, _Entry] = {}
+        for country in countries().values():
+            kind = "country" if country.kind == "country" else "region"
+            for name in (country.name, *country.other_names):
+                names.setdefault(name, _Entry(country.code, country.code, None, kind))
+            for adjective in country.adjectives:
+                names.setdefault(adjective, _Entry(country.code, country.code, None, "adjective"))
+            for metonym in (country.capital, *country.metonyms):
+                if metonym:
+                    names.setdefault(metonym, _Entry(country.code, country.code, None, "capital"))
+        for org in organizations().values():
+            for alias in org.aliases:
+                names[alias] = _Entry(org.code, org.country or None, org.role, "org")
+        for name, code, home, role_code in (options.extra_actors if options else ()):
+            names[name] = _Entry(code, home, role_code, "user")
+        for name, entry in names.items():
+            key = f"N:{name}"
+            self.entries[key] = entry
+            self.names.add(key, [nlp.make_doc(name)])
+        for role_entry in roles().values():
+            for noun in role_entry.nouns:
+                # Plurals come for free: "envoy" also matches "envoys".
+                for form in (noun.lower(), _plural(noun.lower())):
+                    self.role_by_phrase.setdefault(form, role_entry.code)
+        for noun in self.role_by_phrase:
+            self.role_nouns.add(f"R:{noun}", [nlp.make_doc(noun)])
+        self.vocab = nlp.vocab
+
+    def annotate(self, doc: Doc) -> DocumentActors:
+        return DocumentActors(self, doc)
+
+
+@cache
+def _gazetteer_for(nlp: Language) -> Gazetteer:
+    return Gazetteer(nlp)
+
+
+@dataclass
+class _Mention:
+    start: int  # token indices
+    end: int
+    entry: _Entry
+
+
+@dataclass
+class DocumentActors:
+    """Actor lookups for one parsed document, with the document's memory of names."""
+
+    gazetteer: Gazetteer
+    doc: Doc
+    names_at: dict[int, _Mention] = field(default_factory=dict)
+    role_at: dict[int, tuple[int, int, str]] = field(default_factory=dict)
+    people: dict[str, Actor] = field(default_factory=dict)
+    last_actor: Actor | None = None
+
+    def __post_init__(self) -> None:
+        vocab_strings = self.gazetteer.vocab.strings
+        spans = [(s, e, vocab_strings[m]) for m, s, e in self.gazetteer.names(self.doc)]
+        # Longest match wins: "South Korea" over "Korea", "Islamic Republic of Iran" over "Iran".
+        for start, end, key in sorted(spans, key=lambda t: (-(t[1] - t[0]), t[0])):
+            if any(i in self.names_at for i in range(start, end)):
+                continue
+            mention = _Mention(start, end, self.gazetteer.entries[key])
+            for i in range(start, end):
+                self.names_at[i] = mention
+        role_spans = [(s, e, vocab_strings[m][2:])
+                      for m, s, e in self.gazetteer.role_nouns(self.doc)]
+        for start, end, phrase in sorted(role_spans, key=lambda t: (-(t[1] - t[0]), t[0])):
+            if any(i in self.role_at for i in range(start, end)):
+                continue
+            for i in range(start, end):
+                self.role_at[i] = (start, end, self.gazetteer.role_by_phrase[phrase])
+
+    # -- noun phrases -------------------------------------------------------------------
+    def phrase_tokens(self, head: Token, allow_in: bool = False) -> list[Token]:
+        """The tokens of the actor phrase headed by ``head`` (without conjuncts)."""
+        tokens = [head]
+        for child in head.children:
+            if child.dep_ in {"conj", "cc"} or child.dep_ not in _NP_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in ({"of", "in"} if allow_in else {"of"}):
+                continue
+            tokens.extend(self.phrase_tokens(child, allow_in))
+        return sorted(tokens, key=lambda t: t.i)
+
+    def resolve_all(self, head: Token) -> list[Actor]:
+        """Actors of a phrase; "Turkish and Armenian envoys" names two, one per country."""
+        actor = self.resolve(head)
+        if actor is None or actor.country is None or actor.role is None:
+            return [actor] if actor else []
+        adjectives = [m for m in self._mentions(t.i for t in head.children if t.dep_ == "amod")
+                      if m.entry.kind == "adjective"]
+        extra = [m for t in head.children if t.dep_ == "amod"
+                 for c in t.conjuncts if (m := self.names_at.get(c.i)) is not None
+                 and m.entry.kind == "adjective"]
+        countries_named = []
+        for mention in adjectives + extra:
+            if mention.entry.country and mention.entry.country not in countries_named:
+                countries_named.append(mention.entry.country)
+        if len(countries_named) < 2:
+            return [actor]
+        return [Actor(c + actor.role, actor.name, c, actor.role, actor.start, actor.end)
+                for c in countries_named]
+
+    def country_actor(self, country: str, at: Token) -> Actor:
+        return Actor(country, countries()[country].name, country, None, at.idx,
+                     at.idx + len(at.text))
+
+    def resolve(self, head: Token) -> Actor | None:
+        """The actor named by the noun phrase headed by ``head``, or None."""
+        actor = self._resolve(head)
+        if actor is not None:
+            self.last_actor = actor
+        return actor
+
+    def _resolve(self, head: Token) -> Actor | None:
+        if head.lower_ in _PRONOUNS and head.pos_ == "PRON":
+            return self._anaphor(head)
+        tokens = self.phrase_tokens(head)
+        token_ids = {t.i for t in tokens}
+        role = self._role(head, token_ids)
+        mentions = self._mentions(token_ids)
+        head_mention = self.names_at.get(head.i)
+        if head_mention is not None and head_mention.entry.kind in {"org", "user"}:
+            entry = head_mention.entry
+            return self._actor(entry.code, entry.country, entry.role, tokens)
+        country: str | None = None
+        if head_mention is not None:
+            country = head_mention.entry.country
+            if head_mention.entry.kind == "adjective" and role is None:
+                role = "CVL"  # "the Iranians" are people of Iran, not its state
+        else:
+            for mention in mentions:
+                if mention.entry.kind == "org":
+                    return self._actor(mention.entry.code, mention.entry.country,
+                                       mention.entry.role, tokens)
+                if country is None:
+                    country = mention.entry.country
+        if country is None and role is not None and any(
+            t.dep_ == "poss" and t.lower_ in _PRONOUNS for t in tokens
+        ):
+            # "its diplomats": the possessor is the actor last named.
+            memory = self._anaphor(head)
+            country = memory.country if memory is not None else None
+        if country is None and role is not None:
+            # "protesters in Tehran": a place inside the phrase gives the country.
+            for mention in self._mentions({t.i for t in self.phrase_tokens(head, True)}):
+                country = mention.entry.country
+                break
+        unknown_name = head.pos_ == "PROPN" and role is None and country is None
+        if head.ent_type_ == "PERSON" or unknown_name:
+            return self._person(head, tokens, country, role)
+        if country is None and role is None:
+            if head.lemma_.lower() in _ANAPHORIC_NOUNS and any(
+                t.lower_ in {"the", "this", "that"} for t in head.lefts
+            ):
+                return self._anaphor(head)
+            return None
+        if country is None and role is not None and head.lemma_.lower() in _ANAPHORIC_NOUNS:
+            memory = self._anaphor(head)
+            if memory is not None and memory.country:
+                country = memory.country
+        return self._actor(self._code(country, role), country, role, tokens)
+
+    def _person(self, head: Token, tokens: list[Token], country: str | None,
+                role: str | None) -> Actor | None:
+        surname = head.text
+        if country is not None:
+            actor = self._actor(self._code(country, role), country, role, tokens)
+            if role is not None:
+                self.people[surname] = actor
+            return actor
+        known = self.people.get(surname)
+        if known is not None:
+            return Actor(known.code, known.name, known.country, known.role,
+                         head.idx, head.idx + len(head.text))
+        return None
+
+    def _anaphor(self, head: Token) -> Actor | None:
+        memory = self.last_actor
+        if memory is None:
+            return None
+        return Actor(memory.code, memory.name, memory.country, memory.role,
+                     head.idx, head.idx + len(head.text))
+
+    def _role(self, head: Token, token_ids: set[int]) -> str | None:
+        found = self.role_at.get(head.i)
+        if found is not None:
+            return found[2]
+        if head.pos_ != "PROPN":
+            return None
+        # A title before a person's name: "Foreign Minister Hossein Amirabdollahian".
+        for i in sorted(token_ids):
+            hit = self.role_at.get(i)
+            if hit is not None and self.doc[i].dep_ in {"compound", "appos", "nmod", "amod"}:
+                return hit[2]
+        return None
+
+    def _mentions(self, token_ids: Iterable[int]) -> list[_Mention]:
+        seen: list[_Mention] = []
+        for i in sorted(token_ids):
+            mention = self.names_at.get(i)
+            if mention is not None and mention not in seen:
+                seen.append(mention)
+        return seen
+
+    @staticmethod
+    def _code(country: str | None, role: str | None) -> str:
+        return (country or "") + (role or "")
+
+    def _actor(self, code: str, country: str | None, role: str | None,
+               tokens: list[Token]) -> Actor:
+        core = [t for t in tokens if t.dep_ not in {"det", "punct", "case"}] or tokens
+        start, end = core[0].idx, core[-1].idx + len(core[-1].text)
+        return Actor(code, self.doc.text[start:end], country, role, start, end)
+
+    def span_offsets(self, span: Span) -> tuple[int, int]:
+        return span.start_char, span.end_char
+
+
+def gazetteer(nlp: Language, options: ActorOptions | None = None) -> Gazetteer:
+    """The gazetteer for a model: cached for the defaults, built anew for user actors."""
+    if options is None or not options.extra_actors:
+        return _gazetteer_for(nlp)
+    return Gazetteer(nlp, options)

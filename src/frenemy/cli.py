@@ -1,0 +1,333 @@
+"""Command line: a thin typer layer that parses options, calls the library, formats output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from . import __version__
+from .actors import ActorOptions, load_user_actors
+from .coder import Coder, CoderOptions
+from .dates import parse_iso_date
+from .errors import FrenemyError, InputError
+from .export import FORMATS, ExportOptions, export_events
+from .ingest import BatchReport, IngestOptions, IngestResult, InputIssue, ingest, read_documents
+from .model import Document
+from .report import Summary, summarize
+from .store import EventQuery, Store, default_db_path
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="frenemy",
+    help="Turn news into CAMEO/PLOVER event data, and tell who is friend and who is foe.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file "
+                                               "[default: $FRENEMY_DB or ./frenemy.duckdb]")]
+DateOption = Annotated[str | None, typer.Option("--date", help="Publication date "
+                                                "(YYYY-MM-DD) for inputs without one")]
+ActorsOption = Annotated[Path | None, typer.Option("--actors", help="Extra actors: CSV or "
+                                                   "YAML with name, code[, country, role]")]
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    parsed = parse_iso_date(value)
+    if parsed is None or len(value) != 10:
+        raise InputError(f"{option} {value!r} is not a date", "Write it as YYYY-MM-DD")
+    return parsed
+
+
+def _coder_options(actors: Path | None) -> CoderOptions:
+    extra = load_user_actors(actors) if actors else ()
+    return CoderOptions(actors=ActorOptions(extra_actors=extra))
+
+
+def _report_issues(issues: list[InputIssue]) -> None:
+    for issue in issues:
+        err.print(f"skipped {issue}", markup=False)
+
+
+@app.command()
+def code(
+    inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl), directories, "
+                                                "or - for text on stdin")],
+    date_: DateOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event")] = False,
+    actors: ActorsOption = None,
+) -> None:
+    """Code news into events and print them, without storing anything."""
+    default_date = _date(date_, "--date")
+    coder = Coder(_coder_options(actors))
+    issues: list[InputIssue] = []
+    documents: list[Document] = []
+    for item in read_documents(inputs, default_date):
+        (issues if isinstance(item, InputIssue) else documents).append(item)  # type: ignore[arg-type]
+    table = Table("doc", "date", "source", "code", "target", "trigger", "sentence")
+    count = 0
+    for coded in coder.code_documents(documents):
+        sentences = {s.sentence_index: s.text for s in coded.sentences}
+        for event in coded.events:
+            count += 1
+            record = event.to_dict()
+            record["doc_hash"] = record["doc_id"]
+            record["doc_id"] = coded.document.source_id or coded.document.doc_id
+            record["sentence"] = sentences.get(event.sentence_index)
+            if as_json:
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                table.add_row(record["doc_id"], record["date"] or "", event.source or "",
+                              event.code, event.target or "", event.trigger or "",
+                              record["sentence"])
+    if not as_json:
+        out.print(table)
+        out.print(f"{count} events from {len(documents)} documents")
+    _report_issues(issues)
+    if issues:
+        raise typer.Exit(2 if documents else 1)
+
+
+def _estimate(inputs: list[str]) -> int | None:
+    total = 0
+    for item in inputs:
+        path = Path(item)
+        if item == "-" or path.is_dir():
+            return None
+        if path.suffix.lower() == ".jsonl" and path.is_file():
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def _print_ingest_summary(result: IngestResult, db: Path) -> None:
+    table = Table(title=f"ingest into {db}", show_header=False)
+    table.add_row("documents read", str(result.documents_read))
+    table.add_row("documents added", str(result.documents_added))
+    table.add_row("already stored", str(result.documents_skipped))
+    table.add_row("sentences", str(result.sentences))
+    table.add_row("events added", str(result.events_added))
+    table.add_row("inputs skipped", str(len(result.issues)))
+    err.print(table)
+
+
+def _run_ingest(inputs: list[str], db: Path, options: IngestOptions, quiet: bool) -> IngestResult:
+    total = _estimate(inputs)
+    with Store(db) as store:
+        if quiet:
+            return ingest(inputs, store, options)
+        if not err.is_terminal:
+            # Logs and scripts get one plain line per committed batch.
+            def log(report: BatchReport) -> None:
+                err.print(f"committed {report.documents_done}"
+                          f"{'/' + str(total) if total else ''} documents, "
+                          f"{report.events} events", markup=False)
+
+            options.on_batch = log
+            return ingest(inputs, store, options)
+        columns = (TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(),
+                   TaskProgressColumn(), TextColumn("{task.fields[rate]} docs/s"),
+                   TextColumn("{task.fields[sentences]} sentences, {task.fields[events]} events"),
+                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+        with Progress(*columns, console=err, transient=False) as progress:
+            task = progress.add_task("ingest", total=total, rate="-", sentences=0, events=0)
+
+            def update(report: BatchReport) -> None:
+                elapsed = progress.tasks[0].elapsed or 0.0
+                rate = f"{report.documents_done / elapsed:.1f}" if elapsed > 0 else "-"
+                progress.update(task, completed=report.documents_done, rate=rate,
+                                sentences=report.sentences, events=report.events)
+
+            options.on_batch = update
+            return ingest(inputs, store, options)
+
+
+@app.command(name="ingest")
+def ingest_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl), directories, "
+                                                "or - for text on stdin")],
+    db: DbOption = None,
+    date_: DateOption = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per committed batch", min=1)] = 16,
+    actors: ActorsOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary")] = False,
+) -> None:
+    """Code news and store documents, sentences and events in the database."""
+    options = IngestOptions(date=_date(date_, "--date"), batch_size=batch_size,
+                            coder=_coder_options(actors))
+    db_path = db or default_db_path()
+    result = _run_ingest(inputs, db_path, options, quiet)
+    if not quiet:
+        _print_ingest_summary(result, db_path)
+    _report_issues(result.issues)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+def _query(actor: str | None, dyad: tuple[str, str] | None, root: str | None,
+           since: str | None, until: str | None, limit: int | None) -> EventQuery:
+    if root is not None and not (root.isdigit() and 1 <= int(root) <= 20):
+        raise InputError(f"--root {root!r} is not a CAMEO root", "Give a number from 01 to 20")
+    return EventQuery(actor=actor, dyad=dyad, root=root, since=_date(since, "--since"),
+                      until=_date(until, "--until"), limit=limit)
+
+
+ActorFilter = Annotated[str | None, typer.Option(help="Actor code or prefix (IRN, IRNMIL)")]
+DyadFilter = Annotated[tuple[str, str] | None, typer.Option(help="Two actor codes, "
+                                                             "either direction")]
+RootFilter = Annotated[str | None, typer.Option(help="CAMEO root, 01-20")]
+SinceFilter = Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD")]
+UntilFilter = Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD")]
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: ActorFilter = None,
+    dyad: DyadFilter = None,
+    root: RootFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events", min=1)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event")] = False,
+) -> None:
+    """List stored events, oldest first."""
+    query = _query(actor, dyad, root, since, until, limit)
+    with Store(db or default_db_path(), read_only=True) as store:
+        rows = store.events(query, with_sentence=True)
+    if as_json:
+        for row in rows:
+            print(json.dumps(_jsonable(row), ensure_ascii=False))
+        return
+    if not rows:
+        err.print("No events match. Widen the filters, or ingest news with `frenemy ingest`.")
+        return
+    table = Table("date", "source", "code", "target", "quad", "goldstein", "sentence")
+    for row in rows:
+        table.add_row(str(row["date"] or ""), row["source"] or "", row["code"],
+                      row["target"] or "", str(row["quad_class"]), f"{row['goldstein']:+.1f}",
+                      row["sentence"] or "")
+    out.print(table)
+    out.print(f"{len(rows)} events")
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()}
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write")],
+    format_: Annotated[str, typer.Option("--format", "-f",
+                                         help="csv, jsonl, parquet or gdelt (GDELT 2.0's "
+                                         "61-column events layout)")] = "csv",
+    db: DbOption = None,
+    actor: ActorFilter = None,
+    dyad: DyadFilter = None,
+    root: RootFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+) -> None:
+    """Export stored events to a file."""
+    if format_ not in FORMATS:
+        raise InputError(f"unknown format {format_!r}", f"Use one of {', '.join(FORMATS)}")
+    options = ExportOptions(format=format_, output=output,
+                            query=_query(actor, dyad, root, since, until, None))
+    with Store(db or default_db_path(), read_only=True) as store:
+        count = export_events(store, options)
+    err.print(f"wrote {count} events to {output} ({format_})")
+
+
+def _print_summary(summary: Summary) -> None:
+    out.print(f"[bold]{summary.documents}[/] documents, [bold]{summary.sentences}[/] sentences,"
+              f" [bold]{summary.events}[/] events")
+    roots = Table("root", "event type", "events", title="Events by CAMEO root")
+    for root, name, count in summary.by_root:
+        roots.add_row(root, name.capitalize(), str(count))
+    out.print(roots)
+    dyads = Table("dyad", "events", "mean Goldstein", title="Most active dyads")
+    for a, b, count, goldstein in summary.top_dyads:
+        dyads.add_row(f"{a}-{b}", str(count), f"{goldstein:+.2f}")
+    out.print(dyads)
+    a, b = summary.timeline_dyad
+    timeline = Table("month", "events", "cooperation", "conflict", "mean Goldstein",
+                     title=f"{a}-{b} by month")
+    for row in summary.timeline:
+        timeline.add_row(row["month"], str(row["events"]), str(row["cooperation"]),
+                         str(row["conflict"]), f"{row['goldstein_mean']:+.2f}")
+    out.print(timeline)
+
+
+@app.command()
+def demo(
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file to create or update")] = Path(
+        "frenemy-demo.duckdb"),
+    corpus: Annotated[Path, typer.Option(help="Sample corpus")] = Path("examples"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+) -> None:
+    """Code the sample corpus, store it and print a short report."""
+    if not corpus.exists():
+        raise InputError(f"no sample corpus at {corpus}",
+                         "Run from the project root, or pass --corpus PATH")
+    result = _run_ingest([str(corpus)], db, IngestOptions(), quiet=as_json)
+    _report_issues(result.issues)
+    with Store(db, read_only=True) as store:
+        summary = summarize(store)
+    if as_json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        _print_summary(summary)
+        out.print(f"Database: {db}. Try: frenemy events --db {db} --dyad IRN AZE")
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"frenemy {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit")] = False,
+) -> None:
+    """frenemy: news to event data, and who is friend and who is foe."""
+
+
+def main() -> None:
+    """Console entry point: library errors become one `Error: ...` line and exit code 1."""
+    try:
+        app()
+    except FrenemyError as exc:
+        err.print(f"Error: {exc.message}." + (f" {exc.hint}." if exc.hint else ""),
+                  markup=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("Interrupted.")
+        sys.exit(130)

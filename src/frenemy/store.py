@@ -1,0 +1,322 @@
+"""Store: the DuckDB database of documents, sentences, events, actors and ingest runs."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .errors import StoreError
+from .model import EVENT_FIELDS
+from .taxonomy import countries, roles, split_actor_code
+
+__all__ = ["Store", "EventQuery", "open_store", "default_db_path", "SCHEMA_VERSION"]
+
+_EVENT_COLUMNS = """
+    event_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR,
+    sentence_index INTEGER,
+    date DATE,
+    date_precision VARCHAR,
+    source VARCHAR,
+    source_name VARCHAR,
+    source_country VARCHAR,
+    target VARCHAR,
+    target_name VARCHAR,
+    target_country VARCHAR,
+    code VARCHAR NOT NULL,
+    root VARCHAR NOT NULL,
+    quad_class TINYINT NOT NULL,
+    goldstein DOUBLE NOT NULL,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    location_name VARCHAR,
+    location_country VARCHAR,
+    location_lat DOUBLE,
+    location_lon DOUBLE,
+    source_start INTEGER,
+    source_end INTEGER,
+    target_start INTEGER,
+    target_end INTEGER,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    trigger VARCHAR,
+    confidence DOUBLE,
+    coder_version VARCHAR,
+    dataset VARCHAR NOT NULL,
+    num_mentions INTEGER,
+    num_sources INTEGER,
+    num_articles INTEGER
+"""
+
+# Each entry migrates the schema from version i to i + 1; never edit a released one.
+MIGRATIONS: tuple[str, ...] = (
+    f"""
+    CREATE TABLE documents (
+        doc_id VARCHAR PRIMARY KEY, source_id VARCHAR, url VARCHAR, title VARCHAR,
+        published DATE, outlet VARCHAR, language VARCHAR, text VARCHAR NOT NULL
+    );
+    CREATE TABLE sentences (
+        doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL, start_char INTEGER,
+        end_char INTEGER, text VARCHAR, PRIMARY KEY (doc_id, sentence_index)
+    );
+    CREATE TABLE events ({_EVENT_COLUMNS});
+    CREATE TABLE actors (
+        code VARCHAR PRIMARY KEY, name VARCHAR, country VARCHAR, roles VARCHAR
+    );
+    CREATE TABLE ingest_runs (
+        run_id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, command VARCHAR,
+        inputs VARCHAR, documents_read INTEGER, documents_added INTEGER,
+        documents_skipped INTEGER, events_added INTEGER, errors INTEGER, status VARCHAR
+    );
+    CREATE TABLE ingest_errors (
+        run_id VARCHAR, file VARCHAR, line INTEGER, reason VARCHAR
+    );
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_source_country ON events(source_country);
+    CREATE INDEX events_target_country ON events(target_country);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_db_path() -> Path:
+    """``$FRENEMY_DB`` if set, else ``frenemy.duckdb`` in the working directory."""
+    return Path(os.environ.get("FRENEMY_DB") or "frenemy.duckdb")
+
+
+@dataclass
+class EventQuery:
+    """Filters for events. Actor codes match by prefix: IRN matches IRNMIL and IRNGOV."""
+
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None  # undirected
+    root: str | None = None
+    code: str | None = None
+    quad_class: int | None = None
+    since: date | None = None
+    until: date | None = None
+    dataset: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.actor:
+            clauses.append("(starts_with(e.source, ?) OR starts_with(e.target, ?))")
+            params += [self.actor.upper()] * 2
+        if self.dyad:
+            a, b = self.dyad[0].upper(), self.dyad[1].upper()
+            clauses.append(
+                "((starts_with(e.source, ?) AND starts_with(e.target, ?))"
+                " OR (starts_with(e.source, ?) AND starts_with(e.target, ?)))"
+            )
+            params += [a, b, b, a]
+        if self.root:
+            clauses.append("e.root = ?")
+            params.append(self.root.zfill(2))
+        if self.code:
+            clauses.append("starts_with(e.code, ?)")
+            params.append(self.code)
+        if self.quad_class:
+            clauses.append("e.quad_class = ?")
+            params.append(self.quad_class)
+        if self.since:
+            clauses.append("e.date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("e.date <= ?")
+            params.append(self.until)
+        if self.dataset:
+            clauses.append("e.dataset = ?")
+            params.append(self.dataset)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+class Store:
+    """A frenemy database. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        if read_only and not self.path.exists():
+            raise StoreError(f"no database at {self.path}",
+                             "Create one with `frenemy ingest` or `frenemy demo`, or pass --db")
+        try:
+            self.conn = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the database {self.path} ({exc})",
+                             "Check the path, and that no other process is writing to it") from exc
+        if not read_only:
+            self.migrate()
+        elif self.schema_version() != SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {self.schema_version()}, "
+                             f"this frenemy expects {SCHEMA_VERSION}",
+                             "Open it once with `frenemy ingest` to migrate it")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- schema ---------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self.conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def migrate(self) -> None:
+        """Bring the schema to SCHEMA_VERSION, one migration per transaction."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                          "(version INTEGER, applied TIMESTAMP)")
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer frenemy "
+                             f"(schema {current} > {SCHEMA_VERSION})", "Upgrade frenemy")
+        for version in range(current, SCHEMA_VERSION):
+            self.conn.execute("BEGIN TRANSACTION")
+            self.conn.execute(MIGRATIONS[version])
+            self.conn.execute("INSERT INTO schema_version VALUES (?, ?)",
+                              [version + 1, datetime.now(UTC).replace(tzinfo=None)])
+            self.conn.execute("COMMIT")
+
+    # -- writing --------------------------------------------------------------------------
+    def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        if not doc_ids:
+            return set()
+        rows = self.conn.execute(
+            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def add_coded(self, coded: Iterable[Any]) -> tuple[int, int]:
+        """Store coded documents (document, sentences, events) in one transaction.
+
+        Documents already stored are skipped, so a re-run changes nothing.
+        Returns (documents added, events added).
+        """
+        batch = list(coded)
+        known = self.known_documents([c.document.doc_id for c in batch])
+        documents, sentences, events = [], [], []
+        for item in batch:
+            doc = item.document
+            if doc.doc_id in known:
+                continue
+            known.add(doc.doc_id)
+            documents.append((doc.doc_id, doc.source_id, doc.url, doc.title, doc.published,
+                              doc.outlet, doc.language, doc.text))
+            sentences += [(s.doc_id, s.sentence_index, s.start_char, s.end_char, s.text)
+                          for s in item.sentences]
+            events += [tuple(getattr(e, f) for f in EVENT_FIELDS) for e in item.events]
+        if not documents:
+            return 0, 0
+        try:
+            self.conn.execute("BEGIN TRANSACTION")
+            self._insert("INSERT INTO documents", documents)
+            self._insert("INSERT INTO sentences", sentences)
+            self._insert(f"INSERT OR IGNORE INTO events ({', '.join(EVENT_FIELDS)})", events)
+            self._add_actors(events)
+            self.conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"could not store a batch of documents ({exc})",
+                             "Re-run the same command: stored documents are skipped") from exc
+        return len(documents), len(events)
+
+    def _insert(self, statement: str, rows: Sequence[tuple[Any, ...]], chunk: int = 256) -> None:
+        """Multi-row INSERT ... VALUES: DuckDB's executemany goes row by row and is slow."""
+        if not rows:
+            return
+        width = len(rows[0])
+        row_marks = "(" + ", ".join("?" * width) + ")"
+        for start in range(0, len(rows), chunk):
+            part = rows[start : start + chunk]
+            self.conn.execute(f"{statement} VALUES " + ", ".join([row_marks] * len(part)),
+                              [value for row in part for value in row])
+
+    def _add_actors(self, events: list[tuple[Any, ...]]) -> None:
+        source_at, target_at = EVENT_FIELDS.index("source"), EVENT_FIELDS.index("target")
+        codes = sorted({e[source_at] for e in events if e[source_at]}
+                       | {e[target_at] for e in events if e[target_at]})
+        rows = []
+        for code in codes:
+            country, role_codes = split_actor_code(code)
+            parts = [countries()[country].name] if country else []
+            parts += [roles()[r].name if r in roles() else r for r in role_codes]
+            rows.append((code, " ".join(parts) or code, country, ",".join(role_codes) or None))
+        self._insert("INSERT OR IGNORE INTO actors", rows)
+
+    def start_run(self, command: str, inputs: Sequence[str]) -> str:
+        run_id = uuid.uuid4().hex[:16]
+        self.conn.execute(
+            "INSERT INTO ingest_runs (run_id, started, command, inputs, status) "
+            "VALUES (?, ?, ?, ?, 'running')",
+            [run_id, datetime.now(UTC).replace(tzinfo=None), command, "\n".join(inputs)],
+        )
+        return run_id
+
+    def add_errors(self, run_id: str, errors: Iterable[tuple[str, int | None, str]]) -> None:
+        rows = [(run_id, file, line, reason) for file, line, reason in errors]
+        if rows:
+            self.conn.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", rows)
+
+    def finish_run(self, run_id: str, *, read: int, added: int, skipped: int, events: int,
+                   errors: int, status: str) -> None:
+        self.conn.execute(
+            "UPDATE ingest_runs SET finished = ?, documents_read = ?, documents_added = ?, "
+            "documents_skipped = ?, events_added = ?, errors = ?, status = ? WHERE run_id = ?",
+            [datetime.now(UTC).replace(tzinfo=None), read, added, skipped, events,
+             errors, status, run_id],
+        )
+
+    # -- reading --------------------------------------------------------------------------
+    def count(self, table: str) -> int:
+        if table not in {"documents", "sentences", "events", "actors", "ingest_runs",
+                         "ingest_errors"}:
+            raise StoreError(f"unknown table {table}", "Use one of frenemy's tables")
+        row = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def events(self, query: EventQuery | None = None, with_sentence: bool = False
+               ) -> list[dict[str, Any]]:
+        """Events matching the query, oldest first, as dicts of the event fields."""
+        query = query or EventQuery()
+        where, params = query.where()
+        columns = ", ".join(f"e.{f}" for f in EVENT_FIELDS)
+        join = ""
+        if with_sentence:
+            columns += ", s.text AS sentence"
+            join = (" LEFT JOIN sentences s ON s.doc_id = e.doc_id"
+                    " AND s.sentence_index = e.sentence_index")
+        sql = (f"SELECT {columns} FROM events e{join}{where}"
+               " ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start,"
+               " e.event_id")
+        if query.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, query.limit, query.offset]
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def sql(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read query (used by reports); parameters are always bound, never pasted."""
+        return self.conn.execute(statement, list(params)).fetchall()
+
+
+def open_store(path: str | Path | None = None, read_only: bool = False) -> Store:
+    """Open (and create or migrate, unless read-only) a frenemy database."""
+    return Store(path, read_only=read_only)

@@ -1,0 +1,90 @@
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from frenemy import Document, EventQuery, StoreError, code_documents, open_store
+from frenemy.store import SCHEMA_VERSION
+
+DAY = date(2023, 1, 27)
+
+
+def _coded(*texts: str):
+    return list(code_documents(Document(text=t, published=DAY, source_id=f"d{i}")
+                               for i, t in enumerate(texts)))
+
+
+def test_new_store_has_every_table_and_the_schema_version(tmp_path: Path):
+    with open_store(tmp_path / "x.duckdb") as store:
+        tables = {r[0] for r in store.sql("SELECT table_name FROM information_schema.tables")}
+        assert {"documents", "sentences", "events", "actors", "ingest_runs", "ingest_errors",
+                "schema_version"} <= tables
+        assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_same_document_is_stored_once(tmp_path: Path):
+    coded = _coded("Azerbaijan condemned Iran.", "Iran threatened Azerbaijan.")
+    with open_store(tmp_path / "x.duckdb") as store:
+        assert store.add_coded(coded) == (2, 2)
+        assert store.add_coded(coded) == (0, 0)
+        assert store.add_coded(_coded("Azerbaijan   condemned Iran.")) == (0, 0)  # same text
+        assert (store.count("documents"), store.count("events")) == (2, 2)
+        assert store.count("sentences") == 2
+        codes = {r[0]: r[1] for r in store.sql("SELECT code, name FROM actors")}
+        assert codes == {"AZE": "Azerbaijan", "IRN": "Iran"}
+
+
+def test_event_queries(tmp_path: Path):
+    coded = _coded("Azerbaijani police arrested two Iranian drivers.",
+                   "Armenia praised Iran.", "Turkey condemned Armenia in October 2022.")
+    with open_store(tmp_path / "x.duckdb") as store:
+        store.add_coded(coded)
+        assert len(store.events()) == 3
+        assert [e["source"] for e in store.events(EventQuery(actor="AZE"))] == ["AZECOP"]
+        assert len(store.events(EventQuery(actor="IRN"))) == 2
+        assert len(store.events(EventQuery(dyad=("IRN", "ARM")))) == 1
+        assert len(store.events(EventQuery(dyad=("ARM", "IRN")))) == 1
+        assert [e["code"] for e in store.events(EventQuery(root="17"))] == ["173"]
+        assert [e["code"] for e in store.events(EventQuery(root="5"))] == ["051"]
+        assert len(store.events(EventQuery(until=date(2022, 12, 31)))) == 1
+        assert len(store.events(EventQuery(since=date(2023, 1, 1)))) == 2
+        assert len(store.events(EventQuery(limit=1))) == 1
+        with_sentence = store.events(EventQuery(root="17"), with_sentence=True)
+        assert with_sentence[0]["sentence"].startswith("Azerbaijani police")
+
+
+def test_injection_strings_are_only_data(tmp_path: Path):
+    with open_store(tmp_path / "x.duckdb") as store:
+        store.add_coded(_coded("Armenia praised Iran."))
+        assert store.events(EventQuery(actor="IRN' OR 1=1; DROP TABLE events; --")) == []
+        assert store.count("events") == 1
+
+
+def test_read_only_store_needs_an_existing_file(tmp_path: Path):
+    with pytest.raises(StoreError, match="no database"):
+        open_store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_newer_schema_is_refused(tmp_path: Path):
+    path = tmp_path / "x.duckdb"
+    open_store(path).close()
+    conn = duckdb.connect(str(path))
+    conn.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION + 1])
+    conn.close()
+    with pytest.raises(StoreError, match="newer frenemy"):
+        open_store(path)
+
+
+def test_not_a_database_is_a_store_error(tmp_path: Path):
+    path = tmp_path / "x.duckdb"
+    path.write_text("this is not a database")
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store(path)
+
+
+def test_default_path_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("FRENEMY_DB", str(tmp_path / "env.duckdb"))
+    with open_store() as store:
+        assert store.path == tmp_path / "env.duckdb"
+    assert (tmp_path / "env.duckdb").exists()
