@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from frenemy import CoderOptions, Document, code_documents, code_text
-from frenemy.coder import lexicon
+from frenemy.lexicon import lexicon
 from frenemy.model import EVENT_FIELDS
 from frenemy.taxonomy import cameo_codes
 
@@ -18,7 +18,8 @@ def triples(text: str, published: date = DAY) -> set[tuple[str | None, str, str 
     ("text", "expected"),
     [
         ("Azerbaijan condemned Iran.", ("AZE", "111", "IRN")),
-        ("Baku accused Tehran of backing the attack.", ("AZE", "112", "IRN")),
+        ("Baku accused Tehran of meddling.", ("AZE", "112", "IRN")),
+        ("Baku accused Tehran of backing the attack.", ("AZE", "1123", "IRN")),
         ("Iranian President Ebrahim Raisi met Azerbaijani President Ilham Aliyev.",
          ("IRNGOV", "040", "AZEGOV")),
         ("Armenian Prime Minister Nikol Pashinyan visited Iran.", ("ARMGOV", "042", "IRN")),
@@ -39,7 +40,7 @@ def test_codes_who_did_what_to_whom(text, expected):
 
 def test_accusation_codes_the_accusation_only():
     found = triples("Baku accused Tehran of attacking its embassy.")
-    assert found == {("AZE", "112", "IRN")}
+    assert found == {("AZE", "1123", "IRN")}
 
 
 def test_negated_and_hypothetical_actions_are_not_events():
@@ -114,6 +115,7 @@ def test_require_target_drops_untargeted_events():
 
 def test_lexicon_covers_every_root_from_02_to_20():
     lex = lexicon()
-    roots = {r.code[:2] for r in (*lex.verbs.values(), *lex.nouns.values())}
-    assert {f"{n:02d}" for n in range(2, 21)} <= roots
-    assert all(r.code in cameo_codes() for r in lex.verbs.values())
+    codes = {r.code for r in (*lex.verbs.values(), *lex.nouns.values()) if r.code}
+    codes |= {code for family in lex.families.values() for _, code in family.topics}
+    assert {f"{n:02d}" for n in range(2, 21)} <= {code[:2] for code in codes}
+    assert codes <= set(cameo_codes())

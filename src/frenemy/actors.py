@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
-from .taxonomy import countries, organizations, roles
+from .taxonomy import Leader, countries, leaders, organizations, roles
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,6 +92,8 @@ class Gazetteer:
 
         self.entries: dict[str, _Entry] = {}
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # Long names also match in any case ("iSrael", "tunisian"); acronyms only as written.
+        self.names_any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.role_nouns = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.role_by_phrase: dict[str, str] = {}
         names: dict[str, _Entry] = {}
@@ -112,6 +115,8 @@ class Gazetteer:
             key = f"N:{name}"
             self.entries[key] = entry
             self.names.add(key, [nlp.make_doc(name)])
+            if len(name) >= 5 and not name.isupper():
+                self.names_any_case.add(key, [nlp.make_doc(name)])
         for role_entry in roles().values():
             for noun in role_entry.nouns:
                 # Plurals come for free: "envoy" also matches "envoys".
@@ -121,8 +126,8 @@ class Gazetteer:
             self.role_nouns.add(f"R:{noun}", [nlp.make_doc(noun)])
         self.vocab = nlp.vocab
 
-    def annotate(self, doc: Doc) -> DocumentActors:
-        return DocumentActors(self, doc)
+    def annotate(self, doc: Doc, published: date | None = None) -> DocumentActors:
+        return DocumentActors(self, doc, published)
 
 
 @cache
@@ -143,14 +148,19 @@ class DocumentActors:
 
     gazetteer: Gazetteer
     doc: Doc
+    published: date | None = None
     names_at: dict[int, _Mention] = field(default_factory=dict)
     role_at: dict[int, tuple[int, int, str]] = field(default_factory=dict)
     people: dict[str, Actor] = field(default_factory=dict)
     last_actor: Actor | None = None
+    last_subject: Actor | None = None
+    last_group: list[Actor] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         vocab_strings = self.gazetteer.vocab.strings
         spans = [(s, e, vocab_strings[m]) for m, s, e in self.gazetteer.names(self.doc)]
+        spans += [(s, e, vocab_strings[m]) for m, s, e in self.gazetteer.names_any_case(self.doc)
+                  if not self.doc[s].is_title or self.doc[s].is_sent_start]
         # Longest match wins: "South Korea" over "Korea", "Islamic Republic of Iran" over "Iran".
         for start, end, key in sorted(spans, key=lambda t: (-(t[1] - t[0]), t[0])):
             if any(i in self.names_at for i in range(start, end)):
@@ -167,27 +177,39 @@ class DocumentActors:
                 self.role_at[i] = (start, end, self.gazetteer.role_by_phrase[phrase])
 
     # -- noun phrases -------------------------------------------------------------------
-    def phrase_tokens(self, head: Token, allow_in: bool = False) -> list[Token]:
+    def phrase_tokens(self, head: Token, allow_in: bool = False,
+                      allow_of: bool = True) -> list[Token]:
         """The tokens of the actor phrase headed by ``head`` (without conjuncts)."""
+        preps = ({"of"} if allow_of else set()) | ({"in"} if allow_in else set())
         tokens = [head]
         for child in head.children:
             if child.dep_ in {"conj", "cc"} or child.dep_ not in _NP_DEPS:
                 continue
-            if child.dep_ == "prep" and child.lower_ not in ({"of", "in"} if allow_in else {"of"}):
+            if child.dep_ == "prep" and child.lower_ not in preps:
                 continue
-            tokens.extend(self.phrase_tokens(child, allow_in))
+            tokens.extend(self.phrase_tokens(child, allow_in, allow_of))
         return sorted(tokens, key=lambda t: t.i)
 
-    def resolve_all(self, head: Token) -> list[Actor]:
+    def resolve_all(self, head: Token, as_subject: bool = False) -> list[Actor]:
         """Actors of a phrase; "Turkish and Armenian envoys" names two, one per country."""
+        if as_subject and head.pos_ == "PRON" or head.lower_ == "both" or (
+            head.lemma_.lower() in {"country", "nation", "side", "neighbour", "neighbor"}
+            and any(c.lower_ in {"two", "both"} for c in head.children)
+        ):
+            group = self._group_anaphor(head)
+            if group:
+                return group
         actor = self.resolve(head)
+        if as_subject and actor is not None:
+            self.last_subject = actor
         if actor is None or actor.country is None or actor.role is None:
             return [actor] if actor else []
-        adjectives = [m for m in self._mentions(t.i for t in head.children if t.dep_ == "amod")
-                      if m.entry.kind == "adjective"]
-        extra = [m for t in head.children if t.dep_ == "amod"
+        modifiers = [t for t in head.children if t.dep_ in {"amod", "nmod", "compound"}]
+        adjectives = [m for m in self._mentions(t.i for t in modifiers)
+                      if m.entry.kind in {"adjective", "country"}]
+        extra = [m for t in modifiers
                  for c in t.conjuncts if (m := self.names_at.get(c.i)) is not None
-                 and m.entry.kind == "adjective"]
+                 and m.entry.kind in {"adjective", "country"}]
         countries_named = []
         for mention in adjectives + extra:
             if mention.entry.country and mention.entry.country not in countries_named:
@@ -196,6 +218,25 @@ class DocumentActors:
             return [actor]
         return [Actor(c + actor.role, actor.name, c, actor.role, actor.start, actor.end)
                 for c in countries_named]
+
+    def remember_group(self, group: list[Actor]) -> None:
+        if len({a.code for a in group}) > 1:
+            self.last_group = group
+
+    def _group_anaphor(self, head: Token) -> list[Actor]:
+        """"they", "both", "the two countries": the last group of subjects; "it", "he",
+        "she": the last subject."""
+        if head.lower_ in {"they", "both"} or head.pos_ == "NOUN":
+            if self.last_group:
+                return [Actor(a.code, a.name, a.country, a.role, head.idx,
+                              head.idx + len(head.text)) for a in self.last_group]
+        if head.lower_ in {"it", "he", "she", "they"} and self.last_subject is not None:
+            memory = self.last_subject
+            if head.lower_ in {"he", "she"} and memory.role is None:
+                return []
+            return [Actor(memory.code, memory.name, memory.country, memory.role, head.idx,
+                          head.idx + len(head.text))]
+        return []
 
     def country_actor(self, country: str, at: Token) -> Actor:
         return Actor(country, countries()[country].name, country, None, at.idx,
@@ -214,8 +255,15 @@ class DocumentActors:
         tokens = self.phrase_tokens(head)
         token_ids = {t.i for t in tokens}
         role = self._role(head, token_ids)
-        mentions = self._mentions(token_ids)
         head_mention = self.names_at.get(head.i)
+        if head_mention is not None and role is not None:
+            hit = self.role_at.get(head.i)
+            if hit is not None and hit[0] < head_mention.end and head_mention.start < hit[1]:
+                role = None  # "the United States" is a country, not a "state" role
+        if role is None and head_mention is None:
+            # Without a role noun, "the withdrawal of Russian troops" is not Russia itself.
+            token_ids = {t.i for t in self.phrase_tokens(head, allow_of=False)}
+        mentions = self._mentions(token_ids)
         if head_mention is not None and head_mention.entry.kind in {"org", "user"}:
             entry = head_mention.entry
             return self._actor(entry.code, entry.country, entry.role, tokens)
@@ -242,7 +290,8 @@ class DocumentActors:
             for mention in self._mentions({t.i for t in self.phrase_tokens(head, True)}):
                 country = mention.entry.country
                 break
-        unknown_name = head.pos_ == "PROPN" and role is None and country is None
+        unknown_name = (head.pos_ == "PROPN" or head.is_title) and role is None and (
+            country is None)
         if head.ent_type_ == "PERSON" or unknown_name:
             return self._person(head, tokens, country, role)
         if country is None and role is None:
@@ -269,7 +318,41 @@ class DocumentActors:
         if known is not None:
             return Actor(known.code, known.name, known.country, known.role,
                          head.idx, head.idx + len(head.text))
-        return None
+        leader = self._leader(head, tokens)
+        if leader is not None:
+            self.people[surname] = leader
+        return leader
+
+    def _leader(self, head: Token, tokens: list[Token]) -> Actor | None:
+        """A known leader by full name, or by surname when the parser saw a person."""
+        names = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
+        full = " ".join(t.text for t in names[-4:])
+        candidates = [x for x in leaders_by_name().get(full.lower(), ())]
+        for size in (3, 2):
+            if not candidates and len(names) >= size:
+                key = " ".join(t.text for t in names[-size:]).lower()
+                candidates = list(leaders_by_name().get(key, ()))
+        if not candidates and (head.ent_type_ == "PERSON" or head.is_title):
+            candidates = list(leaders_by_surname().get(head.text.lower(), ()))
+        if not candidates:
+            return None
+        day = self.published
+        if day is None:
+            chosen, role = max(candidates, key=lambda x: x.start), None
+        else:
+            current = [x for x in candidates if x.in_office(day)]
+            if current:
+                chosen, role = current[0], None
+            else:
+                # Out of office at the time: a former leader is an elite, not the state.
+                chosen = min(candidates, key=lambda x: abs((x.start - day).days))
+                role = "ELI" if chosen.role else None
+        code = chosen.actor + (role or chosen.role)
+        country = chosen.actor if chosen.actor in countries() else None
+        start = names[0].idx if names else head.idx
+        end = head.idx + len(head.text)
+        return Actor(code, self.doc.text[start:end], country, role or chosen.role or None,
+                     start, end)
 
     def _anaphor(self, head: Token) -> Actor | None:
         memory = self.last_actor
@@ -311,6 +394,29 @@ class DocumentActors:
 
     def span_offsets(self, span: Span) -> tuple[int, int]:
         return span.start_char, span.end_char
+
+
+@cache
+def leaders_by_name() -> dict[str, tuple[Leader, ...]]:
+    table: dict[str, list[Leader]] = {}
+    for leader in leaders():
+        table.setdefault(leader.name.lower(), []).append(leader)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+# Surnames too common, or too often ordinary words, to identify a leader on their own.
+_AMBIGUOUS_SURNAMES = {"may", "cohen", "khan", "lee", "kim", "sharif", "aoun", "abbas",
+                       "salman", "katz", "ahmed"}
+
+
+@cache
+def leaders_by_surname() -> dict[str, tuple[Leader, ...]]:
+    table: dict[str, list[Leader]] = {}
+    for leader in leaders():
+        surname = leader.surname.lower()
+        if surname not in _AMBIGUOUS_SURNAMES:
+            table.setdefault(surname, []).append(leader)
+    return {k: tuple(v) for k, v in table.items()}
 
 
 def gazetteer(nlp: Language, options: ActorOptions | None = None) -> Gazetteer:

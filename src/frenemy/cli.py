@@ -50,6 +50,8 @@ DateOption = Annotated[str | None, typer.Option("--date", help="Publication date
                                                 "(YYYY-MM-DD) for inputs without one")]
 ActorsOption = Annotated[Path | None, typer.Option("--actors", help="Extra actors: CSV or "
                                                    "YAML with name, code[, country, role]")]
+AllOption = Annotated[bool, typer.Option("--all", help="Also emit negated and hypothetical "
+                                         "actions, flagged")]
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -61,9 +63,10 @@ def _date(value: str | None, option: str) -> date | None:
     return parsed
 
 
-def _coder_options(actors: Path | None) -> CoderOptions:
+def _coder_options(actors: Path | None, include_irrealis: bool = False) -> CoderOptions:
     extra = load_user_actors(actors) if actors else ()
-    return CoderOptions(actors=ActorOptions(extra_actors=extra))
+    return CoderOptions(actors=ActorOptions(extra_actors=extra),
+                        include_irrealis=include_irrealis)
 
 
 def _report_issues(issues: list[InputIssue]) -> None:
@@ -78,10 +81,11 @@ def code(
     date_: DateOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event")] = False,
     actors: ActorsOption = None,
+    include_all: AllOption = False,
 ) -> None:
     """Code news into events and print them, without storing anything."""
     default_date = _date(date_, "--date")
-    coder = Coder(_coder_options(actors))
+    coder = Coder(_coder_options(actors, include_all))
     issues: list[InputIssue] = []
     documents: list[Document] = []
     for item in read_documents(inputs, default_date):
@@ -174,11 +178,12 @@ def ingest_command(
     date_: DateOption = None,
     batch_size: Annotated[int, typer.Option(help="Documents per committed batch", min=1)] = 16,
     actors: ActorsOption = None,
+    include_all: AllOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary")] = False,
 ) -> None:
     """Code news and store documents, sentences and events in the database."""
     options = IngestOptions(date=_date(date_, "--date"), batch_size=batch_size,
-                            coder=_coder_options(actors))
+                            coder=_coder_options(actors, include_all))
     db_path = db or default_db_path()
     result = _run_ingest(inputs, db_path, options, quiet)
     if not quiet:
@@ -304,6 +309,42 @@ def demo(
         out.print(f"Database: {db}. Try: frenemy events --db {db} --dyad IRN AZE")
     if result.exit_code:
         raise typer.Exit(result.exit_code)
+
+
+@app.command(name="evaluate")
+def evaluate_command(
+    suites: Annotated[list[str] | None, typer.Argument(help="cameo-manual, petrarch2-gsr, "
+                                                       "plover-gsr, regression (default: all)")]
+    = None,
+    file: Annotated[Path | None, typer.Option("--file", help="The suite's JSONL file "
+                                              "(default: ../shared/..., tests/data/...)")] = None,
+    shared: Annotated[Path, typer.Option(help="Where the shared reference data is")] = Path(
+        "../shared"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the measures as JSON")] = False,
+    details: Annotated[bool, typer.Option(help="Also list the records scored wrong")] = False,
+) -> None:
+    """Score the coder against gold-standard suites and print the measures."""
+    from .evaluate import SUITES, default_suite_path, evaluate
+
+    names = suites or list(SUITES)
+    results = []
+    for name in names:
+        path = file if file and len(names) == 1 else None
+        if name in SUITES and path is None:
+            path = default_suite_path(name, shared)
+        result = evaluate(name, path)
+        results.append(result)
+        if as_json:
+            continue
+        table = Table("measure", "value", title=f"{name} ({result.records} records)")
+        for measure, value in result.measures.items():
+            table.add_row(measure, f"{value:.3f}")
+        out.print(table)
+        if details:
+            for item in result.details:
+                out.print(json.dumps(item, ensure_ascii=False, default=str), markup=False)
+    if as_json:
+        print(json.dumps([r.to_dict() for r in results]))
 
 
 def _version(value: bool) -> None:

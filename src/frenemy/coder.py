@@ -1,23 +1,20 @@
-"""Coder: finds CAMEO events in parsed sentences with the project's verb-pattern lexicon."""
+"""Coder: finds CAMEO events in parsed sentences with the project's pattern lexicon."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
-
-import yaml
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .actors import Actor, ActorOptions, DocumentActors, gazetteer
-from .dates import resolve_date
+from .dates import DateContext
+from .lexicon import SPEECH_FAMILIES, Lexicon, Rule, lexicon
 from .model import Document, Event, Sentence, content_hash
 from .nlp import load_model, parse
-from .places import locate
-from .taxonomy import cameo, plover_for
+from .places import Place, city, locate
+from .taxonomy import cameo, plover_for, split_actor_code
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -27,10 +24,19 @@ __all__ = ["CoderOptions", "CodedDocument", "Coder", "code_text", "code_document
 
 CODER_VERSION = f"frenemy-coder-{__version__}"
 
-_MODALS = {"may", "might", "could", "would", "should", "can", "must"}
-_SUBJECTS = {"nsubj"}
-_OBJECTS = {"dobj", "dative", "attr"}
-_JOINT_ROOTS = {"03", "04", "05", "06"}
+_HYPOTHETICAL_MODALS = {"may", "might", "could", "would", "should", "can", "must", "ought"}
+_FUTURE_MODALS = {"will", "shall", "'ll"}
+_SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
+           "confirm", "warn", "vow", "pledge", "promise", "write", "reply"}
+_OBJECTS = {"dobj", "dative", "attr", "oprd"}
+_COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp", "oprd", "advcl",
+                "npadvmod", "prt", "compound", "amod", "pobj", "pcomp", "conj", "nmod", "appos",
+                "poss", "det", "nummod", "relcl", "acl", "agent", "advmod", "neg", "aux"}
+# Joint actions of several subjects ("Turkey and Armenia held talks") relate them pairwise.
+_JOINT_ROOTS = {"03", "04", "05", "06", "08"}
+# Symmetric events coded in both directions, as PETRARCH and ICEWS code talks and meetings.
+_SYMMETRIC_CODES = {"040", "044", "046", "057", "060", "061", "062"}
+_POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 
 
 @dataclass
@@ -42,6 +48,8 @@ class CoderOptions:
     dataset: str = "frenemy"
     batch_size: int = 32
     require_target: bool = False  # CAMEO allows events without a target ("Iran held drills")
+    include_irrealis: bool = False  # emit negated and hypothetical events, flagged (`--all`)
+    unknown_actors: bool = False  # code events whose source is unknown as "---" (evaluation)
 
 
 @dataclass
@@ -52,39 +60,27 @@ class CodedDocument:
 
 
 @dataclass(frozen=True)
-class _Rule:
-    code: str
-    preps: frozenset[str]
-    objects: bool = True  # is the direct object the target?
+class _Match:
+    trigger: Token  # the word that names the event
+    verb: Token  # the clause's verb (the trigger itself, or its light verb)
+    rule: Rule
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    verbs: dict[str, _Rule]
-    nouns: dict[str, _Rule]
-    light: frozenset[str]
-    intent: frozenset[str]
-
-
-def _rule(value: Any, default_preps: frozenset[str]) -> _Rule:
-    if isinstance(value, dict):
-        preps = value.get("preps")
-        return _Rule(str(value["code"]), frozenset(preps) if preps is not None else default_preps,
-                     bool(value.get("objects", True)))
-    return _Rule(str(value), default_preps)
-
-
-@cache
-def lexicon() -> Lexicon:
-    """The verb lexicon in data/verbs.yaml, checked against the CAMEO table."""
-    text = resources.files("frenemy.data").joinpath("verbs.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
-    default = frozenset(raw["default_preps"])
-    verbs = {k: _rule(v, default) for k, v in raw["verbs"].items()}
-    nouns = {k: _rule(v, frozenset()) for k, v in raw["nouns"].items()}
-    for rule in (*verbs.values(), *nouns.values()):
-        cameo(rule.code)  # an unknown code in the lexicon is a bug: fail loudly
-    return Lexicon(verbs, nouns, frozenset(raw["light"]), frozenset(raw["intent"]))
+# -- the dependency structure ------------------------------------------------------------
+def _lemmas(token: Token) -> list[str]:
+    """The lemma, then plain de-inflections of the word: the model's lemmatizer has gaps
+    ("staged" -> "stag")."""
+    word = token.lower_
+    forms = [token.lemma_.lower(), word]
+    if word.endswith("ied"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        forms += [word[:-2], word[:-1], word[:-3] if word[-3:-2] == word[-4:-3] else word[:-2]]
+    if word.endswith("ing"):
+        forms += [word[:-3], word[:-3] + "e"]
+    if word.endswith("s"):
+        forms += [word[:-1], word[:-2]]
+    return list(dict.fromkeys(forms))
 
 
 def _phrasal_lemma(verb: Token) -> str:
@@ -92,22 +88,50 @@ def _phrasal_lemma(verb: Token) -> str:
     return f"{verb.lemma_.lower()} {particles[0]}" if particles else verb.lemma_.lower()
 
 
+def _lookup(table: dict[str, Rule], token: Token, particle: str | None = None
+            ) -> tuple[str, Rule] | None:
+    for form in _lemmas(token):
+        key = f"{form} {particle}" if particle else form
+        if key in table:
+            return key, table[key]
+    return None
+
+
 def _conjuncts(token: Token) -> list[Token]:
-    return [token, *token.conjuncts]
+    """A phrase and those coordinated with it: "the US, Russia, and Switzerland"."""
+    found = [token, *token.conjuncts]
+    for item in list(found):
+        for child in item.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in {
+                "GPE", "NORP", "ORG"
+            }:
+                found += [c for c in (child, *child.conjuncts) if c not in found]
+    # "to Israel" parsed as a dative preposition: its object is the phrase.
+    return [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
+            for t in found]
 
 
 def _subject(verb: Token) -> tuple[list[Token], bool]:
     """Subject heads of a verb, and whether the verb is passive (subject = target)."""
     for child in verb.children:
-        if child.dep_ in _SUBJECTS:
+        if child.dep_ in {"nsubj", "expl"} and child.dep_ != "expl":
             return _conjuncts(child), False
         if child.dep_ == "nsubjpass":
             return _conjuncts(child), True
-    # "X condemned and warned Y", "X began to shell Y": the subject comes from the head verb.
-    if (verb.dep_ in {"conj", "xcomp"} or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and (
-        verb.head.pos_ in {"VERB", "AUX"}
+    # "X condemned and warned Y", "X began to shell Y", "..., killing a guard": the subject
+    # comes from the governing verb. "urged Iran to release": Iran, the object, acts.
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
+        objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+        if objects:
+            return _conjuncts(objects[0]), False
+        return _subject(head)
+    if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and (
+        head.pos_ in {"VERB", "AUX"}
     ):
-        return _subject(verb.head)
+        return _subject(head)
+    if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
+        return [head], False  # "the rebels who attacked the town"
     return [], False
 
 
@@ -123,7 +147,7 @@ def _passive_agent(verb: Token) -> list[Token]:
 def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
     found: list[Token] = []
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found.extend(_conjuncts(pobj))
@@ -139,17 +163,59 @@ def _border_neighbours(head: Token) -> list[Token]:
     return found
 
 
-def _is_irrealis(verb: Token, lex: Lexicon) -> bool:
-    """Negated, modal, conditional, or an intention under another verb: not an event."""
-    for child in verb.children:
-        if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
-            return True
-        if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
-            return True
+def _clause_targets(verb: Token, lex: Lexicon) -> list[Token]:
+    """Who an intended action is aimed at: its object, dative or prepositional target."""
+    preps = lex.verbs[verb.lemma_.lower()].preps if verb.lemma_.lower() in lex.verbs else (
+        frozenset({"on", "to", "against", "with", "at"}))
+    targets = [c for c in verb.children if c.dep_ in _OBJECTS]
+    targets += _prep_objects(verb, preps)
+    for obj in [c for c in verb.children if c.dep_ == "dobj"]:
+        targets += _prep_objects(obj, preps)
+    return targets
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 100:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _complement_lemmas(match: _Match, subjects: list[Token]) -> str:
+    """Space-padded lemmas of what the action is about (the verb phrase minus its subject)."""
+    skip = {t.i for s in subjects for t in s.subtree}
+    tokens = {match.trigger.i: match.trigger, match.verb.i: match.verb}
+    for head in {match.trigger, match.verb}:
+        for child in head.children:
+            if child.dep_ in _COMPLEMENTS and child.i not in skip:
+                for token in child.subtree:
+                    if token.i not in skip:
+                        tokens[token.i] = token
+    words = [tokens[i].lemma_.lower() for i in sorted(tokens) if not tokens[i].is_punct]
+    return " " + " ".join(words) + " "
+
+
+# -- modality ----------------------------------------------------------------------------
+def _mood(verb: Token, lex: Lexicon) -> str:
+    """real, negated, hypothetical, future, future_negated or intended."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
+        return "hypothetical"
+    if "would" in auxiliaries and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SPEECH:
+        auxiliaries = (auxiliaries - {"would"}) | {"will"}  # "said he would": his "will"
+    if auxiliaries & _HYPOTHETICAL_MODALS:
+        return "hypothetical"
+    future = bool(auxiliaries & _FUTURE_MODALS) or (
+        "going" in auxiliaries or any(c.lower_ == "going" and c.dep_ == "aux"
+                                      for c in verb.children))
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.intent:
-        return True
-    # "accused Iran of training the cells": the accusation is the event, not the training.
-    return verb.dep_ == "pcomp" and verb.head.lower_ == "of"
+        head_negated = any(c.dep_ == "neg" for c in verb.head.children)
+        return "future_negated" if head_negated or negated else "intended"
+    if future:
+        return "future_negated" if negated else "future"
+    return "negated" if negated else "real"
 
 
 class Coder:
@@ -178,113 +244,222 @@ class Coder:
             yield self._code_doc(document, doc)
 
     def _code_doc(self, document: Document, doc: Doc) -> CodedDocument:
-        actors = self.gazetteer.annotate(doc)
+        actors = self.gazetteer.annotate(doc, document.published)
+        dates = DateContext(document.published)
         sentences: list[Sentence] = []
         events: dict[str, Event] = {}
         for index, span in enumerate(doc.sents):
             sentences.append(Sentence(document.doc_id, index, span.start_char, span.end_char,
                                       span.text))
-            for event in self._code_sentence(document, index, span, actors):
+            found = list(self._code_sentence(document, index, span, actors, dates))
+            # A bare statement (010) only when nothing more specific was said.
+            if any(e.code != "010" for e in found):
+                found = [e for e in found if e.code != "010"]
+            for event in found:
                 events.setdefault(event.event_id, event)
         return CodedDocument(document, sentences, list(events.values()))
 
+    # -- one sentence ------------------------------------------------------------------
     def _code_sentence(self, document: Document, index: int, span: Span,
-                       actors: DocumentActors) -> Iterator[Event]:
+                       actors: DocumentActors, dates: DateContext) -> Iterator[Event]:
+        lex = self.lexicon
         for token in span:
-            if token.pos_ not in {"VERB", "NOUN"}:
+            match = self._match(token)
+            if match is None:
                 continue
-            found = self._pattern(token)
-            if found is None:
-                continue
-            trigger, rule, verb = found
-            if _is_irrealis(verb, self.lexicon):
-                continue
+            verb, rule = match.verb, match.rule
+            mood = _mood(verb, lex)
+            head_rule = self._rule_of(verb.head) if verb.dep_ == "xcomp" else None
+            if mood in {"intended", "future_negated"} and head_rule is not None and (
+                head_rule.family in SPEECH_FAMILIES
+            ):
+                continue  # "urged Iran to release...": the appeal is the event, coded there
             subjects, passive = _subject(verb)
-            targets = _prep_objects(trigger, rule.preps)
-            if trigger is verb and rule.objects:
-                targets = [c for c in verb.children if c.dep_ in _OBJECTS] + targets
-            else:  # the parser often hangs the noun's phrase on the light verb
-                targets += _prep_objects(verb, rule.preps)
+            lemmas = _complement_lemmas(match, subjects)
+            code = self._code(rule, lemmas, mood, match)
+            if not code:
+                continue
+            negated = mood == "negated"
+            hypothetical = mood == "hypothetical"
+            if (negated or hypothetical) and not self.options.include_irrealis:
+                continue
+            if verb.dep_ == "pcomp" and verb.head.lower_ == "of" and not (
+                self.options.include_irrealis
+            ):
+                continue  # "accused Iran of training the cells": the accusation only
+            targets = self._targets(match, rule, passive, subjects)
             if passive:
-                subjects, targets = _passive_agent(verb), subjects + targets
-            if not targets and trigger.lemma_.lower() in {"drill", "exercise", "deploy", "mass",
-                                                           "manoeuvre", "maneuver"}:
-                targets = _border_neighbours(verb)
-            when = self._date(verb, span, document.published)
+                subjects = _passive_agent(verb)
+            when = dates.resolve(verb, span)
             where = locate(verb, actors)
-            sources = [a for s in _expand(subjects) for a in actors.resolve_all(s)]
-            resolved_targets = [a for t in _expand(targets) for a in actors.resolve_all(t)]
+            sources = [a for s in subjects for a in actors.resolve_all(s, as_subject=True)]
+            actors.remember_group(sources)
+            resolved = [a for t in targets for a in (actors.resolve_all(t) or _place_actor(t))]
             if where[1]:
                 # "protesters rallied in Yerevan": a bare role belongs to the event's country.
                 sources = [_with_country(a, where[1]) for a in sources]
-                resolved_targets = [_with_country(a, where[1]) for a in resolved_targets]
-            if not resolved_targets and rule.code == "054" and where[1]:
-                # "opened a consulate in Kapan": the host country is the target.
-                resolved_targets = [actors.country_actor(where[1], trigger)]
+                resolved = [_with_country(a, where[1]) for a in resolved]
+            if not resolved and code == "054" and where[1]:
+                resolved = [actors.country_actor(where[1], match.trigger)]
             if not sources:
-                continue
-            if not resolved_targets and len(sources) > 1 and rule.code[:2] in _JOINT_ROOTS:
-                # "Turkey and Armenia held talks": a joint action is an event between them.
-                yield from (
-                    self._event(document, index, span, a, b, rule.code, trigger, when, where,
-                                passive)
-                    for i, a in enumerate(sources) for b in sources[i + 1:] if a.code != b.code
-                )
-                continue
-            if rule.code[:2] == "17":
-                # "Azerbaijan arrested 19 citizens": coercion of a bare role is domestic.
-                resolved_targets = [_with_country(t, sources[0].country) for t in resolved_targets]
-            if not resolved_targets:
-                if self.options.require_target:
+                if not self.options.unknown_actors:
                     continue
-                resolved_targets = [None]  # type: ignore[list-item]
-            for source in sources:
-                for target in resolved_targets:
-                    if target is not None and target.code == source.code:
-                        continue
-                    yield self._event(document, index, span, source, target, rule.code,
-                                      trigger, when, where, passive)
+                sources = [Actor("---", "", None, None, verb.idx, verb.idx)]
+            if code[:2] == "17":
+                # "Azerbaijan arrested 19 citizens": coercion of a bare role is domestic.
+                resolved = [_with_country(t, sources[0].country) for t in resolved]
+            if code == "010" and not resolved:
+                continue  # "X said" alone is no event; a statement is made to or about someone
+            pairs = self._pairs(sources, resolved, code, match)
+            for source, target in pairs:
+                final = _refine(code, source, target, where)
+                yield self._event(document, index, span, source, target, final, match, when,
+                                  where, passive, negated, hypothetical)
 
-    def _pattern(self, token: Token) -> tuple[Token, _Rule, Token] | None:
-        """(trigger, rule, governing verb) when the token starts an event pattern."""
+    def _rule_of(self, token: Token) -> Rule | None:
+        if token.pos_ not in {"VERB", "AUX"}:
+            return None
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        preps = [c.lower_ for c in token.children if c.dep_ == "prep"]
+        found = None
+        if particles and preps:  # "cracked down on"
+            found = _lookup(self.lexicon.verbs, token, f"{particles[0]} {preps[0]}")
+        for particle in (*particles, *preps):  # "pulled out", "called on"
+            found = found or _lookup(self.lexicon.verbs, token, particle)
+        found = found or _lookup(self.lexicon.verbs, token)
+        return found[1] if found else None
+
+    def _match(self, token: Token) -> _Match | None:
+        """The pattern that starts at this token, if any."""
         lex = self.lexicon
-        lemma = token.lemma_.lower()
-        if token.pos_ == "VERB":
-            phrasal = _phrasal_lemma(token)
+        if token.pos_ not in {"VERB", "NOUN"}:
+            return None
+        if token.pos_ == "NOUN":
+            return None
+        phrasal = _phrasal_lemma(token)
+        if phrasal in lex.light or any(form in lex.light for form in _lemmas(token)):
             for child in token.children:  # light verb + event noun: "held talks"
-                if child.dep_ == "dobj" and child.lemma_.lower() in lex.nouns and (
-                    lemma in lex.light or phrasal in lex.light
-                ):
-                    return child, lex.nouns[child.lemma_.lower()], token
-            rule = lex.verbs.get(phrasal) or lex.verbs.get(lemma)
-            return (token, rule, token) if rule else None
-        return None
+                if child.dep_ in {"dobj", "nsubjpass"}:
+                    noun = self._noun_rule(child)
+                    if noun is not None:
+                        return _Match(child, token, noun)
+                if child.dep_ == "prep" and child.lower_ in {"on", "into"}:  # "went on strike"
+                    for pobj in child.children:
+                        noun = self._noun_rule(pobj) if pobj.dep_ == "pobj" else None
+                        if noun is not None:
+                            return _Match(pobj, token, noun)
+        rule = self._rule_of(token)
+        return _Match(token, token, rule) if rule else None
 
-    def _date(self, verb: Token, span: Span,
-              published: date | None) -> tuple[date | None, str | None]:
-        for ent in span.ents:
-            if ent.label_ != "DATE":
-                continue
-            # Only a date attached to this verb's clause dates the event.
-            if ent.root.head.i == verb.i or ent.root.head.head.i == verb.i or ent.root.head == verb:
-                found = resolve_date(ent.text, published)
-                if found:
-                    return found
-        return (published, "day") if published else (None, None)
+    def _noun_rule(self, noun: Token) -> Rule | None:
+        lex = self.lexicon
+        lemma = noun.lemma_.lower()
+        compounds = [c for c in noun.children if c.dep_ == "compound"]
+        if compounds:
+            two = f"{compounds[-1].lemma_.lower()} {lemma}"
+            if two in lex.nouns:
+                return lex.nouns[two]
+        return lex.nouns.get(lemma)
+
+    def _code(self, rule: Rule, lemmas: str, mood: str, match: _Match) -> str:
+        lex = self.lexicon
+        if rule.family:
+            code, _ = lex.family_code(rule.family, lemmas)
+        else:
+            code = rule.code or ""
+        if not code or mood in {"real", "negated", "hypothetical"}:
+            return code
+        if rule.family in SPEECH_FAMILIES:
+            return code  # "will urge", "plans to demand": still the speech act
+        # An announced action: cooperation becomes an intent (03) or, negated, a rejection
+        # (12); conflict becomes a threat (13).
+        own = f" {match.trigger.lemma_.lower()}{lemmas}"
+        if code[:2] < "10":
+            family = "reject" if mood == "future_negated" else "intent"
+            return lex.family_code(family, own)[0]
+        if mood == "future_negated":
+            return ""
+        threat, topic = lex.family_code("threaten", own)
+        return threat if topic else "138" if code[:2] in {"18", "19", "20"} else threat
+
+    def _targets(self, match: _Match, rule: Rule, passive: bool,
+                 subjects: list[Token]) -> list[Token]:
+        verb, trigger = match.verb, match.trigger
+        targets = _prep_objects(trigger, rule.preps)
+        if trigger is verb:
+            objects = [c for c in verb.children if c.dep_ in _OBJECTS]
+            if rule.objects:
+                targets = objects + targets
+            for obj in objects:  # "ratified an agreement with the EU"
+                targets += _prep_objects(obj, rule.preps)
+            if rule.family == "statement" and not targets:
+                # "Powell said NATO would need to remain strong": said of NATO.
+                for child in verb.children:
+                    if child.dep_ == "ccomp":
+                        targets += [c for c in child.children if c.dep_ == "nsubj"]
+            # "demanded that Iran release...": the clause's subject is asked to act.
+            if rule.family in {"demand", "appeal"} and not targets:
+                for child in verb.children:
+                    if child.dep_ == "ccomp":
+                        targets += [c for c in child.children if c.dep_ == "nsubj"]
+            if rule.family in SPEECH_FAMILIES and not targets:
+                # "agreed to lift the sanctions on Iran": the target is in the clause.
+                for child in verb.children:
+                    if child.dep_ == "xcomp":
+                        targets += _clause_targets(child, self.lexicon)
+        else:  # the parser often hangs the noun's phrase on the light verb
+            targets += _prep_objects(verb, rule.preps)
+        if passive:
+            targets = subjects + targets
+        if not targets and trigger.lemma_.lower() in _POSTURE_LEMMAS:
+            targets = _border_neighbours(verb)
+        expanded: list[Token] = []
+        for target in targets:
+            for token in _conjuncts(target):
+                if token not in expanded:
+                    expanded.append(token)
+        return expanded
+
+    def _pairs(self, sources: list[Actor], targets: list[Actor], code: str,
+               match: _Match) -> list[tuple[Actor, Actor | None]]:
+        pairs: list[tuple[Actor, Actor | None]] = []
+        joint = code[:2] in _JOINT_ROOTS or any(
+            c.lower_ in {"joint", "bilateral", "mutual", "trilateral"}
+            for c in match.trigger.children)
+        if not targets and len(sources) > 1 and joint:
+            # "Turkey and Armenia held talks": a joint action relates them, both ways.
+            pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
+        elif targets:
+            pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
+            if code in _SYMMETRIC_CODES and match.trigger is not match.verb:
+                pairs += [(t, s) for s, t in list(pairs) if t is not None]
+        elif not self.options.require_target:
+            pairs = [(s, None) for s in sources]
+        unique: list[tuple[Actor, Actor | None]] = []
+        seen: set[tuple[str, str]] = set()
+        for source, target in pairs:
+            key = (source.code, target.code if target else "")
+            if key not in seen:
+                seen.add(key)
+                unique.append((source, target))
+        return unique
 
     def _event(self, document: Document, index: int, span: Span, source: Actor,
-               target: Actor | None, code: str, trigger: Token,
-               when: tuple[date | None, str | None], where: tuple[Any, ...],
-               passive: bool) -> Event:
+               target: Actor | None, code: str, match: _Match,
+               when: tuple[date | None, str | None], where: Place, passive: bool,
+               negated: bool, hypothetical: bool) -> Event:
         info = cameo(code)
         plover_type, plover_mode = plover_for(code)
         base = span.start_char
+        trigger = match.trigger
         trigger_start = trigger.idx - base
         event_id = content_hash(document.doc_id, index, trigger_start, source.code,
                                 target.code if target else "", code)
         confidence = 0.9 if target is not None else 0.6
         if passive:
             confidence -= 0.1
+        if source.code == "---":
+            confidence -= 0.3
         return Event(
             event_id=event_id,
             doc_id=document.doc_id,
@@ -314,10 +489,41 @@ class Coder:
             trigger_start=trigger_start,
             trigger_end=trigger_start + len(trigger.text),
             trigger=trigger.text,
-            confidence=round(confidence, 2),
+            pattern=match.rule.pattern,
+            negated=negated,
+            hypothetical=hypothetical,
+            confidence=round(max(confidence, 0.1), 2),
             coder_version=CODER_VERSION,
             dataset=self.options.dataset,
+            depth=_depth(match.verb),
         )
+
+
+def _place_actor(token: Token) -> list[Actor]:
+    """A city as the target of an action stands for its country ("shelled Kharkiv")."""
+    if token.ent_type_ not in {"GPE", "LOC"}:
+        return []
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    found = city(ent.text if ent is not None else token.text)
+    if found is None or found[1] is None:
+        return []
+    return [Actor(found[1], ent.text if ent is not None else token.text, found[1], None,
+                  token.idx, token.idx + len(token.text))]
+
+
+def _refine(code: str, source: Actor, target: Actor | None, where: Place) -> str:
+    """Sub-codes that depend on the actors and the place, not on the words."""
+    if code == "040" and where[1] and target is not None and where[1] not in {
+        source.country, target.country
+    }:
+        return "044"  # met at a third location
+    if code == "141" and source.role == "GOV":
+        return "114"  # a government's protest is an official complaint
+    if code == "114" and source.role in {"OPP", "CVL", "LAB", "EDU"}:
+        return "141"
+    if code[:2] in {"18", "19"} and source.role == "OPP":
+        return "145"  # protesters attacking: a violent protest
+    return code
 
 
 def _with_country(actor: Actor, country: str | None) -> Actor:
@@ -326,15 +532,8 @@ def _with_country(actor: Actor, country: str | None) -> Actor:
         actor.code != actor.role
     ):
         return actor
-    return Actor(country + actor.role, actor.name, country, actor.role, actor.start, actor.end)
-
-
-def _expand(heads: list[Token]) -> list[Token]:
-    seen: list[Token] = []
-    for head in heads:
-        if head not in seen:
-            seen.append(head)
-    return seen
+    _, roles = split_actor_code(actor.code)
+    return replace(actor, code=country + "".join(roles), country=country)
 
 
 def code_documents(documents: Iterable[Document],

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-__all__ = ["resolve_date", "parse_iso_date"]
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["resolve_date", "parse_iso_date", "DateContext"]
 
 _MONTHS = {
     name: number
@@ -108,3 +112,71 @@ def resolve_date(text: str, reference: date | None) -> tuple[date, str] | None:
     if re.search(r"\blast year\b", lowered):
         return date(reference.year - 1, 1, 1), "year"
     return None
+
+
+_SAME_TIME = re.compile(r"\b(?:same|that)\s+(?:day|week|month|time|night|morning|evening)\b",
+                        re.I)
+
+
+def _dateparser(text: str, reference: date | None) -> tuple[date, str] | None:
+    """dateparser, past-preferring, for what the rules above do not read."""
+    if reference is None or not re.search(r"[A-Za-z0-9]", text):
+        return None
+    from datetime import datetime
+
+    import dateparser
+
+    parser = dateparser.DateDataParser(languages=["en"], settings={
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": datetime(reference.year, reference.month, reference.day),
+        "RETURN_TIME_AS_PERIOD": False,
+    })
+    try:
+        data = parser.get_date_data(text)
+    except (ValueError, OverflowError):
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    found = data.date_obj.date()
+    # A date after the report or centuries back is a misreading, not an event date.
+    if found > reference or found.year < 1900:
+        return None
+    period = data.period or "day"
+    return found, {"month": "month", "year": "year"}.get(period, "day")
+
+
+class DateContext:
+    """Dates the events of one document: each clause's own date, else the publication date.
+
+    "The same week" and "that day" inherit the date last resolved in the document.
+    """
+
+    def __init__(self, published: date | None) -> None:
+        self.published = published
+        self.last: tuple[date, str] | None = None
+
+    def resolve(self, verb: Token, span: Span) -> tuple[date | None, str | None]:
+        for ent in span.ents:
+            if ent.label_ != "DATE" or not _attached(ent.root, verb):
+                continue
+            if _SAME_TIME.search(ent.text) and self.last is not None:
+                return self.last
+            found = resolve_date(ent.text, self.published) or _dateparser(ent.text,
+                                                                          self.published)
+            if found:
+                self.last = found
+                return found
+        return (self.published, "day") if self.published else (None, None)
+
+
+def _attached(token: Token, verb: Token) -> bool:
+    """Is the date phrase part of this verb's clause (not of another clause)?"""
+    for _ in range(3):
+        if token.head is token:
+            return False
+        token = token.head
+        if token.i == verb.i:
+            return True
+        if token.pos_ in {"VERB", "AUX"}:
+            return False
+    return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -89,17 +89,24 @@ class Event:
     trigger_start: int | None = None
     trigger_end: int | None = None
     trigger: str | None = None
+    pattern: str | None = None  # id of the lexicon pattern that fired, e.g. "verb:urge"
+    negated: bool = False  # only emitted when asked for (`--all`)
+    hypothetical: bool = False  # modal, conditional or speculative; likewise
     confidence: float = 1.0
     coder_version: str = ""
     dataset: str = "frenemy"
     num_mentions: int = 1
     num_sources: int = 1
     num_articles: int = 1
+    # How deep the trigger sits in the parse (0 = the sentence's root): ranks a sentence's
+    # events; not stored.
+    depth: int = field(default=0, compare=False, metadata={"transient": True})
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in EVENT_FIELDS}
         data["date"] = self.date.isoformat() if self.date else None
         return data
 
 
-EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Event))
+EVENT_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(Event) if not f.metadata.get("transient"))

@@ -82,6 +82,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_source_country ON events(source_country);
     CREATE INDEX events_target_country ON events(target_country);
     """,
+    """
+    ALTER TABLE events ADD COLUMN pattern VARCHAR;
+    ALTER TABLE events ADD COLUMN negated BOOLEAN DEFAULT false;
+    ALTER TABLE events ADD COLUMN hypothetical BOOLEAN DEFAULT false;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

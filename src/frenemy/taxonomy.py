@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -22,6 +23,8 @@ __all__ = [
     "split_actor_code",
     "QUAD_CLASS_NAMES",
     "gdelt_quad_class",
+    "Leader",
+    "leaders",
 ]
 
 QUAD_CLASS_NAMES = {
@@ -190,6 +193,40 @@ def organizations() -> dict[str, Organization]:
                                orgs[org.code].aliases + org.aliases)
         orgs[org.code] = org
     return orgs
+
+
+@dataclass(frozen=True)
+class Leader:
+    """A head of state or government, foreign minister or group leader, with the term."""
+
+    name: str
+    actor: str  # CAMEO country (or organisation) code
+    role: str  # role code; empty for an organisation's own leader
+    start: date
+    end: date | None
+    office: str
+
+    @property
+    def code(self) -> str:
+        return self.actor + self.role
+
+    @property
+    def surname(self) -> str:
+        parts = [p for p in self.name.split() if p not in {"Jr.", "II", "III", "King"}]
+        return parts[-1] if parts else self.name
+
+    def in_office(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@cache
+def leaders() -> tuple[Leader, ...]:
+    """Leaders 2015-2025 of the most covered countries and organisations (data/leaders.csv)."""
+    return tuple(
+        Leader(row["name"], row["country"], row["role"], date.fromisoformat(row["start"]),
+               date.fromisoformat(row["end"]) if row["end"] else None, row["office"])
+        for row in _rows("leaders.csv")
+    )
 
 
 def split_actor_code(code: str | None) -> tuple[str | None, tuple[str, ...]]:
