@@ -26,6 +26,8 @@ CODER_VERSION = f"frenemy-coder-{__version__}"
 
 _HYPOTHETICAL_MODALS = {"may", "might", "could", "would", "should", "can", "must", "ought"}
 _FUTURE_MODALS = {"will", "shall", "'ll"}
+_READY = {"ready", "willing", "prepared", "determined", "eager", "keen", "set"}
+_DESIRE = {"want", "wish", "expect", "like", "prefer", "need", "ask"}
 _SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
            "confirm", "warn", "vow", "pledge", "promise", "write", "reply"}
 _OBJECTS = {"dobj", "dative", "attr", "oprd"}
@@ -121,6 +123,8 @@ def _subject(verb: Token) -> tuple[list[Token], bool]:
     # "X condemned and warned Y", "X began to shell Y", "..., killing a guard": the subject
     # comes from the governing verb. "urged Iran to release": Iran, the object, acts.
     head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head is not head:
+        return _subject(head.head)  # "Norway is willing to send..."
     if verb.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
         objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
         if objects:
@@ -183,8 +187,12 @@ def _depth(token: Token) -> int:
 
 
 def _complement_lemmas(match: _Match, subjects: list[Token]) -> str:
-    """Space-padded lemmas of what the action is about (the verb phrase minus its subject)."""
-    skip = {t.i for s in subjects for t in s.subtree}
+    """Space-padded lemmas of what the action is about (the verb phrase minus its subject).
+
+    For violence the subject may be the weapon ("a roadside bomb killed..."), so it counts.
+    """
+    skip = {t.i for s in subjects for t in s.subtree} if match.rule.family != "violence" else (
+        set())
     tokens = {match.trigger.i: match.trigger, match.verb.i: match.verb}
     for head in {match.trigger, match.verb}:
         for child in head.children:
@@ -198,24 +206,46 @@ def _complement_lemmas(match: _Match, subjects: list[Token]) -> str:
 
 # -- modality ----------------------------------------------------------------------------
 def _mood(verb: Token, lex: Lexicon) -> str:
-    """real, negated, hypothetical, future, future_negated or intended."""
+    """How the clause presents the action: real, negated, hypothetical, future,
+    future_negated, intended (under "plans to", "is ready to"), conditional (a future with
+    "unless": a threat), obligated ("X said Y must": a demand) or desired ("X wants Y to")."""
     negated = any(c.dep_ == "neg" for c in verb.children)
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
         return "hypothetical"
-    if "would" in auxiliaries and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SPEECH:
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SPEECH
+    if reported and ("must" in auxiliaries or _needs_to(verb)):
+        return "obligated"
+    if "would" in auxiliaries and reported:
         auxiliaries = (auxiliaries - {"would"}) | {"will"}  # "said he would": his "will"
     if auxiliaries & _HYPOTHETICAL_MODALS:
         return "hypothetical"
     future = bool(auxiliaries & _FUTURE_MODALS) or (
         "going" in auxiliaries or any(c.lower_ == "going" and c.dep_ == "aux"
                                       for c in verb.children))
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.intent:
-        head_negated = any(c.dep_ == "neg" for c in verb.head.children)
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"unless", "if"} for m in c.children
+                                                 if m.dep_ == "mark") for c in verb.children)
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in _READY:
+        return "future_negated" if negated else "intended"
+    if verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _DESIRE and any(
+        c.dep_ in {"dobj", "nsubj"} and c.i < verb.i for c in verb.children
+    ) | any(c.dep_ == "dobj" for c in head.children):
+        return "desired"
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.intent:
+        head_negated = any(c.dep_ == "neg" for c in head.children)
         return "future_negated" if head_negated or negated else "intended"
     if future:
+        if conditional:
+            return "conditional"
         return "future_negated" if negated else "future"
     return "negated" if negated else "real"
+
+
+def _needs_to(verb: Token) -> bool:
+    """"Y needs to", "Y has to": an obligation, like "must"."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in {"need", "have"}
 
 
 class Coder:
@@ -264,6 +294,9 @@ class Coder:
                        actors: DocumentActors, dates: DateContext) -> Iterator[Event]:
         lex = self.lexicon
         for token in span:
+            if token.pos_ == "NOUN":
+                yield from self._nominal(document, index, span, token, actors, dates)
+                continue
             match = self._match(token)
             if match is None:
                 continue
@@ -279,6 +312,14 @@ class Coder:
             code = self._code(rule, lemmas, mood, match)
             if not code:
                 continue
+            if mood in {"obligated", "desired"}:
+                # "X said Y must release...": X demands of Y; "X wants Y to...": X appeals to Y.
+                speaker, _ = _subject(verb.head)
+                addressee = [c for c in verb.head.children if c.dep_ == "dobj"] or subjects
+                subjects, passive = speaker, False
+                fixed_targets: list[Token] | None = addressee
+            else:
+                fixed_targets = None
             negated = mood == "negated"
             hypothetical = mood == "hypothetical"
             if (negated or hypothetical) and not self.options.include_irrealis:
@@ -287,7 +328,8 @@ class Coder:
                 self.options.include_irrealis
             ):
                 continue  # "accused Iran of training the cells": the accusation only
-            targets = self._targets(match, rule, passive, subjects)
+            targets = (self._targets(match, rule, passive, subjects) if fixed_targets is None
+                       else fixed_targets)
             if passive:
                 subjects = _passive_agent(verb)
             when = dates.resolve(verb, span)
@@ -310,11 +352,58 @@ class Coder:
                 resolved = [_with_country(t, sources[0].country) for t in resolved]
             if code == "010" and not resolved:
                 continue  # "X said" alone is no event; a statement is made to or about someone
+            if code == "150" and resolved and (
+                any(c.lower_ == "joint" for c in match.trigger.children)
+                or any(c.dep_ == "prep" and c.lower_ == "with" for c in match.trigger.children)
+            ):
+                code = "062"  # exercises held with a partner are military cooperation
+            if rule.pattern == "verb:agree" and any(c.dep_ == "ccomp" for c in verb.children):
+                code = "019"  # "agreed that...": an expression of accord
             pairs = self._pairs(sources, resolved, code, match)
             for source, target in pairs:
                 final = _refine(code, source, target, where)
                 yield self._event(document, index, span, source, target, final, match, when,
                                   where, passive, negated, hypothetical)
+
+    def _nominal(self, document: Document, index: int, span: Span, noun: Token,
+                 actors: DocumentActors, dates: DateContext) -> Iterator[Event]:
+        """Events named by a noun with its own actors: "the Israeli air strike on Gaza",
+        "Azerbaijan's arrest of 19 citizens", "talks between Turkey and Armenia"."""
+        rule = self._noun_rule(noun)
+        if rule is None:
+            return
+        head = noun.head
+        if noun.dep_ in {"dobj", "nsubjpass", "pobj"} and self._match(head) is not None:
+            return  # the clause's verb carries it ("held talks", "went on strike")
+        if head.pos_ == "ADP" and self._match(head.head) is not None:
+            return
+        governing = noun.head if noun.head.pos_ in {"VERB", "AUX"} else None
+        if governing is not None and _mood(governing, self.lexicon) in {"negated",
+                                                                        "hypothetical"}:
+            return
+        agents = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+        agents += _prep_objects(noun, frozenset({"by"}))
+        between = _prep_objects(noun, frozenset({"between", "among"}))
+        sources = [a for t in agents for a in actors.resolve_all(t) if a.country or a.role]
+        targets = [a for t in _prep_objects(noun, rule.preps - {"between", "among", "by"})
+                   for a in (actors.resolve_all(t) or _place_actor(t))]
+        if between and not sources:
+            group = [a for t in between for a in actors.resolve_all(t)]
+            sources, targets = group[:1], group[1:]
+        if not sources or not targets and not rule.code:
+            return
+        lemmas = _complement_lemmas(_Match(noun, noun, rule), [])
+        code = rule.code or self.lexicon.family_code(rule.family or "", lemmas)[0]
+        if not code or code[:2] in {"01", "02", "03", "10", "12", "13"}:
+            return  # a named appeal or threat without its verb is too vague to code
+        match = _Match(noun, noun, rule)
+        when = dates.resolve(governing or noun, span)
+        where = locate(governing or noun, actors)
+        for source, target in self._pairs(sources, targets, code, match):
+            if target is None and not between:
+                continue
+            yield self._event(document, index, span, source, target, code, match, when,
+                              where, False, False, False)
 
     def _rule_of(self, token: Token) -> Rule | None:
         if token.pos_ not in {"VERB", "AUX"}:
@@ -343,7 +432,7 @@ class Coder:
                     noun = self._noun_rule(child)
                     if noun is not None:
                         return _Match(child, token, noun)
-                if child.dep_ == "prep" and child.lower_ in {"on", "into"}:  # "went on strike"
+                if child.dep_ == "prep" and child.lower_ in {"on", "into", "in"}:  # "went on"
                     for pobj in child.children:
                         noun = self._noun_rule(pobj) if pobj.dep_ == "pobj" else None
                         if noun is not None:
@@ -352,13 +441,23 @@ class Coder:
         return _Match(token, token, rule) if rule else None
 
     def _noun_rule(self, noun: Token) -> Rule | None:
+        """An event noun: one word, or with its modifier ("war game", "martial law",
+        "cease-fire", "state of emergency")."""
         lex = self.lexicon
         lemma = noun.lemma_.lower()
-        compounds = [c for c in noun.children if c.dep_ == "compound"]
-        if compounds:
-            two = f"{compounds[-1].lemma_.lower()} {lemma}"
-            if two in lex.nouns:
-                return lex.nouns[two]
+        candidates = []
+        doc = noun.doc
+        if noun.i >= 2 and doc[noun.i - 1].text == "-":  # "cease - fire" tokenized apart
+            candidates.append(f"{doc[noun.i - 2].lower_}-{noun.lower_}")
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod"} and child.i < noun.i:
+                candidates.append(f"{child.lemma_.lower()} {lemma}")
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    candidates.append(f"{lemma} of {pobj.lemma_.lower()}")
+        for key in candidates:
+            if key in lex.nouns:
+                return lex.nouns[key]
         return lex.nouns.get(lemma)
 
     def _code(self, rule: Rule, lemmas: str, mood: str, match: _Match) -> str:
@@ -371,9 +470,15 @@ class Coder:
             return code
         if rule.family in SPEECH_FAMILIES:
             return code  # "will urge", "plans to demand": still the speech act
+        own = f" {match.trigger.lemma_.lower()}{lemmas}"
+        if mood == "obligated":
+            return lex.family_code("demand", own)[0]
+        if mood == "desired":
+            return lex.family_code("appeal", own)[0]
+        if mood == "conditional":  # "will withdraw ... unless": a threat
+            return lex.family_code("threaten", own)[0]
         # An announced action: cooperation becomes an intent (03) or, negated, a rejection
         # (12); conflict becomes a threat (13).
-        own = f" {match.trigger.lemma_.lower()}{lemmas}"
         if code[:2] < "10":
             family = "reject" if mood == "future_negated" else "intent"
             return lex.family_code(family, own)[0]
@@ -523,6 +628,11 @@ def _refine(code: str, source: Actor, target: Actor | None, where: Place) -> str
         return "141"
     if code[:2] in {"18", "19"} and source.role == "OPP":
         return "145"  # protesters attacking: a violent protest
+    if code == "190" and target is not None and target.role == "GOV" and (
+        source.role in {"REB", "INS", "CRM", "UAF", None} and source.country is None
+        or source.role in {"REB", "INS", "CRM", "UAF"}
+    ) and target.name and target.name[:1].isupper():
+        return "186"  # guerrillas killing a named official: an assassination
     return code
 
 
