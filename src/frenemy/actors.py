@@ -157,6 +157,7 @@ class DocumentActors:
     last_group: list[Actor] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text  # Doc.text rebuilds the string on every access
         vocab_strings = self.gazetteer.vocab.strings
         spans = [(s, e, vocab_strings[m]) for m, s, e in self.gazetteer.names(self.doc)]
         spans += [(s, e, vocab_strings[m]) for m, s, e in self.gazetteer.names_any_case(self.doc)
@@ -180,7 +181,7 @@ class DocumentActors:
     def phrase_tokens(self, head: Token, allow_in: bool = False,
                       allow_of: bool = True) -> list[Token]:
         """The tokens of the actor phrase headed by ``head`` (without conjuncts)."""
-        preps = ({"of"} if allow_of else set()) | ({"in"} if allow_in else set())
+        preps = ({"of"} if allow_of else set()) | ({"in", "from"} if allow_in else set())
         tokens = [head]
         for child in head.children:
             if child.dep_ in {"conj", "cc"} or child.dep_ not in _NP_DEPS:
@@ -286,7 +287,7 @@ class DocumentActors:
             memory = self._anaphor(head)
             country = memory.country if memory is not None else None
         if country is None and role is not None:
-            # "protesters in Tehran": a place inside the phrase gives the country.
+            # "protesters in Tehran", "dissidents from Egypt": a place in the phrase.
             for mention in self._mentions({t.i for t in self.phrase_tokens(head, True)}):
                 country = mention.entry.country
                 break
@@ -351,7 +352,7 @@ class DocumentActors:
         country = chosen.actor if chosen.actor in countries() else None
         start = names[0].idx if names else head.idx
         end = head.idx + len(head.text)
-        return Actor(code, self.doc.text[start:end], country, role or chosen.role or None,
+        return Actor(code, self.text[start:end], country, role or chosen.role or None,
                      start, end)
 
     def _anaphor(self, head: Token) -> Actor | None:
@@ -390,7 +391,7 @@ class DocumentActors:
                tokens: list[Token]) -> Actor:
         core = [t for t in tokens if t.dep_ not in {"det", "punct", "case"}] or tokens
         start, end = core[0].idx, core[-1].idx + len(core[-1].text)
-        return Actor(code, self.doc.text[start:end], country, role, start, end)
+        return Actor(code, self.text[start:end], country, role, start, end)
 
     def span_offsets(self, span: Span) -> tuple[int, int]:
         return span.start_char, span.end_char

@@ -38,6 +38,13 @@ _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp", "op
 _JOINT_ROOTS = {"03", "04", "05", "06", "08"}
 # Symmetric events coded in both directions, as PETRARCH and ICEWS code talks and meetings.
 _SYMMETRIC_CODES = {"040", "044", "046", "057", "060", "061", "062"}
+_OBJECT_PREPS = frozenset({"with", "on", "against", "to"})
+_RELATIONAL_NOUNS = {"agreement", "deal", "treaty", "accord", "memorandum", "pact", "contract",
+                     "partnership", "talk", "negotiation", "sanction", "embargo", "cooperation",
+                     "plan", "proposal", "resolution", "request", "demand", "offer"}
+# Where an event with no named target happened names its target when it is abroad: "US
+# activists staged a protest in Beijing", "Russia is conducting exercises in Alaska".
+_PLACE_TARGET_ROOTS = {"04", "14", "15", "18", "19", "20"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 
 
@@ -179,11 +186,7 @@ def _clause_targets(verb: Token, lex: Lexicon) -> list[Token]:
 
 
 def _depth(token: Token) -> int:
-    depth = 0
-    while token.head is not token and depth < 100:
-        token = token.head
-        depth += 1
-    return depth
+    return sum(1 for _ in token.ancestors)
 
 
 def _complement_lemmas(match: _Match, subjects: list[Token]) -> str:
@@ -293,9 +296,12 @@ class Coder:
     def _code_sentence(self, document: Document, index: int, span: Span,
                        actors: DocumentActors, dates: DateContext) -> Iterator[Event]:
         lex = self.lexicon
+        # Span.ents walks the whole sentence: read the dates once, not once per event.
+        date_entities = [e for e in span.ents if e.label_ == "DATE"]
         for token in span:
             if token.pos_ == "NOUN":
-                yield from self._nominal(document, index, span, token, actors, dates)
+                yield from self._nominal(document, index, span, token, actors, dates,
+                                         date_entities)
                 continue
             match = self._match(token)
             if match is None:
@@ -332,7 +338,7 @@ class Coder:
                        else fixed_targets)
             if passive:
                 subjects = _passive_agent(verb)
-            when = dates.resolve(verb, span)
+            when = dates.resolve(verb, date_entities)
             where = locate(verb, actors)
             sources = [a for s in subjects for a in actors.resolve_all(s, as_subject=True)]
             actors.remember_group(sources)
@@ -341,12 +347,24 @@ class Coder:
                 # "protesters rallied in Yerevan": a bare role belongs to the event's country.
                 sources = [_with_country(a, where[1]) for a in sources]
                 resolved = [_with_country(a, where[1]) for a in resolved]
-            if not resolved and code == "054" and where[1]:
+            single = len({a.code for a in sources}) == 1
+            if not resolved and where[1] and (code == "054" or single and (
+                    code[:2] in _PLACE_TARGET_ROOTS
+                    and any(a.country != where[1] for a in sources))):
                 resolved = [actors.country_actor(where[1], match.trigger)]
+            if rule.family == "receive" and _prep_objects(verb, frozenset({"from"})):
+                # "demonstrators received weapons from the government": the giver acts.
+                givers = [a for t in _prep_objects(verb, frozenset({"from"}))
+                          for a in actors.resolve_all(t)]
+                if givers:
+                    sources, resolved = givers, sources
             if not sources:
                 if not self.options.unknown_actors:
                     continue
                 sources = [Actor("---", "", None, None, verb.idx, verb.idx)]
+            if any(a.country for a in resolved):
+                # "released the sailors to Iran": the bare role is what is acted on.
+                resolved = [a for a in resolved if a.country or a.code != a.role]
             if code[:2] == "17":
                 # "Azerbaijan arrested 19 citizens": coercion of a bare role is domestic.
                 resolved = [_with_country(t, sources[0].country) for t in resolved]
@@ -357,6 +375,10 @@ class Coder:
                 or any(c.dep_ == "prep" and c.lower_ == "with" for c in match.trigger.children)
             ):
                 code = "062"  # exercises held with a partner are military cooperation
+            if code == "190" and match.trigger.lemma_.lower() in {"kill", "murder"} and any(
+                a.role == "GOV" for a in resolved
+            ) and all(a.role in {"REB", "INS", "CRM", "UAF"} for a in sources):
+                code = "186"  # armed groups killing an official: an assassination
             if rule.pattern == "verb:agree" and any(c.dep_ == "ccomp" for c in verb.children):
                 code = "019"  # "agreed that...": an expression of accord
             pairs = self._pairs(sources, resolved, code, match)
@@ -366,7 +388,8 @@ class Coder:
                                   where, passive, negated, hypothetical)
 
     def _nominal(self, document: Document, index: int, span: Span, noun: Token,
-                 actors: DocumentActors, dates: DateContext) -> Iterator[Event]:
+                 actors: DocumentActors, dates: DateContext,
+                 date_entities: list[Span]) -> Iterator[Event]:
         """Events named by a noun with its own actors: "the Israeli air strike on Gaza",
         "Azerbaijan's arrest of 19 citizens", "talks between Turkey and Armenia"."""
         rule = self._noun_rule(noun)
@@ -397,7 +420,7 @@ class Coder:
         if not code or code[:2] in {"01", "02", "03", "10", "12", "13"}:
             return  # a named appeal or threat without its verb is too vague to code
         match = _Match(noun, noun, rule)
-        when = dates.resolve(governing or noun, span)
+        when = dates.resolve(governing or noun, date_entities)
         where = locate(governing or noun, actors)
         for source, target in self._pairs(sources, targets, code, match):
             if target is None and not between:
@@ -495,8 +518,9 @@ class Coder:
             objects = [c for c in verb.children if c.dep_ in _OBJECTS]
             if rule.objects:
                 targets = objects + targets
-            for obj in objects:  # "ratified an agreement with the EU"
-                targets += _prep_objects(obj, rule.preps)
+            for obj in objects:  # "ratified an agreement with the EU", "sanctions on Iran"
+                extra = _OBJECT_PREPS if obj.lemma_.lower() in _RELATIONAL_NOUNS else frozenset()
+                targets += _prep_objects(obj, rule.preps | extra)
             if rule.family == "statement" and not targets:
                 # "Powell said NATO would need to remain strong": said of NATO.
                 for child in verb.children:
@@ -514,6 +538,7 @@ class Coder:
                         targets += _clause_targets(child, self.lexicon)
         else:  # the parser often hangs the noun's phrase on the light verb
             targets += _prep_objects(verb, rule.preps)
+            targets += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
         if passive:
             targets = subjects + targets
         if not targets and trigger.lemma_.lower() in _POSTURE_LEMMAS:
@@ -604,11 +629,24 @@ class Coder:
         )
 
 
+def _entity_at(token: Token) -> Span | None:
+    """The named entity a token belongs to (walking the entity's own tokens, not doc.ents)."""
+    if not token.ent_type_:
+        return None
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return token.doc[start:end]
+
+
 def _place_actor(token: Token) -> list[Actor]:
     """A city as the target of an action stands for its country ("shelled Kharkiv")."""
-    if token.ent_type_ not in {"GPE", "LOC"}:
+    if token.pos_ != "PROPN" or token.ent_type_ in {"PERSON", "NORP", "DATE"}:
         return []
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = _entity_at(token)
     found = city(ent.text if ent is not None else token.text)
     if found is None or found[1] is None:
         return []
@@ -628,11 +666,7 @@ def _refine(code: str, source: Actor, target: Actor | None, where: Place) -> str
         return "141"
     if code[:2] in {"18", "19"} and source.role == "OPP":
         return "145"  # protesters attacking: a violent protest
-    if code == "190" and target is not None and target.role == "GOV" and (
-        source.role in {"REB", "INS", "CRM", "UAF", None} and source.country is None
-        or source.role in {"REB", "INS", "CRM", "UAF"}
-    ) and target.name and target.name[:1].isupper():
-        return "186"  # guerrillas killing a named official: an assassination
+
     return code
 
 

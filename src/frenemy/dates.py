@@ -155,9 +155,10 @@ class DateContext:
         self.published = published
         self.last: tuple[date, str] | None = None
 
-    def resolve(self, verb: Token, span: Span) -> tuple[date | None, str | None]:
-        for ent in span.ents:
-            if ent.label_ != "DATE" or not _attached(ent.root, verb):
+    def resolve(self, verb: Token, date_entities: list[Span]) -> tuple[date | None, str | None]:
+        """The date of the clause of ``verb``, given the sentence's DATE entities."""
+        for ent in date_entities:
+            if not _attached(ent.root, verb):
                 continue
             if _SAME_TIME.search(ent.text) and self.last is not None:
                 return self.last

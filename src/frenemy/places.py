@@ -47,8 +47,12 @@ def city(name: str) -> Place | None:
 def _place_of(pobj: Token, actors: DocumentActors) -> Place | None:
     if pobj.ent_type_ not in {"GPE", "LOC", "FAC"}:
         return None
-    ent = next((e for e in pobj.doc.ents if e.start <= pobj.i < e.end), None)
-    name = ent.text if ent is not None else pobj.text
+    start, end = pobj.i, pobj.i + 1
+    while start > 0 and pobj.doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(pobj.doc) and pobj.doc[end].ent_iob_ == "I":
+        end += 1
+    name = pobj.doc[start:end].text
     found = city(name)
     if found is not None:
         return found
