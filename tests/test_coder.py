@@ -119,3 +119,47 @@ def test_lexicon_covers_every_root_from_02_to_20():
     codes |= {code for family in lex.families.values() for _, code in family.topics}
     assert {f"{n:02d}" for n in range(2, 21)} <= {code[:2] for code in codes}
     assert codes <= set(cameo_codes())
+
+
+def test_all_flag_keeps_negated_and_hypothetical_events_flagged():
+    options = CoderOptions(include_irrealis=True)
+    (negated,) = code_text("Iran did not attack Azerbaijan.", DAY, options)
+    assert negated.negated and not negated.hypothetical
+    (maybe,) = code_text("Iran may attack Azerbaijan.", DAY, options)
+    assert maybe.hypothetical and not maybe.negated
+
+
+def test_leaders_resolve_by_the_document_date():
+    assert triples("Raisi praised Armenia.", date(2023, 3, 1)) == {("IRNGOV", "051", "ARM")}
+    # Out of office, a former leader is an elite, not the government.
+    assert ("IRNELI", "051", "ARM") in triples("Rouhani praised Armenia.", date(2023, 3, 1))
+    assert ("IRNGOV", "051", "ARM") in triples("Rouhani praised Armenia.", date(2016, 3, 1))
+
+
+def test_every_event_names_the_pattern_that_fired():
+    events = code_text("Iran threatened Azerbaijan. Turkey and Armenia held talks.", DAY)
+    assert {e.pattern for e in events} == {"verb:threaten", "noun:talk"}
+
+
+def test_topics_pick_the_sub_code():
+    assert ("AZE", "0253", "IRN") in triples("Azerbaijan urged Iran to release the prisoners.")
+    assert ("AZE", "1053", "IRN") in triples("Azerbaijan demanded that Iran release the "
+                                             "prisoners.")
+    assert ("IRN", "1243", "CVL") in triples("Iran refused to release the prisoners.")
+
+
+def test_reported_must_is_a_demand_and_will_is_an_intent():
+    assert ("RUS", "1053", "SDN") in triples("Russia said Sudan must return the prisoners.")
+    assert ("JPN", "0333", "TUR") in triples("Japan will provide humanitarian aid to Turkey.")
+
+
+def test_nominal_events_with_their_own_actors():
+    found = triples("The Israeli air strike on Gaza was condemned by Egypt.")
+    # Condemning Israel's strike is criticising Israel.
+    assert found == {("ISR", "195", "PSE"), ("EGY", "111", "ISR")}
+
+
+def test_same_week_inherits_the_last_date():
+    text = "In October 2022, Iran held drills. The same week, Azerbaijan condemned Iran."
+    dates = [(e.date, e.date_precision) for e in code_text(text, DAY)]
+    assert dates == [(date(2022, 10, 1), "month")] * 2

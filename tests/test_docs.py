@@ -69,3 +69,27 @@ def test_python_dash_m_works():
                             text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("frenemy ")
     assert (BIN / "frenemy").exists()
+
+
+def test_readme_accuracy_table_matches_evaluate():
+    """The accuracy numbers in the README are what `frenemy evaluate` prints now."""
+    from frenemy.evaluate import SUITES, evaluate
+
+    from .conftest import shared_path
+
+    shown = {
+        "regression": ("precision", "recall"),
+        "petrarch2-gsr": ("precision", "recall", "noevents_quiet"),
+        "cameo-manual": ("root_accuracy", "code_accuracy", "event_only_root_accuracy",
+                         "event_only_code_accuracy"),
+        "plover-gsr": ("event_type_accuracy",),
+    }
+    numbers = [float(n) for n in re.findall(r"\| (\d\.\d{3})(?: / (\d\.\d{3}))? \|",
+                                            README) for n in n if n]
+    measured = []
+    for suite, measures in shown.items():
+        path = (ROOT / "tests" / "data" / "regression.jsonl" if suite == "regression"
+                else shared_path(*SUITES[suite][1]))
+        result = evaluate(suite, path)
+        measured += [round(result.measures[m], 3) for m in measures]
+    assert numbers == measured

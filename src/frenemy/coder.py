@@ -26,6 +26,7 @@ CODER_VERSION = f"frenemy-coder-{__version__}"
 
 _HYPOTHETICAL_MODALS = {"may", "might", "could", "would", "should", "can", "must", "ought"}
 _FUTURE_MODALS = {"will", "shall", "'ll"}
+_FAILURE = {"fail", "neglect", "cease"}
 _READY = {"ready", "willing", "prepared", "determined", "eager", "keen", "set"}
 _DESIRE = {"want", "wish", "expect", "like", "prefer", "need", "ask"}
 _SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
@@ -236,6 +237,8 @@ def _mood(verb: Token, lex: Lexicon) -> str:
         c.dep_ in {"dobj", "nsubj"} and c.i < verb.i for c in verb.children
     ) | any(c.dep_ == "dobj" for c in head.children):
         return "desired"
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in _FAILURE:
+        return "negated"  # "failed to prevent": it did not happen
     if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.intent:
         head_negated = any(c.dep_ == "neg" for c in head.children)
         return "future_negated" if head_negated or negated else "intended"
@@ -397,10 +400,9 @@ class Coder:
         if rule is None:
             return
         head = noun.head
-        if noun.dep_ in {"dobj", "nsubjpass", "pobj"} and self._match(head) is not None:
-            return  # the clause's verb carries it ("held talks", "went on strike")
-        if head.pos_ == "ADP" and self._match(head.head) is not None:
-            return
+        carrier = self._match(head.head if head.pos_ == "ADP" else head)
+        if carrier is not None and carrier.trigger is noun:
+            return  # a light verb carries it ("held talks", "went on strike")
         governing = noun.head if noun.head.pos_ in {"VERB", "AUX"} else None
         if governing is not None and _mood(governing, self.lexicon) in {"negated",
                                                                         "hypothetical"}:
@@ -408,7 +410,9 @@ class Coder:
         agents = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
         agents += _prep_objects(noun, frozenset({"by"}))
         between = _prep_objects(noun, frozenset({"between", "among"}))
-        sources = [a for t in agents for a in actors.resolve_all(t) if a.country or a.role]
+        sources = [actors.country_actor(a.country, t) if t.dep_ == "amod" and a.country
+                   and a.role == "CVL" else a  # "the Israeli strike": Israel's, not civilians'
+                   for t in agents for a in actors.resolve_all(t) if a.country or a.role]
         targets = [a for t in _prep_objects(noun, rule.preps - {"between", "among", "by"})
                    for a in (actors.resolve_all(t) or _place_actor(t))]
         if between and not sources:
@@ -418,7 +422,7 @@ class Coder:
             return
         lemmas = _complement_lemmas(_Match(noun, noun, rule), [])
         code = rule.code or self.lexicon.family_code(rule.family or "", lemmas)[0]
-        if not code or code[:2] in {"01", "02", "03", "10", "12", "13"}:
+        if not code or code == "054" or code[:2] in {"01", "02", "03", "10", "12", "13"}:
             return  # a named appeal or threat without its verb is too vague to code
         match = _Match(noun, noun, rule)
         when = dates.resolve(governing or noun, date_entities)
