@@ -24,6 +24,9 @@ __all__ = ["Actor", "ActorOptions", "Gazetteer", "DocumentActors", "load_user_ac
 _NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "flat", "nummod", "case",
             "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj"}
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
+_PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
+                "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
+                "coast", "port", "border", "south", "north", "east", "west", "heart"}
 _ANAPHORIC_NOUNS = {"country", "nation", "state", "republic", "government", "side", "capital"}
 
 
@@ -261,8 +264,9 @@ class DocumentActors:
             hit = self.role_at.get(head.i)
             if hit is not None and hit[0] < head_mention.end and head_mention.start < hit[1]:
                 role = None  # "the United States" is a country, not a "state" role
-        if role is None and head_mention is None:
-            # Without a role noun, "the withdrawal of Russian troops" is not Russia itself.
+        if role is None and head_mention is None and head.lemma_.lower() not in _PLACE_NOUNS:
+            # Without a role noun, "the withdrawal of Russian troops" is not Russia itself;
+            # but "part of Syria's second city" is a place in Syria.
             token_ids = {t.i for t in self.phrase_tokens(head, allow_of=False)}
         mentions = self._mentions(token_ids)
         if head_mention is not None and head_mention.entry.kind in {"org", "user"}:

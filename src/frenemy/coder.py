@@ -26,6 +26,7 @@ CODER_VERSION = f"frenemy-coder-{__version__}"
 
 _HYPOTHETICAL_MODALS = {"may", "might", "could", "would", "should", "can", "must", "ought"}
 _FUTURE_MODALS = {"will", "shall", "'ll"}
+_ALLEGING = {"allege", "accuse", "charge", "deny"}
 _FAILURE = {"fail", "neglect", "cease"}
 _READY = {"ready", "willing", "prepared", "determined", "eager", "keen", "set"}
 _DESIRE = {"want", "wish", "expect", "like", "prefer", "need", "ask"}
@@ -334,10 +335,11 @@ class Coder:
             hypothetical = mood == "hypothetical"
             if (negated or hypothetical) and not self.options.include_irrealis:
                 continue
-            if verb.dep_ == "pcomp" and verb.head.lower_ == "of" and not (
-                self.options.include_irrealis
+            if not self.options.include_irrealis and (
+                verb.dep_ == "pcomp" and verb.head.lower_ == "of"
+                or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _ALLEGING
             ):
-                continue  # "accused Iran of training the cells": the accusation only
+                continue  # "accused Iran of training", "alleged that France...": the claim only
             targets = (self._targets(match, rule, passive, subjects) if fixed_targets is None
                        else fixed_targets)
             if passive:
@@ -532,7 +534,7 @@ class Coder:
                     if child.dep_ == "ccomp":
                         targets += [c for c in child.children if c.dep_ == "nsubj"]
             # "demanded that Iran release...": the clause's subject is asked to act.
-            if rule.family in {"demand", "appeal"} and not targets:
+            if rule.family in {"demand", "appeal", "accuse"} and not targets:
                 for child in verb.children:
                     if child.dep_ == "ccomp":
                         targets += [c for c in child.children if c.dep_ == "nsubj"]
