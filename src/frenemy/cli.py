@@ -311,6 +311,37 @@ def demo(
         raise typer.Exit(result.exit_code)
 
 
+@app.command(name="import")
+def import_command(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="gdelt, icews or icews-tkg")],
+    files: Annotated[list[Path], typer.Argument(help="Event files (.gz and .zip too)")],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary")] = False,
+) -> None:
+    """Import event data you already have (GDELT, ICEWS, ICEWS TKG benchmarks)."""
+    from .importers import IMPORT_FORMATS, ImportOptions, import_events
+
+    if fmt not in IMPORT_FORMATS:
+        raise InputError(f"unknown import format {fmt!r}",
+                         f"Use one of {', '.join(IMPORT_FORMATS)}")
+    db_path = db or default_db_path()
+    with Store(db_path) as store:
+        result = import_events(files, store, ImportOptions(format=fmt))
+    if not quiet:
+        table = Table(title=f"import {fmt} into {db_path}", show_header=False)
+        table.add_row("rows read", str(result.rows_read))
+        table.add_row("events added", str(result.events_added))
+        table.add_row("already stored", str(result.events_skipped))
+        table.add_row("rows skipped", str(len(result.issues)))
+        err.print(table)
+    for issue in result.issues[:50]:
+        err.print(f"skipped {issue}", markup=False)
+    if len(result.issues) > 50:
+        err.print(f"... and {len(result.issues) - 50} more (see the ingest_errors table)")
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
 @app.command(name="evaluate")
 def evaluate_command(
     suites: Annotated[list[str] | None, typer.Argument(help="cameo-manual, petrarch2-gsr, "

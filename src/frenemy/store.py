@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import os
+import tempfile
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -233,7 +235,7 @@ class Store:
             self.conn.execute("BEGIN TRANSACTION")
             self._insert("INSERT INTO documents", documents)
             self._insert("INSERT INTO sentences", sentences)
-            self._insert(f"INSERT OR IGNORE INTO events ({', '.join(EVENT_FIELDS)})", events)
+            self._insert_events(events)
             self._add_actors(events)
             self.conn.execute("COMMIT")
         except duckdb.Error as exc:
@@ -241,6 +243,48 @@ class Store:
             raise StoreError(f"could not store a batch of documents ({exc})",
                              "Re-run the same command: stored documents are skipped") from exc
         return len(documents), len(events)
+
+    def add_events(self, events: Sequence[Any]) -> int:
+        """Store events that came without documents (imports) in one transaction; events
+        already stored are skipped. Returns how many were added."""
+        if not events:
+            return 0
+        ids = [e.event_id for e in events]
+        known = {r[0] for r in self.conn.execute(
+            "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()}
+        rows = [tuple(getattr(e, f) for f in EVENT_FIELDS) for e in events
+                if e.event_id not in known]
+        if not rows:
+            return 0
+        try:
+            self.conn.execute("BEGIN TRANSACTION")
+            self._insert_events(rows)
+            self._add_actors(rows)
+            self.conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"could not store a batch of events ({exc})",
+                             "Re-run the same command: stored events are skipped") from exc
+        return len(rows)
+
+    def _insert_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Insert event rows; big batches go through a temporary CSV file, which DuckDB
+        reads some ten times faster than it binds thousands of parameters."""
+        columns = ", ".join(EVENT_FIELDS)
+        if len(rows) < 200:
+            self._insert(f"INSERT OR IGNORE INTO events ({columns})", rows)
+            return
+        with tempfile.TemporaryDirectory(prefix="frenemy-") as folder:
+            path = Path(folder) / "events.csv"
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                csv.writer(handle).writerows(
+                    tuple("" if v is None else v for v in row) for row in rows)
+            types = ", ".join(f"'{name}': 'VARCHAR'" for name in EVENT_FIELDS)
+            self.conn.execute(
+                f"INSERT OR IGNORE INTO events ({columns}) SELECT * FROM read_csv(?, "
+                f"header = false, delim = ',', quote = '\"', escape = '\"', "
+                f"columns = {{{types}}})", [str(path)])
 
     def _insert(self, statement: str, rows: Sequence[tuple[Any, ...]], chunk: int = 256) -> None:
         """Multi-row INSERT ... VALUES: DuckDB's executemany goes row by row and is slow."""

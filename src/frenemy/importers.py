@@ -1,0 +1,395 @@
+"""Importers: event datasets analysts already have (GDELT, ICEWS, ICEWS TKG) into the store."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .ingest import InputIssue
+from .model import Event, content_hash
+from .store import Store
+from .taxonomy import (
+    cameo,
+    cameo_codes,
+    countries,
+    country_by_fips,
+    leaders,
+    plover_for,
+    roles,
+    split_actor_code,
+)
+
+__all__ = ["IMPORT_FORMATS", "ImportOptions", "ImportResult", "import_events", "read_events"]
+
+IMPORT_FORMATS = ("gdelt", "icews", "icews-tkg")
+_BATCH = 2000  # rows per committed transaction
+
+
+@dataclass
+class ImportOptions:
+    """Options of an import: the format and how many rows go in one transaction."""
+
+    format: str
+    batch_size: int = _BATCH
+    on_batch: Callable[[int], None] | None = None
+
+
+@dataclass
+class ImportResult:
+    rows_read: int = 0
+    events_added: int = 0
+    events_skipped: int = 0  # already stored
+    issues: list[InputIssue] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if not self.issues:
+            return 0
+        return 2 if self.rows_read else 1
+
+
+# -- reading files -----------------------------------------------------------------------
+def _open_lines(path: Path) -> Iterator[tuple[str, list[str]]]:
+    """(member name, lines) of a plain, .gz or .zip file."""
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if not name.endswith("/"):
+                    text = archive.read(name).decode("utf-8", errors="replace")
+                    yield f"{path}!{name}", text.splitlines()
+        return
+    data = path.read_bytes()
+    if path.suffix.lower() == ".gz":
+        data = gzip.decompress(data)
+    yield str(path), data.decode("utf-8", errors="replace").splitlines()
+
+
+def _tsv(line: str) -> list[str]:
+    return next(csv.reader(io.StringIO(line), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value) if value not in ("", "NA") else None
+    except ValueError:
+        return None
+
+
+def _int(value: str, default: int = 1) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return default
+
+
+def _code(raw: str) -> str:
+    """A CAMEO code as a string with its zeros ("40" written by a spreadsheet is "040")."""
+    code = raw.strip()
+    if code in cameo_codes():
+        return code
+    for candidate in (code.zfill(3), code.zfill(4)):
+        if candidate in cameo_codes():
+            return candidate
+    raise ValueError(f"unknown CAMEO code {raw!r}")
+
+
+def _event(dataset: str, native_id: str, day: date | None, code: str, **fields: Any) -> Event:
+    info = cameo(code)
+    plover_type, plover_mode = plover_for(code)
+    values: dict[str, Any] = {
+        "event_id": content_hash(dataset, native_id),
+        "doc_id": None, "sentence_index": None, "date": day,
+        "date_precision": "day" if day else None,
+        "source": None, "source_name": None, "source_country": None,
+        "target": None, "target_name": None, "target_country": None,
+        "code": code, "root": info.root, "quad_class": info.quad_class,
+        "goldstein": info.goldstein, "plover_type": plover_type, "plover_mode": plover_mode,
+        "confidence": 1.0, "coder_version": "", "dataset": dataset,
+    }
+    values.update({k: v for k, v in fields.items() if v is not None})
+    return Event(**values)
+
+
+# -- GDELT -------------------------------------------------------------------------------
+def _gdelt_date(value: str) -> date:
+    return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+
+
+def _gdelt_row(fields: list[str]) -> Event:
+    width = len(fields)
+    if width not in (57, 58, 61):
+        raise ValueError(f"{width} columns; GDELT events have 57, 58 or 61")
+    geo = 8 if width == 61 else 7
+    action = 5 + 20 + 10 + 2 * geo  # ActionGeo block
+    actor = [fields[5:15], fields[15:25]]
+    code = _code(fields[26])
+    lat, lon = _float(fields[action + geo - 3]), _float(fields[action + geo - 2])
+    fips = fields[action + 2]
+    country = country_by_fips().get(fips)
+    return _event(
+        "gdelt", fields[0], _gdelt_date(fields[1]), code,
+        source=actor[0][0] or None, source_name=actor[0][1] or None,
+        source_country=actor[0][2] or None,
+        target=actor[1][0] or None, target_name=actor[1][1] or None,
+        target_country=actor[1][2] or None,
+        goldstein=_float(fields[30]),
+        num_mentions=_int(fields[31]), num_sources=_int(fields[32]),
+        num_articles=_int(fields[33]),
+        location_name=fields[action + 1] or None,
+        location_country=country.code if country else None,
+        location_lat=lat, location_lon=lon,
+    )
+
+
+def _read_gdelt(path: Path) -> Iterator[Event | InputIssue]:
+    for member, lines in _open_lines(path):
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            fields = _tsv(line)
+            if len(fields) == 16:  # a mentions row: reports of events, not events
+                yield InputIssue(member, number, "GDELT mentions rows are not events; "
+                                 "import the events file")
+                continue
+            try:
+                yield _gdelt_row(fields)
+            except (ValueError, IndexError) as exc:
+                yield InputIssue(member, number, str(exc))
+
+
+# -- ICEWS -------------------------------------------------------------------------------
+@cache
+def _country_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for country in countries().values():
+        if country.kind != "country" or len(country.code) != 3:
+            continue
+        for name in (country.name, *country.other_names):
+            names.setdefault(name.lower(), country.code)
+    extra = {"occupied palestinian territory": "PSE", "russian federation": "RUS",
+             "united states": "USA", "united kingdom": "GBR", "north korea": "PRK",
+             "south korea": "KOR", "democratic republic of congo": "COD",
+             "republic of congo": "COG", "ivory coast": "CIV", "cote d'ivoire": "CIV",
+             "burma": "MMR", "vatican city": "VAT", "kosovo": "KSV", "taiwan": "TWN",
+             "iran": "IRN", "syria": "SYR", "venezuela": "VEN", "bolivia": "BOL",
+             "tanzania": "TZA", "vietnam": "VNM", "laos": "LAO", "moldova": "MDA",
+             "macedonia": "MKD", "czech republic": "CZE", "swaziland": "SWZ"}
+    names.update(extra)
+    return names
+
+
+@cache
+def _sector_roles() -> list[tuple[str, str]]:
+    with resources.files("frenemy.data").joinpath("icews_sectors.csv").open(
+            encoding="utf-8") as handle:
+        return [(row["pattern"], row["role"]) for row in csv.DictReader(handle)]
+
+
+def _role_from_text(text: str) -> str | None:
+    lowered = text.lower()
+    for pattern, role_code in _sector_roles():  # ordered: the specific before the general
+        if pattern in lowered:
+            return role_code
+    for role in roles().values():
+        for noun in role.nouns:
+            if re.search(rf"\b{re.escape(noun)}\b", lowered):
+                return role.code
+    return None
+
+
+_PAREN = re.compile(r"^(?P<name>.*?)\s*\((?P<country>[^()]*)\)\s*$")
+
+
+@cache
+def _leader_codes() -> dict[str, list[Any]]:
+    table: dict[str, list[Any]] = {}
+    for leader in leaders():
+        table.setdefault(leader.name.lower(), []).append(leader)
+    return table
+
+
+def _icews_actor(name: str, country_name: str, sectors: str,
+                 day: date | None) -> tuple[str | None, str | None]:
+    """(actor code, country) for an ICEWS actor: "Police (India)", "Iran", "Vladimir Putin"."""
+    name = name.strip()
+    if not name or name == "NA":
+        return None, None
+    for leader in _leader_codes().get(name.lower(), []):
+        if day is None or leader.in_office(day):
+            return leader.code, split_actor_code(leader.code)[0]
+    return _icews_named_actor(name, country_name, sectors)
+
+
+@cache
+def _icews_named_actor(name: str, country_name: str, sectors: str
+                       ) -> tuple[str | None, str | None]:
+    """The date-independent part of the mapping, cached: ICEWS repeats its actors."""
+    country = _country_names().get(country_name.strip().lower()) if country_name else None
+    match = _PAREN.match(name)
+    if match:
+        country = country or _country_names().get(match["country"].lower())
+        named_role = _role_from_text(match["name"]) or _role_from_text(sectors) or "CVL"
+        return ((country or "") + named_role) or None, country
+    if name.lower() in _country_names():
+        code = _country_names()[name.lower()]
+        return code, code
+    role = _role_from_text(sectors) if sectors and sectors != "NA" else None
+    if country or role:
+        return (country or "") + (role or ""), country
+    return None, None
+
+
+def _read_icews(path: Path) -> Iterator[Event | InputIssue]:
+    for member, lines in _open_lines(path):
+        if not lines:
+            continue
+        header = _tsv(lines[0])
+        need = {"Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name"}
+        if not need <= set(header):
+            yield InputIssue(member, 1, "not an ICEWS file: missing columns "
+                             + ", ".join(sorted(need - set(header))))
+            continue
+        for number, line in enumerate(lines[1:], start=2):
+            if not line.strip():
+                continue
+            row = dict(zip(header, _tsv(line), strict=False))
+            try:
+                day = date.fromisoformat(row["Event Date"])
+                code = _code(row["CAMEO Code"])
+                source, source_country = _icews_actor(row["Source Name"],
+                                                       row.get("Source Country", ""),
+                                                       row.get("Source Sectors", ""), day)
+                target, target_country = _icews_actor(row["Target Name"],
+                                                      row.get("Target Country", ""),
+                                                      row.get("Target Sectors", ""), day)
+                place = _country_names().get(row.get("Country", "").lower())
+                yield _event(
+                    "icews", f"{row['Event ID']}|{row['Event Date']}", day, code,
+                    source=source, source_name=row["Source Name"], source_country=source_country,
+                    target=target, target_name=row["Target Name"], target_country=target_country,
+                    goldstein=_float(row.get("Intensity", "")),
+                    location_name=next((row[k] for k in ("City", "Province", "Country")
+                                        if row.get(k) not in (None, "", "NA")), None),
+                    location_country=place,
+                    location_lat=_float(row.get("Latitude", "")),
+                    location_lon=_float(row.get("Longitude", "")),
+                )
+            except (ValueError, KeyError) as exc:
+                yield InputIssue(member, number, str(exc))
+
+
+# -- ICEWS temporal knowledge graph benchmarks --------------------------------------------
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+@cache
+def _relation_code(relation: str) -> str | None:
+    return _code_by_name().get(_normal(relation))
+
+
+@cache
+def _code_by_name() -> dict[str, str]:
+    """CAMEO code by its (normalised) name; the most specific code wins a shared name."""
+    table: dict[str, str] = {}
+    for code in sorted(cameo_codes().values(), key=lambda c: -c.level):
+        table.setdefault(_normal(code.name), code.code)
+    return table
+
+
+def _read_icews_tkg(path: Path) -> Iterator[Event | InputIssue]:
+    for member, lines in _open_lines(path):
+        if not lines:
+            continue
+        header = [h.strip().lower() for h in _tsv(lines[0])]
+        if header[:4] != ["subject", "relation", "object", "date"]:
+            yield InputIssue(member, 1, "not a *_names.tsv quadruple file (subject, relation, "
+                             "object, date)")
+            continue
+        split = f"{Path(member).parent.name}/{Path(member).name}"
+        for number, line in enumerate(lines[1:], start=2):
+            if not line.strip():
+                continue
+            fields = _tsv(line)
+            try:
+                subject, relation, obj, raw_date = fields[:4]
+                day = date.fromisoformat(raw_date)
+                code = _relation_code(relation)
+                if code is None:
+                    raise ValueError(f"relation {relation!r} is not a CAMEO event name")
+                source, source_country = _icews_actor(subject, "", "", day)
+                target, target_country = _icews_actor(obj, "", "", day)
+                yield _event("icews-tkg", f"{split}:{number}", day, code, source=source,
+                             source_name=subject, source_country=source_country,
+                             target=target, target_name=obj, target_country=target_country)
+            except (ValueError, IndexError) as exc:
+                yield InputIssue(member, number, str(exc))
+
+
+_READERS: dict[str, Callable[[Path], Iterator[Event | InputIssue]]] = {
+    "gdelt": _read_gdelt,
+    "icews": _read_icews,
+    "icews-tkg": _read_icews_tkg,
+}
+
+
+def read_events(fmt: str, paths: Iterable[Path]) -> Iterator[Event | InputIssue]:
+    """Events from files in one of IMPORT_FORMATS; unusable rows come back as InputIssue."""
+    if fmt not in _READERS:
+        raise InputError(f"unknown import format {fmt!r}", f"Use one of {', '.join(_READERS)}")
+    for path in paths:
+        if not path.exists():
+            yield InputIssue(str(path), None, "no such file")
+            continue
+        try:
+            yield from _READERS[fmt](path)
+        except (OSError, zipfile.BadZipFile, EOFError, gzip.BadGzipFile) as exc:
+            yield InputIssue(str(path), None, f"cannot read ({exc})")
+
+
+def import_events(paths: Iterable[Path], store: Store, options: ImportOptions) -> ImportResult:
+    """Import event files into the store in committed batches; re-importing adds nothing."""
+    paths = list(paths)
+    run = store.start_run(f"import {options.format}", [str(p) for p in paths])
+    result = ImportResult()
+    batch: list[Event] = []
+    for item in read_events(options.format, paths):
+        if isinstance(item, InputIssue):
+            result.issues.append(item)
+            continue
+        result.rows_read += 1
+        batch.append(item)
+        if len(batch) >= options.batch_size:
+            _flush(store, batch, result, options)
+            batch = []
+    if batch:
+        _flush(store, batch, result, options)
+    if not result.rows_read and not result.issues:
+        result.issues.append(InputIssue("(input)", None, "no events found"))
+    store.add_errors(run, [(i.file, i.line, i.reason) for i in result.issues])
+    store.finish_run(run, read=result.rows_read, added=0, skipped=result.events_skipped,
+                     events=result.events_added, errors=len(result.issues),
+                     status={0: "ok", 2: "partial", 1: "failed"}[result.exit_code])
+    return result
+
+
+def _flush(store: Store, batch: list[Event], result: ImportResult,
+           options: ImportOptions) -> None:
+    unique = {e.event_id: e for e in batch}  # a file may repeat a row
+    added = store.add_events(list(unique.values()))
+    result.events_added += added
+    result.events_skipped += len(batch) - added
+    if options.on_batch:
+        options.on_batch(result.rows_read)
+
