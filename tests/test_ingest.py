@@ -2,7 +2,7 @@ import gzip
 from pathlib import Path
 
 from frenemy import IngestOptions, ingest, open_store, read_documents
-from frenemy.ingest import InputIssue
+from frenemy.ingest import FieldNames, InputIssue, detect_language
 
 from .conftest import EXAMPLES
 
@@ -48,18 +48,19 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path):
     empty.write_text("   \n")
     pdf = tmp_path / "paper.pdf"
     pdf.write_bytes(b"%PDF-1.4")
-    zipped = tmp_path / "x.txt.gz"
-    zipped.write_bytes(gzip.compress(b"hello"))
-    inputs = [good, rows, binary, latin, empty, pdf, zipped, tmp_path / "missing.txt"]
+    broken = tmp_path / "x.txt.gz"
+    broken.write_bytes(b"not gzip at all")
+    inputs = [good, rows, binary, latin, empty, pdf, broken, tmp_path / "missing.txt"]
     with open_store(tmp_path / "x.duckdb") as store:
         result = ingest([str(p) for p in inputs], store)
         assert result.exit_code == 2
-        assert result.documents_added == 2
+        assert result.documents_added == 3  # good.txt, the good row, latin.txt (decoded)
         where = {(Path(i.file).name, i.line) for i in result.issues}
         assert where == {("rows.jsonl", 2), ("rows.jsonl", 3), ("rows.jsonl", 4),
-                         ("rows.jsonl", 5), ("blob.txt", None), ("latin.txt", None),
-                         ("empty.txt", None), ("paper.pdf", None), ("x.txt.gz", None),
-                         ("missing.txt", None)}
+                         ("rows.jsonl", 5), ("blob.txt", None), ("empty.txt", None),
+                         ("paper.pdf", None), ("x.txt.gz", None), ("missing.txt", None)}
+        texts = [r[0] for r in store.sql("SELECT text FROM documents")]
+        assert "Café attack" in texts  # Latin-1 detected and decoded, not mangled
         stored = store.sql("SELECT file, line, reason FROM ingest_errors ORDER BY file, line")
         assert len(stored) == len(result.issues)
         assert all(reason for _, _, reason in stored)
@@ -96,3 +97,60 @@ def test_html_article_text_and_date(tmp_path: Path):
     assert "Azerbaijan condemned Iran" in document.text and "Home | World" not in document.text
     assert str(document.published) == "2023-01-28"
     assert document.title == "Baku condemns Tehran"
+
+
+def _documents(items):
+    return [d for d in items if not isinstance(d, InputIssue)]
+
+
+def test_csv_and_tsv_with_configured_fields(tmp_path: Path):
+    csv_path = tmp_path / "news.csv"
+    csv_path.write_text('headline,body,day\n"Baku, again","Azerbaijan condemned Iran.",'
+                        '2023-01-27\nx,,2023-01-27\n', encoding="utf-8")
+    fields = FieldNames(text="body", date="day", title="headline")
+    items = list(read_documents([str(csv_path)], fields=fields))
+    (document,) = _documents(items)
+    assert document.title == "Baku, again" and str(document.published) == "2023-01-27"
+    assert [(i.line, i.reason) for i in items if isinstance(i, InputIssue)] == [
+        (3, "no body field")]
+    tsv_path = tmp_path / "news.tsv"
+    tsv_path.write_text("text\tdate\nIran threatened Azerbaijan.\t2023-01-27\n")
+    assert len(_documents(read_documents([str(tsv_path)]))) == 1
+    missing = list(read_documents([str(csv_path)]))  # default field "text" is absent
+    assert isinstance(missing[0], InputIssue) and "--text-field" in missing[0].reason
+
+
+def test_gzip_and_zip_inputs(tmp_path: Path):
+    import zipfile
+
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"Azerbaijan condemned Iran."))
+    with zipfile.ZipFile(tmp_path / "b.zip", "w") as archive:
+        archive.writestr("one.txt", "Iran threatened Azerbaijan.")
+        archive.writestr("rows.jsonl", '{"id": "r1", "text": "Armenia praised Iran."}\n')
+        archive.writestr("image.png", b"\x89PNG")
+    items = list(read_documents([str(tmp_path / "a.txt.gz"), str(tmp_path / "b.zip")]))
+    assert sorted(d.source_id for d in _documents(items)) == ["a.txt", "one.txt", "r1"]
+    assert [i.reason for i in items if isinstance(i, InputIssue)] == [
+        "unsupported file type in archive: image.png"]
+
+
+def test_rss_feed(tmp_path: Path):
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Caucasus Wire</title>'
+        "<item><title>Baku protests</title><link>https://example.org/1</link>"
+        "<pubDate>Fri, 27 Jan 2023 10:00:00 GMT</pubDate>"
+        "<description>Azerbaijan condemned Iran after the attack.</description></item>"
+        "</channel></rss>", encoding="utf-8")
+    (document,) = _documents(read_documents([str(feed)]))
+    assert document.outlet == "Caucasus Wire" and document.url == "https://example.org/1"
+    assert str(document.published) == "2023-01-27" and "condemned Iran" in document.text
+
+
+def test_non_english_documents_are_skipped_with_a_reason(tmp_path: Path):
+    path = tmp_path / "es.txt"
+    path.write_text("El gobierno de Irán condenó el ataque contra la embajada de Azerbaiyán "
+                    "en Teherán y pidió una investigación.", encoding="utf-8")
+    (issue,) = list(read_documents([str(path)]))
+    assert isinstance(issue, InputIssue) and issue.reason == "language es, not English"
+    assert detect_language("Short text.") == "en"

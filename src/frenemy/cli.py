@@ -27,7 +27,15 @@ from .coder import Coder, CoderOptions
 from .dates import parse_iso_date
 from .errors import FrenemyError, InputError
 from .export import FORMATS, ExportOptions, export_events
-from .ingest import BatchReport, IngestOptions, IngestResult, InputIssue, ingest, read_documents
+from .ingest import (
+    BatchReport,
+    FieldNames,
+    IngestOptions,
+    IngestResult,
+    InputIssue,
+    ingest,
+    read_documents,
+)
 from .model import Document
 from .report import Summary, summarize
 from .store import EventQuery, Store, default_db_path
@@ -50,6 +58,12 @@ DateOption = Annotated[str | None, typer.Option("--date", help="Publication date
                                                 "(YYYY-MM-DD) for inputs without one")]
 ActorsOption = Annotated[Path | None, typer.Option("--actors", help="Extra actors: CSV or "
                                                    "YAML with name, code[, country, role]")]
+TextField = Annotated[str, typer.Option("--text-field", help="JSONL/CSV/TSV field with "
+                                         "the article text")]
+DateField = Annotated[str, typer.Option("--date-field", help="Field with the publication date")]
+IdField = Annotated[str, typer.Option("--id-field", help="Field with the document's id")]
+TitleField = Annotated[str, typer.Option("--title-field", help="Field with the headline")]
+UrlField = Annotated[str, typer.Option("--url-field", help="Field with the URL")]
 AllOption = Annotated[bool, typer.Option("--all", help="Also emit negated and hypothetical "
                                          "actions, flagged")]
 
@@ -76,19 +90,27 @@ def _report_issues(issues: list[InputIssue]) -> None:
 
 @app.command()
 def code(
-    inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl), directories, "
+    inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl .csv .tsv "
+                                                ".rss .atom, also .gz/.zip), directories, "
                                                 "or - for text on stdin")],
     date_: DateOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event")] = False,
     actors: ActorsOption = None,
     include_all: AllOption = False,
+    text_field: TextField = "text",
+    date_field: DateField = "date",
+    id_field: IdField = "id",
+    title_field: TitleField = "title",
+    url_field: UrlField = "url",
 ) -> None:
     """Code news into events and print them, without storing anything."""
     default_date = _date(date_, "--date")
     coder = Coder(_coder_options(actors, include_all))
     issues: list[InputIssue] = []
     documents: list[Document] = []
-    for item in read_documents(inputs, default_date):
+    fields = FieldNames(text=text_field, date=date_field, id=id_field, title=title_field,
+                        url=url_field)
+    for item in read_documents(inputs, default_date, fields):
         (issues if isinstance(item, InputIssue) else documents).append(item)  # type: ignore[arg-type]
     table = Table("doc", "date", "source", "code", "target", "trigger", "sentence")
     count = 0
@@ -172,18 +194,26 @@ def _run_ingest(inputs: list[str], db: Path, options: IngestOptions, quiet: bool
 
 @app.command(name="ingest")
 def ingest_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl), directories, "
+    inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl .csv .tsv "
+                                                ".rss .atom, also .gz/.zip), directories, "
                                                 "or - for text on stdin")],
     db: DbOption = None,
     date_: DateOption = None,
     batch_size: Annotated[int, typer.Option(help="Documents per committed batch", min=1)] = 16,
     actors: ActorsOption = None,
     include_all: AllOption = False,
+    text_field: TextField = "text",
+    date_field: DateField = "date",
+    id_field: IdField = "id",
+    title_field: TitleField = "title",
+    url_field: UrlField = "url",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary")] = False,
 ) -> None:
     """Code news and store documents, sentences and events in the database."""
+    fields = FieldNames(text=text_field, date=date_field, id=id_field, title=title_field,
+                        url=url_field)
     options = IngestOptions(date=_date(date_, "--date"), batch_size=batch_size,
-                            coder=_coder_options(actors, include_all))
+                            coder=_coder_options(actors, include_all), fields=fields)
     db_path = db or default_db_path()
     result = _run_ingest(inputs, db_path, options, quiet)
     if not quiet:

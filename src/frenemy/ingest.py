@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .coder import Coder, CoderOptions
 from .dates import parse_iso_date
@@ -15,10 +18,8 @@ from .errors import InputError
 from .model import Document
 from .store import Store
 
-__all__ = ["IngestOptions", "IngestResult", "InputIssue", "BatchReport", "read_documents",
-           "ingest", "SUPPORTED_SUFFIXES"]
-
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+__all__ = ["IngestOptions", "IngestResult", "InputIssue", "BatchReport", "FieldNames",
+           "read_documents", "detect_language", "ingest", "SUPPORTED_SUFFIXES"]
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,24 @@ class BatchReport:
     events: int
 
 
+@dataclass(frozen=True)
+class FieldNames:
+    """Which fields of JSONL, CSV and TSV rows hold what."""
+
+    text: str = "text"
+    date: str = "date"
+    id: str = "id"
+    title: str = "title"
+    url: str = "url"
+    outlet: str = "outlet"
+
+
 @dataclass
 class IngestOptions:
     """Options of the ingest stage."""
 
     date: date | None = None  # publication date for inputs that carry none
+    fields: FieldNames = field(default_factory=FieldNames)
     batch_size: int = 16  # documents per committed transaction
     coder: CoderOptions = field(default_factory=CoderOptions)
     on_batch: Callable[[BatchReport], None] | None = None
@@ -70,15 +84,139 @@ class IngestResult:
         return 2 if self.documents_read else 1
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path} looks binary", "Give text, HTML or JSONL files")
+def _decode(data: bytes, name: str) -> str:
+    """Text from bytes: UTF-8 when it is, else the encoding charset-normalizer detects."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name} looks binary", "Give text, HTML, JSONL, CSV or feed files")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not UTF-8 text (byte {exc.start})",
-                         "Convert it to UTF-8") from exc
+        # English text with a few stray high bytes is Windows-1252 (or Latin-1) nearly always;
+        # detectors guess wildly on so little evidence.
+        if sum(b < 0x80 for b in data) >= 0.9 * len(data):
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(f"{name} is not text in any encoding frenemy recognises "
+                             f"(byte {exc.start})", "Convert it to UTF-8") from exc
+        return str(best)
+
+
+def _units(path: Path) -> Iterator[tuple[str, str, bytes]]:
+    """(display name, inner file name, bytes) of a file, a .gz file or a .zip's members."""
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        import gzip
+
+        try:
+            yield str(path), path.stem, gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{path} is not a valid gzip file ({exc})", "") from exc
+        return
+    if suffix == ".zip":
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                for member in sorted(archive.namelist()):
+                    if not member.endswith("/"):
+                        yield f"{path}!{member}", member, archive.read(member)
+        except zipfile.BadZipFile as exc:
+            raise InputError(f"{path} is not a valid zip file ({exc})", "") from exc
+        return
+    yield str(path), path.name, data
+
+
+_TEXT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv", ".tsv", ".rss", ".atom", ".xml")
+SUPPORTED_SUFFIXES = (*_TEXT_SUFFIXES, ".gz", ".zip")
+
+
+def _from_record(record: dict[str, Any], origin: str, number: int, default_date: date | None,
+                 fields: FieldNames) -> Document:
+    text = record.get(fields.text)
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"no {fields.text} field", "")
+    raw_date = record.get(fields.date)
+    published = parse_iso_date(str(raw_date)) if raw_date else default_date
+    if raw_date and published is None:
+        raise InputError(f"date {raw_date!r} is not YYYY-MM-DD", "")
+    identifier = record.get(fields.id)
+    return Document(text=text, published=published, title=record.get(fields.title) or None,
+                    url=record.get(fields.url) or None,
+                    outlet=record.get(fields.outlet) or record.get("source") or None,
+                    source_id=str(identifier) if identifier else f"{Path(origin).name}:{number}",
+                    origin=f"{origin}:{number}")
+
+
+def _jsonl(content: str, origin: str, default_date: date | None,
+           fields: FieldNames) -> Iterator[Document | InputIssue]:
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise InputError("a line must hold a JSON object", "")
+            yield _from_record(record, origin, number, default_date, fields)
+        except json.JSONDecodeError as exc:
+            yield InputIssue(origin, number, f"not valid JSON ({exc.msg})")
+        except InputError as exc:
+            yield InputIssue(origin, number, exc.message)
+
+
+def _table(content: str, origin: str, delimiter: str, default_date: date | None,
+           fields: FieldNames) -> Iterator[Document | InputIssue]:
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
+    if reader.fieldnames is None or fields.text not in reader.fieldnames:
+        yield InputIssue(origin, 1, f"no {fields.text!r} column (columns: "
+                         f"{', '.join(reader.fieldnames or [])}); name it with --text-field")
+        return
+    try:
+        for row in reader:
+            number = reader.line_num
+            try:
+                yield _from_record(dict(row), origin, number, default_date, fields)
+            except InputError as exc:
+                yield InputIssue(origin, number, exc.message)
+    except csv.Error as exc:
+        yield InputIssue(origin, reader.line_num, f"malformed row ({exc})")
+
+
+def _feed(content: str, origin: str, default_date: date | None) -> Iterator[Document | InputIssue]:
+    import feedparser
+
+    parsed = feedparser.parse(content)
+    if not parsed.entries:
+        yield InputIssue(origin, None, "no feed entries (not an RSS or Atom feed?)")
+        return
+    for number, entry in enumerate(parsed.entries, start=1):
+        body = " ".join(part.get("value", "") for part in entry.get("content", [])) or (
+            entry.get("summary", ""))
+        text = _html_text(body) if "<" in body else body
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else default_date
+        if not text.strip():
+            yield InputIssue(origin, number, "feed entry without text")
+            continue
+        yield Document(text=text, published=published, title=entry.get("title"),
+                       url=entry.get("link"), outlet=parsed.feed.get("title"),
+                       source_id=entry.get("id") or entry.get("link") or f"{origin}:{number}",
+                       origin=f"{origin}:{number}")
+
+
+def _html_text(html: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html) or re.sub(r"<[^>]+>", " ", html)
 
 
 def _from_html(html: str, origin: str, default_date: date | None) -> Document:
@@ -94,24 +232,20 @@ def _from_html(html: str, origin: str, default_date: date | None) -> Document:
                     source_id=Path(origin).name, origin=origin)
 
 
-def _from_json_line(line: str, origin: str, number: int, default_date: date | None) -> Document:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON ({exc.msg})", "") from exc
-    if not isinstance(record, dict):
-        raise InputError("a line must hold a JSON object", "")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError("no text field", "")
-    raw_date = record.get("date")
-    published = parse_iso_date(raw_date) if raw_date else default_date
-    if raw_date and published is None:
-        raise InputError(f"date {raw_date!r} is not YYYY-MM-DD", "")
-    return Document(text=text, published=published, title=record.get("title"),
-                    url=record.get("url"), outlet=record.get("outlet") or record.get("source"),
-                    source_id=str(record.get("id") or f"{Path(origin).name}:{number}"),
-                    origin=f"{origin}:{number}")
+@cache
+def _language_identifier() -> Any:
+    import py3langid.langid as langid
+
+    model = langid.MODEL_DIR / langid.MODEL_FILE
+    return langid.LanguageIdentifier.from_modelpath(model, norm_probs=True)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of a text's language, offline; short or unclear texts count as English."""
+    if len(text) < 60:
+        return "en"
+    language, probability = _language_identifier().classify(text[:5000])
+    return str(language) if probability >= 0.8 else "en"
 
 
 def _expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
@@ -125,54 +259,70 @@ def _expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
             yield item
 
 
-def read_documents(inputs: Iterable[str], default_date: date | None = None
-                   ) -> Iterator[Document | InputIssue]:
-    """Documents from files, directories or ``-`` (stdin); problems come back as InputIssue."""
+def _parse_unit(display: str, inner: str, content: str, default_date: date | None,
+                fields: FieldNames) -> Iterator[Document | InputIssue]:
+    suffix = Path(inner).suffix.lower()
+    if suffix == ".jsonl":
+        yield from _jsonl(content, display, default_date, fields)
+    elif suffix in {".csv", ".tsv"}:
+        yield from _table(content, display, "\t" if suffix == ".tsv" else ",", default_date,
+                          fields)
+    elif suffix in {".rss", ".atom", ".xml"}:
+        yield from _feed(content, display, default_date)
+    elif suffix in {".html", ".htm"}:
+        yield _from_html(content, display, default_date)
+    else:
+        name = "stdin" if display == "stdin" else Path(inner).name
+        yield Document(text=content, published=default_date, source_id=name, origin=display)
+
+
+def read_documents(inputs: Iterable[str], default_date: date | None = None,
+                   fields: FieldNames | None = None) -> Iterator[Document | InputIssue]:
+    """Documents from files (.txt .html .jsonl .csv .tsv .rss .atom, also inside .gz and
+    .zip), directories or ``-`` (stdin); problems, non-English documents included, come back
+    as InputIssue."""
+    fields = fields or FieldNames()
     for item in _expand_inputs(inputs):
         if item == "-":
-            text = sys.stdin.read()
-            if text.strip():
-                yield Document(text=text, published=default_date, source_id="stdin",
-                               origin="stdin")
-            else:
-                yield InputIssue("stdin", None, "empty input")
-            continue
-        path = Path(item)
-        suffix = path.suffix.lower()
-        if not path.exists():
-            yield InputIssue(item, None, "no such file")
-            continue
-        if suffix not in SUPPORTED_SUFFIXES:
-            yield InputIssue(item, None, f"unsupported file type {suffix or '(none)'}; "
-                             f"frenemy reads {', '.join(SUPPORTED_SUFFIXES)}")
-            continue
-        try:
-            content = _read_text(path)
-        except (InputError, OSError) as exc:
-            yield InputIssue(item, None, str(exc))
-            continue
-        if suffix == ".jsonl":
-            for number, line in enumerate(content.splitlines(), start=1):
-                if not line.strip():
-                    continue
-                try:
-                    yield _from_json_line(line, item, number, default_date)
-                except InputError as exc:
-                    yield InputIssue(item, number, exc.message)
-            continue
-        try:
-            if suffix in {".html", ".htm"}:
-                document = _from_html(content, item, default_date)
-            else:
-                document = Document(text=content, published=default_date,
-                                    source_id=path.name, origin=item)
-        except InputError as exc:
-            yield InputIssue(item, None, exc.message)
-            continue
-        if not document.text:
-            yield InputIssue(item, None, "empty document")
-            continue
-        yield document
+            units: Iterable[tuple[str, str, bytes]] = [("stdin", "stdin.txt",
+                                                        sys.stdin.buffer.read())]
+        else:
+            path = Path(item)
+            if not path.exists():
+                yield InputIssue(item, None, "no such file")
+                continue
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                yield InputIssue(item, None, f"unsupported file type {path.suffix or '(none)'}; "
+                                 f"frenemy reads {', '.join(SUPPORTED_SUFFIXES)}")
+                continue
+            try:
+                units = list(_units(path))
+            except (InputError, OSError) as exc:
+                yield InputIssue(item, None, str(exc))
+                continue
+        for display, inner, data in units:
+            if Path(inner).suffix.lower() not in _TEXT_SUFFIXES and inner != "stdin.txt":
+                yield InputIssue(display, None, f"unsupported file type in archive: {inner}")
+                continue
+            try:
+                content = _decode(data, display)
+                produced = list(_parse_unit(display, inner, content, default_date, fields))
+            except InputError as exc:
+                yield InputIssue(display, None, exc.message)
+                continue
+            for document in produced:
+                if isinstance(document, InputIssue):
+                    yield document
+                elif not document.text:
+                    yield InputIssue(document.origin or display, None, "empty document")
+                else:
+                    language = detect_language(document.text)
+                    if language != "en":
+                        yield InputIssue(document.origin or display, None,
+                                         f"language {language}, not English")
+                        continue
+                    document.language = language
+                    yield document
 
 
 def _batches(items: Iterable[Document | InputIssue], size: int,
@@ -206,7 +356,7 @@ def ingest(inputs: Iterable[str], store: Store, options: IngestOptions | None = 
     coder: Coder | None = None
     seen_in_run: set[str] = set()
     flushed = 0
-    for batch in _batches(read_documents(inputs, options.date), options.batch_size,
+    for batch in _batches(read_documents(inputs, options.date, options.fields), options.batch_size,
                           result.issues):
         result.documents_read += len(batch)
         known = store.known_documents([d.doc_id for d in batch]) | seen_in_run
