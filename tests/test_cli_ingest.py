@@ -8,7 +8,8 @@ import duckdb
 
 from .conftest import BIN, EXAMPLES, frenemy
 
-CONTENT_TABLES = ("documents", "sentences", "events", "actors")
+CONTENT_TABLES = ("documents", "sentences", "events", "actors", "document_clusters",
+                  "event_mentions")
 
 
 def _dump(db: Path) -> dict[str, list[tuple]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -433,3 +434,10 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("Interrupted.")
         sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line; FRENEMY_DEBUG=1 shows where
+        if os.environ.get("FRENEMY_DEBUG"):
+            raise
+        err.print(f"Error: unexpected {type(exc).__name__}: {exc}. This is a bug in frenemy; "
+                  "run again with FRENEMY_DEBUG=1 for the traceback and report it.",
+                  markup=False)
+        sys.exit(1)

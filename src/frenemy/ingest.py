@@ -14,6 +14,7 @@ from typing import Any
 
 from .coder import Coder, CoderOptions
 from .dates import parse_iso_date
+from .dedup import Clusterer, DedupOptions
 from .errors import InputError
 from .model import Document
 from .store import Store
@@ -61,6 +62,7 @@ class IngestOptions:
 
     date: date | None = None  # publication date for inputs that carry none
     fields: FieldNames = field(default_factory=FieldNames)
+    dedup: DedupOptions | None = field(default_factory=DedupOptions)  # None: no clustering
     batch_size: int = 16  # documents per committed transaction
     coder: CoderOptions = field(default_factory=CoderOptions)
     on_batch: Callable[[BatchReport], None] | None = None
@@ -354,6 +356,7 @@ def ingest(inputs: Iterable[str], store: Store, options: IngestOptions | None = 
     run_id = store.start_run("ingest", inputs)
     result = IngestResult(run_id)
     coder: Coder | None = None
+    clusterer = Clusterer(options.dedup, store.clusters()) if options.dedup else None
     seen_in_run: set[str] = set()
     flushed = 0
     for batch in _batches(read_documents(inputs, options.date, options.fields), options.batch_size,
@@ -371,7 +374,9 @@ def ingest(inputs: Iterable[str], store: Store, options: IngestOptions | None = 
         if fresh:
             coder = coder or Coder(options.coder)
             coded = list(coder.code_documents(fresh))
-            added, events = store.add_coded(coded)
+            clusters = ({d.doc_id: clusterer.assign(d.doc_id, d.text) for d in fresh}
+                        if clusterer else None)
+            added, events = store.add_coded(coded, clusters)
             result.documents_added += added
             result.events_added += events
             result.sentences += sum(len(c.sentences) for c in coded)

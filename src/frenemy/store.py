@@ -89,6 +89,16 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN negated BOOLEAN DEFAULT false;
     ALTER TABLE events ADD COLUMN hypothetical BOOLEAN DEFAULT false;
     """,
+    """
+    CREATE TABLE document_clusters (
+        doc_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL, signature BLOB
+    );
+    CREATE TABLE event_mentions (
+        event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, sentence_index INTEGER,
+        PRIMARY KEY (event_id, doc_id, sentence_index)
+    );
+    CREATE INDEX document_clusters_cluster ON document_clusters(cluster_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -210,15 +220,26 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def add_coded(self, coded: Iterable[Any]) -> tuple[int, int]:
+    def clusters(self) -> list[tuple[str, str, bytes]]:
+        """(doc_id, cluster_id, MinHash signature) of every stored document."""
+        return [(d, c, bytes(s)) for d, c, s in self.conn.execute(
+            "SELECT doc_id, cluster_id, signature FROM document_clusters ORDER BY doc_id"
+        ).fetchall()]
+
+    def add_coded(self, coded: Iterable[Any],
+                  clusters: dict[str, tuple[str, bytes]] | None = None) -> tuple[int, int]:
         """Store coded documents (document, sentences, events) in one transaction.
 
-        Documents already stored are skipped, so a re-run changes nothing.
+        Documents already stored are skipped, so a re-run changes nothing. With ``clusters``
+        (doc_id -> (cluster id, signature)), an event that an earlier article of the same
+        cluster already reported (same source, target, code and date) is not stored again:
+        the article becomes one more mention of it, and its num_articles / num_sources grow.
         Returns (documents added, events added).
         """
         batch = list(coded)
         known = self.known_documents([c.document.doc_id for c in batch])
-        documents, sentences, events = [], [], []
+        documents: list[tuple[Any, ...]] = []
+        sentences: list[tuple[Any, ...]] = []
         for item in batch:
             doc = item.document
             if doc.doc_id in known:
@@ -228,14 +249,18 @@ class Store:
                               doc.outlet, doc.language, doc.text))
             sentences += [(s.doc_id, s.sentence_index, s.start_char, s.end_char, s.text)
                           for s in item.sentences]
-            events += [tuple(getattr(e, f) for f in EVENT_FIELDS) for e in item.events]
         if not documents:
             return 0, 0
+        fresh_ids = {d[0] for d in documents}
         try:
             self.conn.execute("BEGIN TRANSACTION")
             self._insert("INSERT INTO documents", documents)
             self._insert("INSERT INTO sentences", sentences)
+            events, mentions = self._cluster_events(
+                [item for item in batch if item.document.doc_id in fresh_ids], clusters or {})
             self._insert_events(events)
+            self._insert("INSERT OR IGNORE INTO event_mentions", mentions)
+            self._update_mention_counts({m[0] for m in mentions})
             self._add_actors(events)
             self.conn.execute("COMMIT")
         except duckdb.Error as exc:
@@ -243,6 +268,54 @@ class Store:
             raise StoreError(f"could not store a batch of documents ({exc})",
                              "Re-run the same command: stored documents are skipped") from exc
         return len(documents), len(events)
+
+    def _cluster_events(self, items: list[Any], clusters: dict[str, tuple[str, bytes]]
+                        ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """New event rows and mention rows; repeated reports of a cluster's events become
+        mentions of the event first stored."""
+        events: list[tuple[Any, ...]] = []
+        mentions: list[tuple[Any, ...]] = []
+        seen: dict[tuple[Any, ...], str] = {}  # (cluster, source, target, code, date) -> id
+        for item in items:
+            doc_id = item.document.doc_id
+            cluster, raw = clusters.get(doc_id, (doc_id, b""))
+            if doc_id in clusters:
+                self.conn.execute("INSERT INTO document_clusters VALUES (?, ?, ?)",
+                                  [doc_id, cluster, raw])
+            if cluster != doc_id:
+                for row in self.conn.execute(
+                    "SELECT e.event_id, e.source, e.target, e.code, e.date FROM events e "
+                    "JOIN event_mentions m ON m.event_id = e.event_id "
+                    "JOIN document_clusters c ON c.doc_id = m.doc_id WHERE c.cluster_id = ?",
+                    [cluster],
+                ).fetchall():
+                    seen.setdefault((cluster, *row[1:]), row[0])
+            for event in item.events:
+                key = (cluster, event.source, event.target, event.code, event.date)
+                known = seen.get(key) if cluster != doc_id else None
+                if known is None:
+                    events.append(tuple(getattr(event, f) for f in EVENT_FIELDS))
+                    known = event.event_id
+                    seen.setdefault(key, known)
+                mentions.append((known, doc_id, event.sentence_index))
+        return events, mentions
+
+    def _update_mention_counts(self, event_ids: set[str]) -> None:
+        if not event_ids:
+            return
+        self.conn.execute(
+            """
+            UPDATE events SET num_mentions = m.mentions, num_articles = m.articles,
+                              num_sources = m.sources
+            FROM (SELECT em.event_id, count(*) AS mentions,
+                         count(DISTINCT em.doc_id) AS articles,
+                         count(DISTINCT coalesce(d.outlet, em.doc_id)) AS sources
+                  FROM event_mentions em JOIN documents d ON d.doc_id = em.doc_id
+                  WHERE em.event_id IN (SELECT unnest(?)) GROUP BY em.event_id) m
+            WHERE events.event_id = m.event_id
+            """,
+            [sorted(event_ids)],
+        )
 
     def add_events(self, events: Sequence[Any]) -> int:
         """Store events that came without documents (imports) in one transaction; events
