@@ -40,6 +40,7 @@ from .ingest import (
 from .model import Document
 from .report import Summary, summarize
 from .store import EventQuery, Store, default_db_path
+from .workers import WorkerOptions
 
 __all__ = ["app", "main"]
 
@@ -208,13 +209,20 @@ def ingest_command(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     url_field: UrlField = "url",
+    workers: Annotated[int | None, typer.Option(help="Code on a local Dask cluster of N "
+                                                "worker processes", min=1)] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Code on an existing Dask cluster "
+                                                  "(tcp://HOST:PORT)")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary")] = False,
 ) -> None:
     """Code news and store documents, sentences and events in the database."""
     fields = FieldNames(text=text_field, date=date_field, id=id_field, title=title_field,
                         url=url_field)
+    cluster = (WorkerOptions(workers=workers or 2, scheduler=scheduler)
+               if workers or scheduler else None)
     options = IngestOptions(date=_date(date_, "--date"), batch_size=batch_size,
-                            coder=_coder_options(actors, include_all), fields=fields)
+                            coder=_coder_options(actors, include_all), fields=fields,
+                            workers=cluster)
     db_path = db or default_db_path()
     result = _run_ingest(inputs, db_path, options, quiet)
     if not quiet:

@@ -68,6 +68,7 @@ class CodedDocument:
     document: Document
     sentences: list[Sentence]
     events: list[Event]
+    signature: bytes | None = None  # MinHash of the text, when a worker computed it
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,10 @@ class Clusterer:
         self.lsh.insert(doc_id, self._minhash(raw))
         self.cluster_of[doc_id] = cluster_id
 
-    def assign(self, doc_id: str, text: str) -> tuple[str, bytes]:
-        """(cluster id, signature) for a new document; it joins the index."""
-        raw = signature(text, self.options)
+    def assign(self, doc_id: str, text: str, raw: bytes | None = None) -> tuple[str, bytes]:
+        """(cluster id, signature) for a new document; it joins the index. ``raw`` is the
+        signature when it was computed elsewhere (on a worker)."""
+        raw = raw or signature(text, self.options)
         if doc_id in self.cluster_of:
             return self.cluster_of[doc_id], raw
         matches = sorted(self.lsh.query(self._minhash(raw)))

@@ -12,12 +12,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .coder import Coder, CoderOptions
+from .coder import CodedDocument, Coder, CoderOptions
 from .dates import parse_iso_date
 from .dedup import Clusterer, DedupOptions
 from .errors import InputError
 from .model import Document
 from .store import Store
+from .workers import WorkerOptions, code_on_cluster
 
 __all__ = ["IngestOptions", "IngestResult", "InputIssue", "BatchReport", "FieldNames",
            "read_documents", "detect_language", "ingest", "SUPPORTED_SUFFIXES"]
@@ -63,6 +64,7 @@ class IngestOptions:
     date: date | None = None  # publication date for inputs that carry none
     fields: FieldNames = field(default_factory=FieldNames)
     dedup: DedupOptions | None = field(default_factory=DedupOptions)  # None: no clustering
+    workers: WorkerOptions | None = None  # code on a Dask cluster instead of in-process
     batch_size: int = 16  # documents per committed transaction
     coder: CoderOptions = field(default_factory=CoderOptions)
     on_batch: Callable[[BatchReport], None] | None = None
@@ -246,7 +248,7 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of a text's language, offline; short or unclear texts count as English."""
     if len(text) < 60:
         return "en"
-    language, probability = _language_identifier().classify(text[:5000])
+    language, probability = _language_identifier().classify(text[:1000])
     return str(language) if probability >= 0.8 else "en"
 
 
@@ -347,22 +349,13 @@ def _flush_issues(store: Store, run_id: str, issues: list[InputIssue], done: int
     store.add_errors(run_id, [(i.file, i.line, i.reason) for i in issues[done:]])
 
 
-def ingest(inputs: Iterable[str], store: Store, options: IngestOptions | None = None
-           ) -> IngestResult:
-    """Read, code and store inputs. Each batch is one transaction; stored documents are
-    skipped, so re-running after a crash finishes the rest and re-ingesting changes nothing."""
-    options = options or IngestOptions()
-    inputs = list(inputs)
-    run_id = store.start_run("ingest", inputs)
-    result = IngestResult(run_id)
-    coder: Coder | None = None
-    clusterer = Clusterer(options.dedup, store.clusters()) if options.dedup else None
-    seen_in_run: set[str] = set()
-    flushed = 0
-    for batch in _batches(read_documents(inputs, options.date, options.fields), options.batch_size,
-                          result.issues):
+def _fresh(batches: Iterable[list[Document]], store: Store,
+           result: IngestResult) -> Iterator[list[Document]]:
+    """Each batch without the documents already stored (or seen earlier in this run)."""
+    seen: set[str] = set()
+    for batch in batches:
         result.documents_read += len(batch)
-        known = store.known_documents([d.doc_id for d in batch]) | seen_in_run
+        known = store.known_documents([d.doc_id for d in batch]) | seen
         fresh = []
         for document in batch:
             if document.doc_id in known:
@@ -370,12 +363,52 @@ def ingest(inputs: Iterable[str], store: Store, options: IngestOptions | None = 
             else:
                 known.add(document.doc_id)
                 fresh.append(document)
-        seen_in_run |= {d.doc_id for d in fresh}
-        if fresh:
-            coder = coder or Coder(options.coder)
-            coded = list(coder.code_documents(fresh))
-            clusters = ({d.doc_id: clusterer.assign(d.doc_id, d.text) for d in fresh}
-                        if clusterer else None)
+        seen |= {d.doc_id for d in fresh}
+        yield fresh
+
+
+def _coded(fresh_batches: Iterable[list[Document]],
+           options: IngestOptions) -> Iterator[list[CodedDocument]]:
+    """Coded batches, in input order: in this process, or on a Dask cluster."""
+    if options.workers is None:
+        coder: Coder | None = None
+        for fresh in fresh_batches:
+            if fresh:
+                coder = coder or Coder(options.coder)
+                yield list(coder.code_documents(fresh))
+            else:
+                yield []
+        return
+    documents = [d for fresh in fresh_batches for d in fresh]
+    pending: list[CodedDocument] = []
+    for coded in code_on_cluster(documents, options.coder, options.workers, options.dedup):
+        pending.append(coded)
+        if len(pending) >= options.batch_size:
+            yield pending
+            pending = []
+    if pending:
+        yield pending
+
+
+def ingest(inputs: Iterable[str], store: Store, options: IngestOptions | None = None
+           ) -> IngestResult:
+    """Read, code and store inputs. Each batch is one transaction; stored documents are
+    skipped, so re-running after a crash finishes the rest and re-ingesting changes nothing.
+    With ``options.workers`` the coding runs on a Dask cluster; storing stays here, in input
+    order, so the database ends the same either way."""
+    options = options or IngestOptions()
+    inputs = list(inputs)
+    run_id = store.start_run("ingest", inputs)
+    result = IngestResult(run_id)
+    clusterer = Clusterer(options.dedup, store.clusters()) if options.dedup else None
+    flushed = 0
+    batches = _batches(read_documents(inputs, options.date, options.fields), options.batch_size,
+                       result.issues)
+    for coded in _coded(_fresh(batches, store, result), options):
+        if coded:
+            clusters = ({c.document.doc_id: clusterer.assign(c.document.doc_id, c.document.text,
+                                                             c.signature)
+                         for c in coded} if clusterer else None)
             added, events = store.add_coded(coded, clusters)
             result.documents_added += added
             result.events_added += events

@@ -101,6 +101,10 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_DOCUMENT_COLUMNS = ("doc_id", "source_id", "url", "title", "published", "outlet", "language",
+                     "text")
+_SENTENCE_COLUMNS = ("doc_id", "sentence_index", "start_char", "end_char", "text")
+_NULL = "\u2400NULL\u2400"  # marks NULL in staging CSV files; "" stays an empty string
 
 
 def default_db_path() -> Path:
@@ -254,8 +258,8 @@ class Store:
         fresh_ids = {d[0] for d in documents}
         try:
             self.conn.execute("BEGIN TRANSACTION")
-            self._insert("INSERT INTO documents", documents)
-            self._insert("INSERT INTO sentences", sentences)
+            self._copy_rows("documents", _DOCUMENT_COLUMNS, documents)
+            self._copy_rows("sentences", _SENTENCE_COLUMNS, sentences)
             events, mentions = self._cluster_events(
                 [item for item in batch if item.document.doc_id in fresh_ids], clusters or {})
             self._insert_events(events)
@@ -276,20 +280,23 @@ class Store:
         events: list[tuple[Any, ...]] = []
         mentions: list[tuple[Any, ...]] = []
         seen: dict[tuple[Any, ...], str] = {}  # (cluster, source, target, code, date) -> id
+        joined = sorted({clusters[i.document.doc_id][0] for i in items
+                         if i.document.doc_id in clusters
+                         and clusters[i.document.doc_id][0] != i.document.doc_id})
+        if joined:  # the events earlier articles of these clusters already reported
+            for row in self.conn.execute(
+                "SELECT c.cluster_id, e.source, e.target, e.code, e.date, e.event_id "
+                "FROM events e JOIN event_mentions m ON m.event_id = e.event_id "
+                "JOIN document_clusters c ON c.doc_id = m.doc_id "
+                "WHERE c.cluster_id IN (SELECT unnest(?)) ORDER BY e.event_id", [joined],
+            ).fetchall():
+                seen.setdefault(tuple(row[:5]), row[5])
+        cluster_rows = [(i.document.doc_id, *clusters[i.document.doc_id]) for i in items
+                        if i.document.doc_id in clusters]
+        self._insert("INSERT INTO document_clusters", cluster_rows, chunk=64)
         for item in items:
             doc_id = item.document.doc_id
-            cluster, raw = clusters.get(doc_id, (doc_id, b""))
-            if doc_id in clusters:
-                self.conn.execute("INSERT INTO document_clusters VALUES (?, ?, ?)",
-                                  [doc_id, cluster, raw])
-            if cluster != doc_id:
-                for row in self.conn.execute(
-                    "SELECT e.event_id, e.source, e.target, e.code, e.date FROM events e "
-                    "JOIN event_mentions m ON m.event_id = e.event_id "
-                    "JOIN document_clusters c ON c.doc_id = m.doc_id WHERE c.cluster_id = ?",
-                    [cluster],
-                ).fetchall():
-                    seen.setdefault((cluster, *row[1:]), row[0])
+            cluster = clusters.get(doc_id, (doc_id, b""))[0]
             for event in item.events:
                 key = (cluster, event.source, event.target, event.code, event.date)
                 known = seen.get(key) if cluster != doc_id else None
@@ -342,21 +349,26 @@ class Store:
         return len(rows)
 
     def _insert_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Insert event rows; big batches go through a temporary CSV file, which DuckDB
-        reads some ten times faster than it binds thousands of parameters."""
-        columns = ", ".join(EVENT_FIELDS)
+        self._copy_rows("events", EVENT_FIELDS, rows, ignore=True)
+
+    def _copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
+                   ignore: bool = False) -> None:
+        """Insert rows; big batches go through a temporary CSV file, which DuckDB reads some
+        ten times faster than it binds thousands of parameters."""
+        names = ", ".join(columns)
+        verb = "INSERT OR IGNORE INTO" if ignore else "INSERT INTO"
         if len(rows) < 200:
-            self._insert(f"INSERT OR IGNORE INTO events ({columns})", rows)
+            self._insert(f"{verb} {table} ({names})", rows)
             return
         with tempfile.TemporaryDirectory(prefix="frenemy-") as folder:
-            path = Path(folder) / "events.csv"
+            path = Path(folder) / f"{table}.csv"
             with path.open("w", encoding="utf-8", newline="") as handle:
                 csv.writer(handle).writerows(
-                    tuple("" if v is None else v for v in row) for row in rows)
-            types = ", ".join(f"'{name}': 'VARCHAR'" for name in EVENT_FIELDS)
+                    tuple(_NULL if v is None else v for v in row) for row in rows)
+            types = ", ".join(f"'{name}': 'VARCHAR'" for name in columns)
             self.conn.execute(
-                f"INSERT OR IGNORE INTO events ({columns}) SELECT * FROM read_csv(?, "
-                f"header = false, delim = ',', quote = '\"', escape = '\"', "
+                f"{verb} {table} ({names}) SELECT * FROM read_csv(?, header = false, "
+                f"delim = ',', quote = '\"', escape = '\"', nullstr = '{_NULL}', "
                 f"columns = {{{types}}})", [str(path)])
 
     def _insert(self, statement: str, rows: Sequence[tuple[Any, ...]], chunk: int = 256) -> None:

@@ -1,0 +1,167 @@
+"""Workers: codes documents on a Dask cluster; each worker writes Parquet shards to disk."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .coder import CodedDocument, CoderOptions
+from .dedup import DedupOptions, signature
+from .errors import ConfigError
+from .model import EVENT_FIELDS, Document, Event, Sentence
+
+__all__ = ["WorkerOptions", "code_on_cluster"]
+
+_DOCUMENT_COLUMNS = ("doc_id", "text", "published", "title", "url", "outlet", "language",
+                     "source_id", "origin")
+_SHARD_DOCUMENT_COLUMNS = (*_DOCUMENT_COLUMNS, "signature")
+_SENTENCE_COLUMNS = ("doc_id", "sentence_index", "start_char", "end_char", "text")
+
+
+@dataclass
+class WorkerOptions:
+    """Where to code: ``workers`` local processes, or an existing cluster at ``scheduler``."""
+
+    workers: int = 2
+    scheduler: str | None = None  # tcp://host:port of a running Dask scheduler
+    chunk_size: int = 64  # documents per task: coarse, so each task pays little overhead
+    shard_dir: Path | None = None  # shared folder for the shards; default a temporary one
+
+
+def _write_parquet(path: Path, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Rows to a Parquet shard (all text; the driver restores the types), through a CSV file
+    that DuckDB converts: binding thousands of parameters would cost more than the coding."""
+    import csv
+
+    import duckdb
+
+    staging = path.with_suffix(".csv")
+    with staging.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows(tuple("\x00NULL" if v is None else v for v in row) for row in rows)
+    types = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
+    conn = duckdb.connect()
+    try:
+        conn.execute(
+            f"COPY (SELECT * FROM read_csv(?, header = true, delim = ',', quote = '\"', "
+            f"escape = '\"', nullstr = '\x00NULL', columns = {{{types}}})) "
+            f"TO '{str(path).replace(chr(39), chr(39) * 2)}' (FORMAT PARQUET)",
+            [str(staging)])
+    finally:
+        conn.close()
+        staging.unlink(missing_ok=True)
+
+
+def _code_chunk(number: int, documents: list[dict[str, Any]], options: CoderOptions,
+                shard_dir: str, dedup: DedupOptions | None) -> str:
+    """Run on a worker: code a chunk and write its three shards; returns the shard prefix.
+
+    The spaCy model is loaded once per worker process (the loader caches it)."""
+    from .coder import Coder
+
+    coder = Coder(options)
+    docs = [Document(**{k: v for k, v in d.items() if k != "published"},
+                     published=date.fromisoformat(d["published"]) if d["published"] else None)
+            for d in documents]
+    coded = list(coder.code_documents(docs))
+    prefix = Path(shard_dir) / f"chunk-{number:06d}"
+    _write_parquet(Path(f"{prefix}-documents.parquet"), _SHARD_DOCUMENT_COLUMNS,
+                   [(*(getattr(c.document, k) for k in _DOCUMENT_COLUMNS),
+                     signature(c.document.text, dedup).hex() if dedup else None)
+                    for c in coded])
+    _write_parquet(Path(f"{prefix}-sentences.parquet"), _SENTENCE_COLUMNS,
+                   [tuple(getattr(s, k) for k in _SENTENCE_COLUMNS)
+                    for c in coded for s in c.sentences])
+    _write_parquet(Path(f"{prefix}-events.parquet"), EVENT_FIELDS,
+                   [tuple(getattr(e, k) for k in EVENT_FIELDS) for c in coded for e in c.events])
+    return str(prefix)
+
+
+def _typed(cls: type, row: dict[str, Any]) -> dict[str, Any]:
+    """Parquet shards hold text; give each field its dataclass type back."""
+    result: dict[str, Any] = {}
+    for item in fields(cls):
+        if item.name not in row:
+            continue
+        value, kind = row[item.name], str(item.type)
+        if value is None:
+            result[item.name] = None
+        elif "date" in kind and "str" not in kind:
+            result[item.name] = date.fromisoformat(value)
+        elif kind.startswith("int") or kind == "int | None":
+            result[item.name] = int(value)
+        elif kind.startswith("float"):
+            result[item.name] = float(value)
+        elif kind == "bool":
+            result[item.name] = value in {"True", "true", "1"}
+        else:
+            result[item.name] = value
+    return result
+
+
+def _read_shards(prefix: str) -> list[CodedDocument]:
+    import duckdb
+
+    def rows(kind: str) -> list[dict[str, Any]]:
+        cursor = duckdb.connect().execute(f"SELECT * FROM read_parquet('{prefix}-{kind}.parquet')")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+    sentences: dict[str, list[Sentence]] = {}
+    for row in rows("sentences"):
+        sentence = Sentence(**_typed(Sentence, row))
+        sentences.setdefault(sentence.doc_id, []).append(sentence)
+    events: dict[str, list[Event]] = {}
+    for row in rows("events"):
+        event = Event(**_typed(Event, row))
+        events.setdefault(event.doc_id, []).append(event)
+    coded = []
+    for row in rows("documents"):
+        document = Document(**_typed(Document, row))
+        raw = bytes.fromhex(row["signature"]) if row.get("signature") else None
+        coded.append(CodedDocument(document, sentences.get(document.doc_id, []),
+                                   events.get(document.doc_id, []), raw))
+    return coded
+
+
+def code_on_cluster(documents: list[Document], coder: CoderOptions, options: WorkerOptions,
+                    dedup: DedupOptions | None = None) -> Iterator[CodedDocument]:
+    """Code documents on a Dask cluster, in chunks; yields coded documents in input order,
+    so that the store ends the same as with one process."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a dependency
+        raise ConfigError("Dask is not installed", "pip install 'dask[distributed]'") from exc
+    if not documents:
+        return
+    chunks = [documents[i:i + options.chunk_size]
+              for i in range(0, len(documents), options.chunk_size)]
+    with tempfile.TemporaryDirectory(prefix="frenemy-shards-") as temporary:
+        shard_dir = str(options.shard_dir or temporary)
+        cluster = None
+        try:
+            if options.scheduler:
+                client = Client(options.scheduler, timeout="10s")
+            else:
+                cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1,
+                                       processes=True, dashboard_address=None)
+                client = Client(cluster)
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(f"cannot reach the Dask cluster ({exc})",
+                              "Check --scheduler, or use --workers N for a local one") from exc
+        try:
+            payload = [[{**asdict(d), "published": d.published.isoformat()
+                         if d.published else None} for d in chunk] for chunk in chunks]
+            futures = [client.submit(_code_chunk, n, chunk, coder, shard_dir, dedup, pure=False)
+                       for n, chunk in enumerate(payload)]
+            for future in futures:  # in order: the store's result must not depend on timing
+                yield from _read_shards(future.result())
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()

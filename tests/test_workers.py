@@ -1,0 +1,58 @@
+"""Scale-out on a real Dask LocalCluster: the same database as one process."""
+
+import json
+from pathlib import Path
+
+import duckdb
+
+from frenemy import IngestOptions, ingest, open_store
+from frenemy.workers import WorkerOptions
+
+from .conftest import EXAMPLES, frenemy
+
+TABLES = ("documents", "sentences", "events", "actors", "document_clusters", "event_mentions")
+
+
+def _dump(db: Path) -> dict[str, list[tuple]]:
+    conn = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                for t in TABLES}
+    finally:
+        conn.close()
+
+
+def _corpus(path: Path, copies: int) -> None:
+    articles = [json.loads(line) for line in EXAMPLES.read_text().splitlines() if line]
+    with path.open("w", encoding="utf-8") as handle:
+        for n in range(copies):
+            for article in articles:
+                handle.write(json.dumps(dict(article, id=f"{article['id']}-{n}",
+                                             text=f"Copy {n}. {article['text']}")) + "\n")
+
+
+def test_two_worker_cluster_gives_the_same_database(tmp_path: Path):
+    corpus = tmp_path / "corpus.jsonl"
+    _corpus(corpus, 3)
+    with open_store(tmp_path / "one.duckdb") as store:
+        single = ingest([str(corpus)], store, IngestOptions(batch_size=8))
+    options = IngestOptions(batch_size=8, workers=WorkerOptions(workers=2, chunk_size=10))
+    with open_store(tmp_path / "two.duckdb") as store:
+        distributed = ingest([str(corpus)], store, options)
+    assert distributed.documents_added == single.documents_added == 45
+    assert distributed.events_added == single.events_added
+    assert _dump(tmp_path / "two.duckdb") == _dump(tmp_path / "one.duckdb")
+
+
+def test_cli_workers_flag(tmp_path: Path):
+    db = tmp_path / "x.duckdb"
+    result = frenemy("ingest", str(EXAMPLES), "--db", str(db), "--workers", "2", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert _dump(db)["documents"]
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path):
+    result = frenemy("ingest", str(EXAMPLES), "--db", str(tmp_path / "x.duckdb"),
+                     "--scheduler", "tcp://127.0.0.1:9", "--quiet")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: cannot reach the Dask cluster")
