@@ -34,6 +34,22 @@ def frenemy(*args: str, cwd: Path | None = None, input: str | None = None,
                           timeout=600, env={**os.environ, **(env or {})})
 
 
+CONTENT_TABLES = ("documents", "sentences", "events", "actors", "document_clusters",
+                  "event_mentions")
+
+
+def dump_tables(db: Path, tables: tuple[str, ...] = CONTENT_TABLES) -> dict[str, list[tuple]]:
+    """Every row of the content tables, sorted: two databases are equal when these are."""
+    import duckdb
+
+    conn = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                for t in tables}
+    finally:
+        conn.close()
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample corpus ingested once into a database the tests only read."""

@@ -4,21 +4,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-import duckdb
-
-from .conftest import BIN, EXAMPLES, frenemy
-
-CONTENT_TABLES = ("documents", "sentences", "events", "actors", "document_clusters",
-                  "event_mentions")
-
-
-def _dump(db: Path) -> dict[str, list[tuple]]:
-    conn = duckdb.connect(str(db), read_only=True)
-    try:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                for t in CONTENT_TABLES}
-    finally:
-        conn.close()
+from .conftest import BIN, EXAMPLES, dump_tables, frenemy
 
 
 def _big_corpus(path: Path, copies: int = 16) -> int:
@@ -37,10 +23,10 @@ def test_ingest_twice_leaves_identical_rows(tmp_path: Path):
     db = tmp_path / "x.duckdb"
     first = frenemy("ingest", str(EXAMPLES), "--db", str(db))
     assert first.returncode == 0, first.stderr
-    before = _dump(db)
+    before = dump_tables(db)
     second = frenemy("ingest", str(EXAMPLES), "--db", str(db), "--quiet")
     assert second.returncode == 0 and second.stderr == ""
-    assert _dump(db) == before
+    assert dump_tables(db) == before
     assert len(before["documents"]) == len(EXAMPLES.read_text().splitlines())
 
 
@@ -78,12 +64,12 @@ def test_sigkill_midway_then_rerun_equals_uninterrupted_run(tmp_path: Path):
     wal = Path(str(killed_db) + ".wal")
     if wal.exists():
         Path(str(partial) + ".wal").write_bytes(wal.read_bytes())
-    stored = len(_dump(partial)["documents"])
+    stored = len(dump_tables(partial)["documents"])
     assert committed <= stored < total
 
     rerun = frenemy("ingest", str(corpus), "--db", str(killed_db), "--quiet")
     assert rerun.returncode == 0, rerun.stderr
-    assert _dump(killed_db) == _dump(clean_db)
+    assert dump_tables(killed_db) == dump_tables(clean_db)
 
 
 def test_summary_and_exit_code_for_partial_input(tmp_path: Path):

@@ -3,23 +3,10 @@
 import json
 from pathlib import Path
 
-import duckdb
-
 from frenemy import IngestOptions, ingest, open_store
 from frenemy.workers import WorkerOptions
 
-from .conftest import EXAMPLES, frenemy
-
-TABLES = ("documents", "sentences", "events", "actors", "document_clusters", "event_mentions")
-
-
-def _dump(db: Path) -> dict[str, list[tuple]]:
-    conn = duckdb.connect(str(db), read_only=True)
-    try:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                for t in TABLES}
-    finally:
-        conn.close()
+from .conftest import EXAMPLES, dump_tables, frenemy
 
 
 def _corpus(path: Path, copies: int) -> None:
@@ -41,14 +28,14 @@ def test_two_worker_cluster_gives_the_same_database(tmp_path: Path):
         distributed = ingest([str(corpus)], store, options)
     assert distributed.documents_added == single.documents_added == 45
     assert distributed.events_added == single.events_added
-    assert _dump(tmp_path / "two.duckdb") == _dump(tmp_path / "one.duckdb")
+    assert dump_tables(tmp_path / "two.duckdb") == dump_tables(tmp_path / "one.duckdb")
 
 
 def test_cli_workers_flag(tmp_path: Path):
     db = tmp_path / "x.duckdb"
     result = frenemy("ingest", str(EXAMPLES), "--db", str(db), "--workers", "2", "--quiet")
     assert result.returncode == 0, result.stderr
-    assert _dump(db)["documents"]
+    assert dump_tables(db)["documents"]
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path):
