@@ -46,6 +46,7 @@ class Clusterer:
         self.options = options or DedupOptions()
         self.lsh = MinHashLSH(threshold=self.options.threshold, num_perm=self.options.num_perm)
         self.cluster_of: dict[str, str] = {}
+        self._permutations: Any = None
         for doc_id, cluster_id, raw in known:
             self._add(doc_id, cluster_id, raw)
 
@@ -53,8 +54,12 @@ class Clusterer:
         import numpy as np
         from datasketch import MinHash
 
+        if self._permutations is None:  # deriving them from the seed is the costly part
+            self._permutations = MinHash(num_perm=self.options.num_perm, seed=1,
+                                         scheme=_SCHEME).permutations
         return MinHash(num_perm=self.options.num_perm, seed=1, scheme=_SCHEME,
-                       hashvalues=np.frombuffer(raw, dtype="<u8").copy())
+                       hashvalues=np.frombuffer(raw, dtype="<u8").copy(),
+                       permutations=self._permutations)
 
     def _add(self, doc_id: str, cluster_id: str, raw: bytes) -> None:
         if doc_id in self.cluster_of:

@@ -107,8 +107,10 @@ def _typed(cls: type, row: dict[str, Any]) -> dict[str, Any]:
 def _read_shards(prefix: str) -> list[CodedDocument]:
     import duckdb
 
+    conn = duckdb.connect()  # one connection for the three shards: connecting is not free
+
     def rows(kind: str) -> list[dict[str, Any]]:
-        cursor = duckdb.connect().execute(f"SELECT * FROM read_parquet('{prefix}-{kind}.parquet')")
+        cursor = conn.execute(f"SELECT * FROM read_parquet('{prefix}-{kind}.parquet')")
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
@@ -126,6 +128,7 @@ def _read_shards(prefix: str) -> list[CodedDocument]:
         raw = bytes.fromhex(row["signature"]) if row.get("signature") else None
         coded.append(CodedDocument(document, sentences.get(document.doc_id, []),
                                    events.get(document.doc_id, []), raw))
+    conn.close()
     return coded
 
 
