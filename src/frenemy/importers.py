@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .ingest import InputIssue
+from .ingest import InputIssue, exit_code
 from .model import Event, content_hash
 from .store import Store
 from .taxonomy import (
@@ -54,9 +54,7 @@ class ImportResult:
 
     @property
     def exit_code(self) -> int:
-        if not self.issues:
-            return 0
-        return 2 if self.rows_read else 1
+        return exit_code(self.issues, self.rows_read)
 
 
 # -- reading files -----------------------------------------------------------------------

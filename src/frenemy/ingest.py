@@ -21,7 +21,7 @@ from .store import Store
 from .workers import WorkerOptions, code_on_cluster
 
 __all__ = ["IngestOptions", "IngestResult", "InputIssue", "BatchReport", "FieldNames",
-           "read_documents", "detect_language", "ingest", "SUPPORTED_SUFFIXES"]
+           "read_documents", "detect_language", "ingest", "exit_code", "SUPPORTED_SUFFIXES"]
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,14 @@ class IngestResult:
 
     @property
     def exit_code(self) -> int:
-        """0: everything went in; 2: some inputs were skipped; 1: nothing could be read."""
-        if not self.issues:
-            return 0
-        return 2 if self.documents_read else 1
+        return exit_code(self.issues, self.documents_read)
+
+
+def exit_code(issues: list[InputIssue], read: int) -> int:
+    """0: everything went in; 2: some inputs were skipped; 1: nothing could be read."""
+    if not issues:
+        return 0
+    return 2 if read else 1
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -6,7 +6,8 @@ import csv
 import os
 import tempfile
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -256,8 +257,7 @@ class Store:
         if not documents:
             return 0, 0
         fresh_ids = {d[0] for d in documents}
-        try:
-            self.conn.execute("BEGIN TRANSACTION")
+        with self._transaction("documents", "stored documents are skipped"):
             self._copy_rows("documents", _DOCUMENT_COLUMNS, documents)
             self._copy_rows("sentences", _SENTENCE_COLUMNS, sentences)
             events, mentions = self._cluster_events(
@@ -266,11 +266,6 @@ class Store:
             self._insert("INSERT OR IGNORE INTO event_mentions", mentions)
             self._update_mention_counts({m[0] for m in mentions})
             self._add_actors(events)
-            self.conn.execute("COMMIT")
-        except duckdb.Error as exc:
-            self.conn.execute("ROLLBACK")
-            raise StoreError(f"could not store a batch of documents ({exc})",
-                             "Re-run the same command: stored documents are skipped") from exc
         return len(documents), len(events)
 
     def _cluster_events(self, items: list[Any], clusters: dict[str, tuple[str, bytes]]
@@ -337,16 +332,22 @@ class Store:
                 if e.event_id not in known]
         if not rows:
             return 0
-        try:
-            self.conn.execute("BEGIN TRANSACTION")
+        with self._transaction("events", "stored events are skipped"):
             self._insert_events(rows)
             self._add_actors(rows)
+        return len(rows)
+
+    @contextmanager
+    def _transaction(self, what: str, why_rerun: str) -> Iterator[None]:
+        """One batch, all or nothing: a failure rolls back and says how to go on."""
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            yield
             self.conn.execute("COMMIT")
         except duckdb.Error as exc:
             self.conn.execute("ROLLBACK")
-            raise StoreError(f"could not store a batch of events ({exc})",
-                             "Re-run the same command: stored events are skipped") from exc
-        return len(rows)
+            raise StoreError(f"could not store a batch of {what} ({exc})",
+                             f"Re-run the same command: {why_rerun}") from exc
 
     def _insert_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
         self._copy_rows("events", EVENT_FIELDS, rows, ignore=True)
