@@ -15,7 +15,7 @@ from .taxonomy import Leader, countries, leaders, organizations, roles
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["Actor", "ActorOptions", "Gazetteer", "DocumentActors", "load_user_actors"]
 
@@ -196,7 +196,7 @@ class DocumentActors:
 
     def resolve_all(self, head: Token, as_subject: bool = False) -> list[Actor]:
         """Actors of a phrase; "Turkish and Armenian envoys" names two, one per country."""
-        if as_subject and head.pos_ == "PRON" or head.lower_ == "both" or (
+        if (as_subject and head.pos_ == "PRON") or head.lower_ == "both" or (
             head.lemma_.lower() in {"country", "nation", "side", "neighbour", "neighbor"}
             and any(c.lower_ in {"two", "both"} for c in head.children)
         ):
@@ -396,9 +396,6 @@ class DocumentActors:
         core = [t for t in tokens if t.dep_ not in {"det", "punct", "case"}] or tokens
         start, end = core[0].idx, core[-1].idx + len(core[-1].text)
         return Actor(code, self.text[start:end], country, role, start, end)
-
-    def span_offsets(self, span: Span) -> tuple[int, int]:
-        return span.start_char, span.end_char
 
 
 @cache

@@ -452,9 +452,7 @@ class Coder:
     def _match(self, token: Token) -> _Match | None:
         """The pattern that starts at this token, if any."""
         lex = self.lexicon
-        if token.pos_ not in {"VERB", "NOUN"}:
-            return None
-        if token.pos_ == "NOUN":
+        if token.pos_ != "VERB":  # event nouns on their own are coded by _nominal
             return None
         phrasal = _phrasal_lemma(token)
         if phrasal in lex.light or any(form in lex.light for form in _lemmas(token)):
