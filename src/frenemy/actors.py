@@ -27,6 +27,11 @@ _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
 _PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
                 "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
                 "coast", "port", "border", "south", "north", "east", "west", "heart"}
+_COLLECTIVE_NOUNS = {"group", "member", "dozen", "dozens", "hundred", "hundreds", "thousand",
+                     "thousands", "million", "millions", "score", "scores", "tens", "crowd",
+                     "band", "team", "contingent", "batch", "patch", "unit", "number",
+                     "delegation", "some", "many", "most", "all", "one", "several", "few",
+                     "representative", "supporter", "faction", "wing"}
 _ANAPHORIC_NOUNS = {"country", "nation", "state", "republic", "government", "side", "capital"}
 
 
@@ -106,6 +111,10 @@ class Gazetteer:
                 names.setdefault(name, _Entry(country.code, country.code, None, kind))
             for adjective in country.adjectives:
                 names.setdefault(adjective, _Entry(country.code, country.code, None, "adjective"))
+                if adjective.endswith(("an", "i")):
+                    # "Liberians", "Israelis": the people of the country.
+                    names.setdefault(adjective + "s",
+                                     _Entry(country.code, country.code, None, "adjective"))
             for metonym in (country.capital, *country.metonyms):
                 if metonym:
                     names.setdefault(metonym, _Entry(country.code, country.code, None, "capital"))
@@ -184,7 +193,7 @@ class DocumentActors:
     def phrase_tokens(self, head: Token, allow_in: bool = False,
                       allow_of: bool = True) -> list[Token]:
         """The tokens of the actor phrase headed by ``head`` (without conjuncts)."""
-        preps = ({"of"} if allow_of else set()) | ({"in", "from"} if allow_in else set())
+        preps = ({"of"} if allow_of else set()) | ({"in", "from", "at"} if allow_in else set())
         tokens = [head]
         for child in head.children:
             if child.dep_ in {"conj", "cc"} or child.dep_ not in _NP_DEPS:
@@ -256,6 +265,18 @@ class DocumentActors:
     def _resolve(self, head: Token) -> Actor | None:
         if head.lower_ in _PRONOUNS and head.pos_ == "PRON":
             return self._anaphor(head)
+        member = self._members_of(head)
+        if member is not None:
+            # "thousands of Nigerians", "members of parliament from Kenya": the members.
+            actor = self._resolve(member)
+            if actor is not None:
+                if actor.country is None and actor.role is not None:
+                    place = self._mentions({t.i for t in self.phrase_tokens(head, True)})
+                    if place and place[0].entry.country:
+                        country = place[0].entry.country
+                        return Actor(country + actor.role, actor.name, country, actor.role,
+                                     actor.start, actor.end)
+                return actor
         tokens = self.phrase_tokens(head)
         token_ids = {t.i for t in tokens}
         role = self._role(head, token_ids)
@@ -310,6 +331,18 @@ class DocumentActors:
             if memory is not None and memory.country:
                 country = memory.country
         return self._actor(self._code(country, role), country, role, tokens)
+
+    @staticmethod
+    def _members_of(head: Token) -> Token | None:
+        """The ``of`` complement of a collective or quantity noun ("a group of X")."""
+        if head.lemma_.lower() not in _COLLECTIVE_NOUNS and not head.like_num:
+            return None
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        return None
 
     def _person(self, head: Token, tokens: list[Token], country: str | None,
                 role: str | None) -> Actor | None:

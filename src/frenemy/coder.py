@@ -13,7 +13,7 @@ from .dates import DateContext
 from .lexicon import SPEECH_FAMILIES, Lexicon, Rule, lexicon
 from .model import Document, Event, Sentence, content_hash
 from .nlp import load_model, parse
-from .places import Place, city, locate
+from .places import Place, city, locate, locate_topic
 from .taxonomy import cameo, plover_for, split_actor_code
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ _RELATIONAL_NOUNS = {"agreement", "deal", "treaty", "accord", "memorandum", "pac
 # Where an event with no named target happened names its target when it is abroad: "US
 # activists staged a protest in Beijing", "Russia is conducting exercises in Alaska".
 _PLACE_TARGET_ROOTS = {"04", "14", "15", "18", "19", "20"}
+_TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 
 
@@ -346,7 +347,7 @@ class Coder:
             if passive:
                 subjects = _passive_agent(verb)
             when = dates.resolve(verb, date_entities)
-            where = locate(verb, actors)
+            where = locate(verb, actors, match.trigger)
             sources = [a for s in subjects for a in actors.resolve_all(s, as_subject=True)]
             actors.remember_group(sources)
             resolved = [a for t in targets for a in (actors.resolve_all(t) or _place_actor(t))]
@@ -355,10 +356,17 @@ class Coder:
                 sources = [_with_country(a, where[1]) for a in sources]
                 resolved = [_with_country(a, where[1]) for a in resolved]
             single = len({a.code for a in sources}) == 1 or code[:2] not in _JOINT_ROOTS
+            # The root as refined by the actors: "activists complained" is a protest.
+            root = _refine(code, sources[0], None, where)[:2] if sources else code[:2]
             if not resolved and where[1] and (code == "054" or single and (
-                    code[:2] in _PLACE_TARGET_ROOTS
+                    root in _PLACE_TARGET_ROOTS
                     and any(a.country != where[1] for a in sources))):
                 resolved = [actors.country_actor(where[1], match.trigger)]
+            if not resolved and code[:2] in _TOPIC_TARGET_ROOTS:
+                # "expressed sorrow for the shootings in South Carolina": said of the USA.
+                topic = locate_topic(match.trigger, actors)
+                if topic[1]:
+                    resolved = [actors.country_actor(topic[1], match.trigger)]
             if rule.family == "receive" and _prep_objects(verb, frozenset({"from"})):
                 # "demonstrators received weapons from the government": the giver acts.
                 givers = [a for t in _prep_objects(verb, frozenset({"from"}))
@@ -429,7 +437,7 @@ class Coder:
             return  # a named appeal or threat without its verb is too vague to code
         match = _Match(noun, noun, rule)
         when = dates.resolve(governing or noun, date_entities)
-        where = locate(governing or noun, actors)
+        where = locate(governing or noun, actors, noun)
         for source, target in self._pairs(sources, targets, code, match):
             if target is None and not between:
                 continue

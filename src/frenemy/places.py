@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from .actors import DocumentActors
 
-__all__ = ["Place", "locate", "city"]
+__all__ = ["Place", "locate", "locate_topic", "city"]
 
 Place = tuple[str | None, str | None, float | None, float | None]  # name, country, lat, lon
 _NOWHERE: Place = (None, None, None, None)
@@ -48,8 +48,19 @@ def city(name: str) -> Place | None:
     return found if found else None
 
 
-def _place_of(pobj: Token, actors: DocumentActors) -> Place | None:
+def _place_of(pobj: Token, actors: DocumentActors, depth: int = 0) -> Place | None:
     if pobj.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        if depth or pobj.pos_ != "NOUN":
+            return None
+        # "in Kenya's capital", "in the northern city of Kirkuk", "a West Bank camp".
+        for child in pobj.children:
+            inner = child if child.dep_ in {"poss", "compound", "nmod"} else next(
+                (c for c in child.children if c.dep_ == "pobj"), None
+            ) if child.dep_ == "prep" and child.lower_ == "of" else None
+            if inner is not None:
+                found = _place_of(inner, actors, depth + 1)
+                if found is not None:
+                    return found
         return None
     start, end = pobj.i, pobj.i + 1
     while start > 0 and pobj.doc[start].ent_iob_ == "I":
@@ -67,9 +78,28 @@ def _place_of(pobj: Token, actors: DocumentActors) -> Place | None:
     return None
 
 
-def locate(verb: Token, actors: DocumentActors) -> Place:
-    """The event's place: a city or country named in a place phrase of the verb or its object."""
+def locate(verb: Token, actors: DocumentActors, trigger: Token | None = None) -> Place:
+    """The event's place: a city or country named in a place phrase of the verb, of the
+    event noun it carries ("staged a protest in Beijing") or of its object."""
     heads = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})]
+    if trigger is not None and trigger not in heads:
+        heads.append(trigger)
+    return _place_in(heads, actors)
+
+
+def locate_topic(verb: Token, actors: DocumentActors) -> Place:
+    """A place inside what a statement is about: "sorrow for the shootings in South Carolina",
+    "concern about the fighting in Sudan" (not where the statement was made)."""
+    heads = []
+    for child in verb.children:
+        if child.dep_ in {"dobj", "prep"}:
+            for token in child.subtree:
+                if token is not child and token.pos_ == "NOUN":
+                    heads.append(token)
+    return _place_in(heads, actors)
+
+
+def _place_in(heads: list[Token], actors: DocumentActors) -> Place:
     for head in heads:
         for child in head.children:
             if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
