@@ -272,9 +272,9 @@ class DocumentActors:
             if actor is not None:
                 if actor.country is None and actor.role is not None:
                     place = self._mentions({t.i for t in self.phrase_tokens(head, True)})
-                    if place and place[0].entry.country:
-                        country = place[0].entry.country
-                        return Actor(country + actor.role, actor.name, country, actor.role,
+                    home = place[0].entry.country if place else None
+                    if home:
+                        return Actor(home + actor.role, actor.name, home, actor.role,
                                      actor.start, actor.end)
                 return actor
         tokens = self.phrase_tokens(head)
