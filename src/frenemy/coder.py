@@ -31,7 +31,10 @@ _FAILURE = {"fail", "neglect", "cease"}
 _READY = {"ready", "willing", "prepared", "determined", "eager", "keen", "set"}
 _DESIRE = {"want", "wish", "expect", "like", "prefer", "need", "ask"}
 _SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
-           "confirm", "warn", "vow", "pledge", "promise", "write", "reply"}
+           "confirm", "warn", "vow", "pledge", "promise", "write", "reply", "reiterate",
+           "stress", "emphasize", "emphasise", "conclude", "note", "argue", "maintain"}
+_CLAIM_NOUNS = {"charge", "allegation", "accusation", "claim", "rumour", "rumor", "speculation",
+                "suspicion", "report", "assertion"}
 _OBJECTS = {"dobj", "dative", "attr", "oprd"}
 _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp", "oprd", "advcl",
                 "npadvmod", "prt", "compound", "amod", "pobj", "pcomp", "conj", "nmod", "appos",
@@ -47,6 +50,8 @@ _RELATIONAL_NOUNS = {"agreement", "deal", "treaty", "accord", "memorandum", "pac
 # Where an event with no named target happened names its target when it is abroad: "US
 # activists staged a protest in Beijing", "Russia is conducting exercises in Alaska".
 _PLACE_TARGET_ROOTS = {"04", "14", "15", "18", "19", "20"}
+_INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "mobilize", "mobilise",
+                     "spend", "launch", "fire", "take", "bring", "move", "muster"}
 _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 
@@ -93,6 +98,8 @@ def _lemmas(token: Token) -> list[str]:
         forms += [word[:-3], word[:-3] + "e"]
     if word.endswith("s"):
         forms += [word[:-1], word[:-2]]
+    if forms[0].startswith("re") and len(forms[0]) > 6:
+        forms.append(forms[0][2:])  # "reimposed", "redeployed": the action again
     return list(dict.fromkeys(forms))
 
 
@@ -112,6 +119,8 @@ def _lookup(table: dict[str, Rule], token: Token, particle: str | None = None
 
 def _conjuncts(token: Token) -> list[Token]:
     """A phrase and those coordinated with it: "the US, Russia, and Switzerland"."""
+    if token.pos_ == "ADP":  # "Barack" misparsed as a preposition over "Obama"
+        token = next((c for c in token.children if c.dep_ == "pobj"), token)
     found = [token, *token.conjuncts]
     for item in list(found):
         for child in item.children:
@@ -137,15 +146,21 @@ def _subject(verb: Token) -> tuple[list[Token], bool]:
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head is not head:
         return _subject(head.head)  # "Norway is willing to send..."
     if verb.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
-        objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+        # "urged Iran to release": Iran acts; "used tear gas to disperse": the user acts.
+        objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}
+                   and head.lemma_.lower() not in _INSTRUMENT_VERBS]
         if objects:
             return _conjuncts(objects[0]), False
         # "Obama is scheduled to attend": the subject acts, whatever the head's voice.
         return _subject(head)[0], False
-    if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and (
+    if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and (verb.tag_ == "VBG" or _purpose(verb)))
+        ) and (
         head.pos_ in {"VERB", "AUX"}
     ):
-        return _subject(head)
+        subjects, passive = _subject(head)
+        if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+            return subjects, True  # "X was arrested and were released by Y"
+        return subjects, passive
     if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
         return [head], False  # "the rebels who attacked the town"
     return [], False
@@ -234,22 +249,56 @@ def _mood(verb: Token, lex: Lexicon) -> str:
     conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"unless", "if"} for m in c.children
                                                  if m.dep_ == "mark") for c in verb.children)
     head = verb.head
+    if _purpose(verb) and head.pos_ in {"VERB", "AUX"} and not negated:
+        return _mood(head, lex)  # the purpose shares the action's modality
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in _READY:
         return "future_negated" if negated else "intended"
     if verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _DESIRE and any(
         c.dep_ in {"dobj", "nsubj"} and c.i < verb.i for c in verb.children
     ) | any(c.dep_ == "dobj" for c in head.children):
         return "desired"
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.aspect and not negated:
+        return _mood(head, lex)  # "continued to send arms": as real as its verb
     if verb.dep_ == "xcomp" and head.lemma_.lower() in _FAILURE:
         return "negated"  # "failed to prevent": it did not happen
     if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.intent:
         head_negated = any(c.dep_ == "neg" for c in head.children)
         return "future_negated" if head_negated or negated else "intended"
     if future:
-        if conditional:
+        if conditional and not negated:  # "will not accept refugees if...": a refusal
             return "conditional"
         return "future_negated" if negated else "future"
     return "negated" if negated else "real"
+
+
+def _obligation(verb: Token) -> Token | None:
+    """The clause of a statement that says someone must or should act."""
+    for child in verb.children:
+        if child.dep_ != "ccomp":
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in child.children):
+            return child
+        if any(c.dep_ == "xcomp" and child.lemma_.lower() in {"need", "have"}
+               for c in child.children):
+            return child
+    return None
+
+
+def _alleged(verb: Token) -> bool:
+    """"alleged that France knew ... and that its military helped": claims, not events."""
+    clause = verb
+    while clause.dep_ in {"conj", "xcomp"} and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ in {"acl", "ccomp"} and clause.head.pos_ == "NOUN" and (
+            clause.head.lemma_.lower() in _CLAIM_NOUNS):
+        return True  # "charges that Monrovia is committing genocide"
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _ALLEGING
+
+
+def _purpose(verb: Token) -> bool:
+    """"used tear gas to disperse": an infinitive clause saying what the action was for."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in verb.children)
 
 
 def _needs_to(verb: Token) -> bool:
@@ -295,6 +344,11 @@ class Coder:
             # A bare statement (010) only when nothing more specific was said.
             if any(e.code != "010" for e in found):
                 found = [e for e in found if e.code != "010"]
+            # One event per dyad and code in a sentence: "reiterated that Libya must hand
+            # over" is one demand, though both verbs say it.
+            seen: set[tuple[str, str | None, str]] = set()
+            found = [e for e in found if (e.source, e.target, e.code) not in seen
+                     and not seen.add((e.source, e.target, e.code))]  # type: ignore[func-returns-value]
             for event in found:
                 events.setdefault(event.event_id, event)
         return CodedDocument(document, sentences, list(events.values()))
@@ -325,6 +379,12 @@ class Coder:
             code = self._code(rule, lemmas, mood, match)
             if not code:
                 continue
+            if code == "010":
+                duty = _obligation(verb)
+                if duty is not None:
+                    # "declared that China must drop barriers": a demand, whatever the verb.
+                    code = lex.family_code("demand", _complement_lemmas(
+                        _Match(duty, duty, rule), []))[0] or code
             if mood in {"obligated", "desired"}:
                 # "X said Y must release...": X demands of Y; "X wants Y to...": X appeals to Y.
                 speaker, _ = _subject(verb.head)
@@ -335,11 +395,13 @@ class Coder:
                 fixed_targets = None
             negated = mood == "negated"
             hypothetical = mood == "hypothetical"
+            if _purpose(verb) and mood != "real":
+                continue  # "will meet to discuss": the purpose adds nothing to the intent
             if (negated or hypothetical) and not self.options.include_irrealis:
                 continue
             if not self.options.include_irrealis and (
                 verb.dep_ == "pcomp" and verb.head.lower_ == "of"
-                or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _ALLEGING
+                or _alleged(verb)
             ):
                 continue  # "accused Iran of training", "alleged that France...": the claim only
             targets = (self._targets(match, rule, passive, subjects) if fixed_targets is None
@@ -348,6 +410,8 @@ class Coder:
                 subjects = _passive_agent(verb)
             when = dates.resolve(verb, date_entities)
             where = locate(verb, actors, match.trigger)
+            if where[1] is None and verb.dep_ in {"advcl", "conj"} and verb.head is not verb:
+                where = locate(verb.head, actors)  # "shelled Aleppo, killing eight people"
             sources = [a for s in subjects for a in actors.resolve_all(s, as_subject=True)]
             actors.remember_group(sources)
             resolved = [a for t in targets for a in (actors.resolve_all(t) or _place_actor(t))]
@@ -367,6 +431,8 @@ class Coder:
                 topic = locate_topic(match.trigger, actors)
                 if topic[1]:
                     resolved = [actors.country_actor(topic[1], match.trigger)]
+            if not resolved and _purpose(verb):
+                continue  # "met Assad to discuss efforts": the meeting says it all
             if rule.family == "receive" and _prep_objects(verb, frozenset({"from"})):
                 # "demonstrators received weapons from the government": the giver acts.
                 givers = [a for t in _prep_objects(verb, frozenset({"from"}))
@@ -532,6 +598,8 @@ class Coder:
             objects = [c for c in verb.children if c.dep_ in _OBJECTS]
             if rule.objects:
                 targets = objects + targets
+            else:  # "gave the Ivory Coast aid": the indirect object receives, always
+                targets = [o for o in objects if o.dep_ == "dative" and o.pos_ != "ADP"] + targets
             for obj in objects:  # "ratified an agreement with the EU", "sanctions on Iran"
                 extra = _OBJECT_PREPS if obj.lemma_.lower() in _RELATIONAL_NOUNS else frozenset()
                 targets += _prep_objects(obj, rule.preps | extra)

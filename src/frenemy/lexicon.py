@@ -45,6 +45,7 @@ class Lexicon:
     topics: dict[str, tuple[str, ...]]
     light: frozenset[str]
     intent: frozenset[str]
+    aspect: frozenset[str] = frozenset()
 
     def topic(self, family: str, lemmas: str) -> str | None:
         """The first topic of the family with a keyword in ``lemmas`` (space-padded)."""
@@ -110,7 +111,8 @@ def parse_lexicon(raw: dict[str, Any]) -> Lexicon:
             if code and code not in codes:
                 raise ConfigError(f"verbs.yaml: family {name} has unknown code {code}",
                                   "Use a code from the CAMEO table")
-    return Lexicon(verbs, nouns, families, topics, _words(raw["light"]), _words(raw["intent"]))
+    return Lexicon(verbs, nouns, families, topics, _words(raw["light"]), _words(raw["intent"]),
+                   _words(raw.get("aspect", ())))
 
 
 @cache

