@@ -346,9 +346,10 @@ class Coder:
                 found = [e for e in found if e.code != "010"]
             # One event per dyad and code in a sentence: "reiterated that Libya must hand
             # over" is one demand, though both verbs say it.
-            seen: set[tuple[str, str | None, str]] = set()
-            found = [e for e in found if (e.source, e.target, e.code) not in seen
-                     and not seen.add((e.source, e.target, e.code))]  # type: ignore[func-returns-value]
+            unique: dict[tuple[str | None, str | None, str], Event] = {}
+            for event in found:
+                unique.setdefault((event.source, event.target, event.code), event)
+            found = list(unique.values())
             for event in found:
                 events.setdefault(event.event_id, event)
         return CodedDocument(document, sentences, list(events.values()))

