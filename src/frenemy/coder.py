@@ -214,16 +214,19 @@ def _complement_lemmas(match: _Match, subjects: list[Token]) -> str:
 
     For violence the subject may be the weapon ("a roadside bomb killed..."), so it counts.
     """
-    skip = {t.i for s in subjects for t in s.subtree} if match.rule.family != "violence" else (
-        set())
+    violence = match.rule.family == "violence"
+    skip = {t.i for s in subjects for t in s.subtree} if not violence else set()
+    deps = _COMPLEMENTS | {"nsubj"} if violence else _COMPLEMENTS
     tokens = {match.trigger.i: match.trigger, match.verb.i: match.verb}
     for head in {match.trigger, match.verb}:
         for child in head.children:
-            if child.dep_ in _COMPLEMENTS and child.i not in skip:
+            if child.dep_ in deps and child.i not in skip:
                 for token in child.subtree:
                     if token.i not in skip:
                         tokens[token.i] = token
-    words = [tokens[i].lemma_.lower() for i in sorted(tokens) if not tokens[i].is_punct]
+    # Names say who, not what: "the Democratic People's Republic" is no democracy topic.
+    words = [tokens[i].lemma_.lower() for i in sorted(tokens)
+             if not tokens[i].is_punct and tokens[i].pos_ != "PROPN"]
     return " " + " ".join(words) + " "
 
 
@@ -276,11 +279,10 @@ def _obligation(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ != "ccomp":
             continue
-        if any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in child.children):
+        if any(c.dep_ == "aux" and c.lower_ == "must" for c in child.children):
             return child
-        if any(c.dep_ == "xcomp" and child.lemma_.lower() in {"need", "have"}
-               for c in child.children):
-            return child
+        if child.lemma_.lower() == "have" and any(c.dep_ == "xcomp" for c in child.children):
+            return child  # "Libya has to hand over"
     return None
 
 
