@@ -359,13 +359,23 @@ class DocumentActors:
         leader = self._leader(head, tokens)
         if leader is not None:
             self.people[surname] = leader
-        return leader
+            return leader
+        if role is not None:  # "Judge Alejandro Rivera": a judge, of a country not named
+            return self._actor(role, None, role, tokens)
+        return None
 
     def _leader(self, head: Token, tokens: list[Token]) -> Actor | None:
         """A known leader by full name, or by surname when the parser saw a person."""
         names = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
         full = " ".join(t.text for t in names[-4:])
         candidates = [x for x in leaders_by_name().get(full.lower(), ())]
+        if not candidates and head.ent_type_ == "PERSON":
+            # "Boutros Boutros-Ghali": the entity's own text keeps its hyphens.
+            start = head.i
+            while start > 0 and self.doc[start].ent_iob_ == "I":
+                start -= 1
+            person = self.doc[start:head.i + 1].text
+            candidates = list(leaders_by_name().get(person.lower(), ()))
         for size in (3, 2):
             if not candidates and len(names) >= size:
                 key = " ".join(t.text for t in names[-size:]).lower()

@@ -317,6 +317,10 @@ class Coder:
         self.nlp = load_model(self.options.model)
         self.gazetteer = gazetteer(self.nlp, self.options.actors)
         self.lexicon = lexicon()
+        # Weapons name an attack: "killed in Israeli tank shelling".
+        self._weapons = frozenset(
+            word for topic in ("artillery", "air_attack", "bombing", "small_arms")
+            for word in self.lexicon.topics.get(topic, ()) if " " not in word)
 
     def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
         """Code documents in order, parsing them in batches."""
@@ -410,12 +414,14 @@ class Coder:
             targets = (self._targets(match, rule, passive, subjects) if fixed_targets is None
                        else fixed_targets)
             if passive:
-                subjects = _passive_agent(verb)
+                subjects = _passive_agent(verb) or self._agents_in_event_noun(verb)
             when = dates.resolve(verb, date_entities)
             where = locate(verb, actors, match.trigger)
             if where[1] is None and verb.dep_ in {"advcl", "conj"} and verb.head is not verb:
                 where = locate(verb.head, actors)  # "shelled Aleppo, killing eight people"
-            sources = [a for s in subjects for a in actors.resolve_all(s, as_subject=True)]
+            sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
+                       and a.role == "CVL" else a  # "killed in Israeli shelling": Israel
+                       for s in subjects for a in actors.resolve_all(s, as_subject=True)]
             actors.remember_group(sources)
             resolved = [a for t in targets for a in (actors.resolve_all(t) or _place_actor(t))]
             if where[1]:
@@ -512,6 +518,24 @@ class Coder:
                 continue
             yield self._event(document, index, span, source, target, code, match, when,
                               where, False, False, False)
+
+    def _agents_in_event_noun(self, verb: Token) -> list[Token]:
+        """Who acted, when a passive names the act instead of the actor: "killed in
+        Israeli tank shelling", "murdered in an attack ... by Kosovo Albanians"."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "during", "by"}:
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or (self._noun_rule(noun) is None
+                                           and noun.lemma_.lower() not in self._weapons):
+                    continue
+                agents = [a for t in noun.subtree if t.dep_ == "prep" and t.lower_ == "by"
+                          for a in _prep_objects(t.head, frozenset({"by"}))]
+                agents += [c for c in noun.children if c.dep_ in {"poss", "amod"}
+                           or c.dep_ == "compound" and c.pos_ == "PROPN"]
+                if agents:
+                    return agents
+        return []
 
     def _rule_of(self, token: Token) -> Rule | None:
         if token.pos_ not in {"VERB", "AUX"}:
