@@ -27,6 +27,8 @@ _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
 _PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
                 "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
                 "coast", "port", "border", "south", "north", "east", "west", "heart"}
+_GENERIC_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander",
+                  "chief", "head", "representative", "negotiator", "envoy"}
 _COLLECTIVE_NOUNS = {"group", "member", "dozen", "dozens", "hundred", "hundreds", "thousand",
                      "thousands", "million", "millions", "score", "scores", "tens", "crowd",
                      "band", "team", "contingent", "batch", "patch", "unit", "number",
@@ -123,6 +125,9 @@ class Gazetteer:
                 names[alias] = _Entry(org.code, org.country or None, org.role, "org")
         for name, code, home, role_code in (options.extra_actors if options else ()):
             names[name] = _Entry(code, home, role_code, "user")
+        for name, entry in list(names.items()):
+            if "'" in name:  # news prints "Workers’ Party" with a typographic apostrophe
+                names.setdefault(name.replace("'", "\u2019"), entry)
         for name, entry in names.items():
             key = f"N:{name}"
             self.entries[key] = entry
@@ -412,6 +417,13 @@ class DocumentActors:
     def _role(self, head: Token, token_ids: set[int]) -> str | None:
         found = self.role_at.get(head.i)
         if found is not None:
+            if head.lemma_.lower() in _GENERIC_HEADS:
+                # "rebel leaders", "union officials": the group they lead is the role.
+                for child in head.children:
+                    hit = self.role_at.get(child.i)
+                    if child.dep_ in {"amod", "compound"} and hit is not None and (
+                            hit[1] <= found[0]):
+                        return hit[2]
             return found[2]
         if head.pos_ != "PROPN":
             return None

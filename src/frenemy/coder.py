@@ -52,6 +52,11 @@ _RELATIONAL_NOUNS = {"agreement", "deal", "treaty", "accord", "memorandum", "pac
 _PLACE_TARGET_ROOTS = {"04", "14", "15", "18", "19", "20"}
 _INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "mobilize", "mobilise",
                      "spend", "launch", "fire", "take", "bring", "move", "muster"}
+_MEASURE_NOUNS = {"day", "week", "month", "year", "hour", "round", "series", "wave", "spate",
+                  "number", "string", "set", "couple", "dozen", "hundred", "thousand"}
+_DOCUMENT_NOUNS = {"declaration", "statement", "communique", "letter", "resolution", "petition",
+                   "decree", "ultimatum", "note", "message", "appeal"}
+_ASKING_FAMILIES = {"appeal", "demand", "deny", "reject", "decline"}
 _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 
@@ -161,6 +166,10 @@ def _subject(verb: Token) -> tuple[list[Token], bool]:
         if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
             return subjects, True  # "X was arrested and were released by Y"
         return subjects, passive
+    if verb.dep_ == "acl" and head.lemma_.lower() in _DOCUMENT_NOUNS and (
+            head.head.pos_ in {"VERB", "AUX"} and head.dep_ in {"dobj", "nsubj"}):
+        # "issued a declaration demanding...": the issuer demands.
+        return _subject(head.head) if head.dep_ == "dobj" else ([head], False)
     if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
         return [head], False  # "the rebels who attacked the town"
     return [], False
@@ -214,7 +223,8 @@ def _complement_lemmas(match: _Match, subjects: list[Token]) -> str:
 
     For violence the subject may be the weapon ("a roadside bomb killed..."), so it counts.
     """
-    violence = match.rule.family == "violence"
+    # Who acts can say what happened: "a roadside bomb killed", "peacekeepers arrived".
+    violence = match.rule.family in {"violence", "arrive"}
     skip = {t.i for s in subjects for t in s.subtree} if not violence else set()
     deps = _COMPLEMENTS | {"nsubj"} if violence else _COMPLEMENTS
     tokens = {match.trigger.i: match.trigger, match.verb.i: match.verb}
@@ -252,6 +262,8 @@ def _mood(verb: Token, lex: Lexicon) -> str:
     conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"unless", "if"} for m in c.children
                                                  if m.dep_ == "mark") for c in verb.children)
     head = verb.head
+    if _purpose(verb) and head.lemma_.lower() in lex.intent:
+        return "future_negated" if negated else "intended"  # "have sworn to fight"
     if _purpose(verb) and head.pos_ in {"VERB", "AUX"} and not negated:
         return _mood(head, lex)  # the purpose shares the action's modality
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in _READY:
@@ -284,6 +296,15 @@ def _obligation(verb: Token) -> Token | None:
         if child.lemma_.lower() == "have" and any(c.dep_ == "xcomp" for c in child.children):
             return child  # "Libya has to hand over"
     return None
+
+
+def _measured(noun: Token) -> Token:
+    """The thing measured by a quantity noun: "ten days of war games" -> "games"."""
+    if noun.lemma_.lower() in _MEASURE_NOUNS or noun.like_num:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return next((c for c in child.children if c.dep_ == "pobj"), noun)
+    return noun
 
 
 def _alleged(verb: Token) -> bool:
@@ -376,11 +397,15 @@ class Coder:
                 continue
             verb, rule = match.verb, match.rule
             mood = _mood(verb, lex)
-            head_rule = self._rule_of(verb.head) if verb.dep_ == "xcomp" else None
-            if mood in {"intended", "future_negated"} and head_rule is not None and (
-                head_rule.family in SPEECH_FAMILIES
+            head_rule = self._rule_of(verb.head) if verb.dep_ in {"xcomp", "ccomp"} else None
+            if mood in {"intended", "future_negated"} and verb.dep_ == "xcomp" and (
+                head_rule is not None and head_rule.family in SPEECH_FAMILIES
             ):
                 continue  # "urged Iran to release...": the appeal is the event, coded there
+            if verb.dep_ == "ccomp" and head_rule is not None and head_rule.family in (
+                _ASKING_FAMILIES
+            ) and not self.options.include_irrealis:
+                continue  # "demanded that Azerbaijan release": asked for, not done
             subjects, passive = _subject(verb)
             lemmas = _complement_lemmas(match, subjects)
             code = self._code(rule, lemmas, mood, match)
@@ -402,7 +427,8 @@ class Coder:
                 fixed_targets = None
             negated = mood == "negated"
             hypothetical = mood == "hypothetical"
-            if _purpose(verb) and mood != "real":
+            if _purpose(verb) and mood != "real" and (
+                    verb.head.lemma_.lower() not in lex.intent):
                 continue  # "will meet to discuss": the purpose adds nothing to the intent
             if (negated or hypothetical) and not self.options.include_irrealis:
                 continue
@@ -440,7 +466,7 @@ class Coder:
                 topic = locate_topic(match.trigger, actors)
                 if topic[1]:
                     resolved = [actors.country_actor(topic[1], match.trigger)]
-            if not resolved and _purpose(verb):
+            if not resolved and _purpose(verb) and mood == "real":
                 continue  # "met Assad to discuss efforts": the meeting says it all
             if rule.family == "receive" and _prep_objects(verb, frozenset({"from"})):
                 # "demonstrators received weapons from the government": the giver acts.
@@ -556,9 +582,12 @@ class Coder:
         if token.pos_ != "VERB":  # event nouns on their own are coded by _nominal
             return None
         phrasal = _phrasal_lemma(token)
+        if phrasal != token.lemma_.lower() and phrasal in lex.verbs and phrasal not in lex.light:
+            return _Match(token, token, lex.verbs[phrasal])  # "called off a strike"
         if phrasal in lex.light or any(form in lex.light for form in _lemmas(token)):
             for child in token.children:  # light verb + event noun: "held talks"
                 if child.dep_ in {"dobj", "nsubjpass"}:
+                    child = _measured(child)  # "launched ten days of war games"
                     noun = self._noun_rule(child)
                     if noun is not None:
                         return _Match(child, token, noun)
@@ -605,7 +634,7 @@ class Coder:
             return lex.family_code("demand", own)[0]
         if mood == "desired":
             return lex.family_code("appeal", own)[0]
-        if mood == "conditional":  # "will withdraw ... unless": a threat
+        if mood == "conditional" and code[:2] >= "10":  # "will attack ... unless": a threat
             return lex.family_code("threaten", own)[0]
         # An announced action: cooperation becomes an intent (03) or, negated, a rejection
         # (12); conflict becomes a threat (13).
