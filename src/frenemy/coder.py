@@ -443,7 +443,7 @@ class Coder:
                 subjects = _passive_agent(verb) or self._agents_in_event_noun(verb)
             when = dates.resolve(verb, date_entities)
             where = locate(verb, actors, match.trigger)
-            if where[1] is None and verb.dep_ in {"advcl", "conj"} and verb.head is not verb:
+            if where[1] is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
                 where = locate(verb.head, actors)  # "shelled Aleppo, killing eight people"
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else a  # "killed in Israeli shelling": Israel
@@ -701,6 +701,8 @@ class Coder:
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
             if code in _SYMMETRIC_CODES and match.trigger is not match.verb:
                 pairs += [(t, s) for s, t in list(pairs) if t is not None]
+            if not pairs and not self.options.require_target and code != "010":
+                pairs = [(s, None) for s in sources]  # "said he was skeptical": of himself
         elif not self.options.require_target:
             pairs = [(s, None) for s in sources]
         unique: list[tuple[Actor, Actor | None]] = []
