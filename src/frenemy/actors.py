@@ -410,7 +410,15 @@ class DocumentActors:
     def _anaphor(self, head: Token) -> Actor | None:
         memory = self.last_actor
         if memory is None:
-            return None
+            # Nothing resolved yet ("NATO confirmed it would..."): the last name before.
+            before = [m for i, m in self.names_at.items() if i < head.i
+                      and m.entry.kind in {"country", "org", "capital", "user"}]
+            if not before:
+                return None
+            entry = max(before, key=lambda m: m.start).entry
+            first = self.doc[max(before, key=lambda m: m.start).start]
+            return Actor(entry.code, first.text, entry.country, entry.role,
+                         head.idx, head.idx + len(head.text))
         return Actor(memory.code, memory.name, memory.country, memory.role,
                      head.idx, head.idx + len(head.text))
 

@@ -170,6 +170,12 @@ def _subject(verb: Token) -> tuple[list[Token], bool]:
             head.head.pos_ in {"VERB", "AUX"} and head.dep_ in {"dobj", "nsubj"}):
         # "issued a declaration demanding...": the issuer demands.
         return _subject(head.head) if head.dep_ == "dobj" else ([head], False)
+    if verb.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in verb.children):
+        # "converging for a rally to protest": who holds the rally protests.
+        governor = head.head.head if head.head.pos_ == "ADP" else head.head
+        if governor is not head and governor.pos_ in {"VERB", "AUX"}:
+            return _subject(governor)
     if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
         return [head], False  # "the rebels who attacked the town"
     return [], False
@@ -411,6 +417,9 @@ class Coder:
             code = self._code(rule, lemmas, mood, match)
             if not code:
                 continue
+            if rule.family == "intent" and self._hostile_plan(verb):
+                # "plans to impose restrictions": an announced hostile act is a threat.
+                code = lex.family_code("threaten", lemmas)[0] or code
             if code == "010":
                 duty = _obligation(verb)
                 if duty is not None:
@@ -466,7 +475,8 @@ class Coder:
                 topic = locate_topic(match.trigger, actors)
                 if topic[1]:
                     resolved = [actors.country_actor(topic[1], match.trigger)]
-            if not resolved and _purpose(verb) and mood == "real":
+            if not resolved and _purpose(verb) and mood == "real" and (
+                    self._rule_of(verb.head) is not None):
                 continue  # "met Assad to discuss efforts": the meeting says it all
             if rule.family == "receive" and _prep_objects(verb, frozenset({"from"})):
                 # "demonstrators received weapons from the government": the giver acts.
@@ -544,6 +554,21 @@ class Coder:
                 continue
             yield self._event(document, index, span, source, target, code, match, when,
                               where, False, False, False)
+
+    def _hostile_plan(self, verb: Token) -> bool:
+        """Whether the action a verb of intent is about is hostile (CAMEO 11-20)."""
+        for child in verb.children:
+            if child.dep_ != "xcomp":
+                continue
+            match = self._match(child)
+            if match is None or match.rule.family in SPEECH_FAMILIES:
+                continue
+            rule = match.rule
+            code = rule.code or self.lexicon.family_code(
+                rule.family or "", _complement_lemmas(match, []))[0]
+            if code and code[:2] >= "11":
+                return True
+        return False
 
     def _agents_in_event_noun(self, verb: Token) -> list[Token]:
         """Who acted, when a passive names the act instead of the actor: "killed in
