@@ -30,8 +30,8 @@ _PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province",
 _GENERIC_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander",
                   "chief", "head", "representative", "negotiator", "envoy"}
 _COLLECTIVE_NOUNS = {"deployment", "group", "member", "dozen", "dozens", "hundred", "hundreds",
-                     "thousand", "thousands", "million", "millions", "score", "scores", "tens", "crowd",
-                     "band", "team", "contingent", "batch", "patch", "unit", "number",
+                     "thousand", "thousands", "million", "millions", "score", "scores", "tens",
+                     "crowd", "band", "team", "contingent", "batch", "patch", "unit", "number",
                      "delegation", "some", "many", "most", "all", "one", "several", "few",
                      "representative", "supporter", "faction", "wing"}
 _ANAPHORIC_NOUNS = {"country", "nation", "state", "republic", "government", "side", "capital"}
