@@ -236,6 +236,8 @@ def _complement_lemmas(match: _Match, subjects: list[Token]) -> str:
     tokens = {match.trigger.i: match.trigger, match.verb.i: match.verb}
     for head in {match.trigger, match.verb}:
         for child in head.children:
+            if child.dep_ == "advcl" and any(c.dep_ == "mark" for c in child.children):
+                continue  # "if Russia mediated" is a condition, not what the act is about
             if child.dep_ in deps and child.i not in skip:
                 for token in child.subtree:
                     if token.i not in skip:
@@ -268,6 +270,9 @@ def _mood(verb: Token, lex: Lexicon) -> str:
     conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"unless", "if"} for m in c.children
                                                  if m.dep_ == "mark") for c in verb.children)
     head = verb.head
+    if verb.dep_ in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in verb.children):
+        return "future_negated" if negated else "intended"  # "a consensus to share"
     if _purpose(verb) and head.lemma_.lower() in lex.intent:
         return "future_negated" if negated else "intended"  # "have sworn to fight"
     if _purpose(verb) and head.pos_ in {"VERB", "AUX"} and not negated:
@@ -302,6 +307,12 @@ def _obligation(verb: Token) -> Token | None:
         if child.lemma_.lower() == "have" and any(c.dep_ == "xcomp" for c in child.children):
             return child  # "Libya has to hand over"
     return None
+
+
+def _joint(trigger: Token) -> bool:
+    """"joint exercises", "exercises with Jordan": done together."""
+    return any(c.lower_ == "joint" or c.dep_ == "prep" and c.lower_ == "with"
+               for c in trigger.children)
 
 
 def _measured(noun: Token) -> Token:
@@ -403,8 +414,8 @@ class Coder:
                 continue
             verb, rule = match.verb, match.rule
             mood = _mood(verb, lex)
-            head_rule = self._rule_of(verb.head) if verb.dep_ in {"xcomp", "ccomp"} else None
-            if mood in {"intended", "future_negated"} and verb.dep_ == "xcomp" and (
+            head_rule = self._rule_of(verb.head) if verb.dep_ in {"xcomp", "ccomp", "advcl"} else None
+            if mood in {"intended", "future_negated"} and (verb.dep_ == "xcomp" or _purpose(verb)) and (
                 head_rule is not None and head_rule.family in SPEECH_FAMILIES
             ):
                 continue  # "urged Iran to release...": the appeal is the event, coded there
@@ -417,6 +428,8 @@ class Coder:
             code = self._code(rule, lemmas, mood, match)
             if not code:
                 continue
+            if rule.family == "deny" and any(c.dep_ == "ccomp" for c in verb.children):
+                code = "016"  # "denied that its troops shelled...": denies responsibility
             if rule.family == "intent" and self._hostile_plan(verb):
                 # "plans to impose restrictions": an announced hostile act is a threat.
                 code = lex.family_code("threaten", lemmas)[0] or code
@@ -496,10 +509,7 @@ class Coder:
                 resolved = [_with_country(t, sources[0].country) for t in resolved]
             if code == "010" and not resolved:
                 continue  # "X said" alone is no event; a statement is made to or about someone
-            if code == "150" and resolved and (
-                any(c.lower_ == "joint" for c in match.trigger.children)
-                or any(c.dep_ == "prep" and c.lower_ == "with" for c in match.trigger.children)
-            ):
+            if code == "150" and (resolved or len(sources) > 1) and _joint(match.trigger):
                 code = "062"  # exercises held with a partner are military cooperation
             if code == "190" and match.trigger.lemma_.lower() in {"kill", "murder"} and any(
                 a.role == "GOV" for a in resolved
@@ -566,7 +576,7 @@ class Coder:
             rule = match.rule
             code = rule.code or self.lexicon.family_code(
                 rule.family or "", _complement_lemmas(match, []))[0]
-            if code and code[:2] >= "11":
+            if code and code[:2] >= "11" and not (code == "150" and _joint(match.trigger)):
                 return True
         return False
 

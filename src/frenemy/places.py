@@ -57,6 +57,18 @@ def city(name: str) -> Place | None:
     return found if found else None
 
 
+def _place_in_phrase(noun: Token, actors: DocumentActors) -> Place | None:
+    """A place phrase inside a place phrase: "in Turkish air strikes in northern Iraq"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    place = _place_of(pobj, actors)
+                    if place is not None:
+                        return place
+    return None
+
+
 def _place_of(pobj: Token, actors: DocumentActors, depth: int = 0) -> Place | None:
     if pobj.ent_type_ not in {"GPE", "LOC", "FAC"}:
         if depth or pobj.pos_ != "NOUN":
@@ -115,7 +127,7 @@ def _place_in(heads: list[Token], actors: DocumentActors) -> Place:
                 continue
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    place = _place_of(pobj, actors)
+                    place = _place_of(pobj, actors) or _place_in_phrase(pobj, actors)
                     if place is not None:
                         return place
     return _NOWHERE
