@@ -414,8 +414,10 @@ class Coder:
                 continue
             verb, rule = match.verb, match.rule
             mood = _mood(verb, lex)
-            head_rule = self._rule_of(verb.head) if verb.dep_ in {"xcomp", "ccomp", "advcl"} else None
-            if mood in {"intended", "future_negated"} and (verb.dep_ == "xcomp" or _purpose(verb)) and (
+            embedded = verb.dep_ in {"xcomp", "ccomp", "advcl"}
+            head_rule = self._rule_of(verb.head) if embedded else None
+            controlled = verb.dep_ == "xcomp" or _purpose(verb)
+            if mood in {"intended", "future_negated"} and controlled and (
                 head_rule is not None and head_rule.family in SPEECH_FAMILIES
             ):
                 continue  # "urged Iran to release...": the appeal is the event, coded there
