@@ -33,6 +33,14 @@ def _actor(text: str, word: str, options: ActorOptions | None = None):
         ("President Ilham Aliyev of Azerbaijan spoke.", "Aliyev", "AZEGOV"),
         ("Foreign Minister Hossein Amirabdollahian of Iran spoke.", "Amirabdollahian", "IRNGOV"),
         ("The citizens of Azerbaijan voted.", "citizens", "AZECVL"),
+        ("A group of prominent Liberians wrote.", "group", "LBRCVL"),
+        ("Members of parliament from Kenya spoke.", "Members", "KENLEG"),
+        ("Afghan rebel leaders spoke.", "leaders", "AFGREB"),
+        ("Iranian-backed militias attacked.", "militias", "REB"),
+        ("Soviet aircraft attacked.", "aircraft", "SUNMIL"),
+        ("Judge Alejandro Rivera ruled.", "Rivera", "JUD"),
+        ("Secretary-General Boutros Boutros-Ghali spoke.", "Ghali", "IGOUNO"),
+        ("The Kurdistan Workers\u2019 Party spoke.", "Party", "TURPKK"),
     ],
 )
 def test_noun_phrases_to_actor_codes(text, word, code):

@@ -27,6 +27,8 @@ _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
 _PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
                 "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
                 "coast", "port", "border", "south", "north", "east", "west", "heart"}
+_SPONSORED = {"backed", "linked", "allied", "affiliated", "aligned", "inspired", "supported",
+              "sponsored", "funded", "armed", "trained", "friendly"}
 _GENERIC_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander",
                   "chief", "head", "representative", "negotiator", "envoy"}
 _COLLECTIVE_NOUNS = {"deployment", "group", "member", "dozen", "dozens", "hundred", "hundreds",
@@ -446,9 +448,15 @@ class DocumentActors:
         seen: list[_Mention] = []
         for i in sorted(token_ids):
             mention = self.names_at.get(i)
-            if mention is not None and mention not in seen:
+            if mention is not None and mention not in seen and not self._sponsor(mention):
                 seen.append(mention)
         return seen
+
+    def _sponsor(self, mention: _Mention) -> bool:
+        """"Iranian-backed militias", "al-Qaeda-linked rebels": a sponsor, not the actor."""
+        after = mention.end
+        return (after + 1 < len(self.doc) and self.doc[after].text == "-"
+                and self.doc[after + 1].lower_ in _SPONSORED)
 
     @staticmethod
     def _code(country: str | None, role: str | None) -> str:

@@ -522,6 +522,9 @@ class Coder:
             pairs = self._pairs(sources, resolved, code, match)
             for source, target in pairs:
                 final = _refine(code, source, target, where)
+                if final == "145" and match.trigger.lemma_.lower() in self._weapons | {
+                        "missile", "rocket"}:
+                    final = code  # protesters firing missiles are not rioting
                 yield self._event(document, index, span, source, target, final, match, when,
                                   where, passive, negated, hypothetical)
 

@@ -122,6 +122,11 @@ def locate_topic(verb: Token, actors: DocumentActors) -> Place:
 
 def _place_in(heads: list[Token], actors: DocumentActors) -> Place:
     for head in heads:
+        if head.dep_ == "dobj" and head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC", "ORG"}:
+            # "shelled Kharkiv": it happened there (the model may call the city an ORG).
+            place = city(head.text) if head.i not in actors.names_at else None
+            if place is not None:
+                return place
         for child in head.children:
             if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
                 continue
