@@ -49,9 +49,37 @@ def test_gdelt_geography_is_mapped_from_fips():
     assert ghana and all(e.location_country == "GHA" for e in ghana)
 
 
-def test_gdelt_mentions_are_reported_not_imported():
-    events, issues = _events("gdelt", _formats("gdelt2_mentions_raw_8rows_newsnet.tsv"))
-    assert not events and len(issues) == 8 and "mentions" in issues[0].reason
+def test_gdelt_mentions_link_events_to_their_articles(tmp_path: Path):
+    path = _formats("gdelt2_mentions_raw_8rows_newsnet.tsv")
+    mentions, issues = _events("gdelt", path)
+    assert len(mentions) == 8 and not issues
+    first = path.read_text(encoding="utf-8").splitlines()[0].split("\t")
+    assert mentions[0].url == first[5] and mentions[0].outlet == first[4]
+    assert mentions[0].sentence_index == int(first[6]) - 1
+    with open_store(tmp_path / "x.duckdb") as store:
+        result = import_events([path], store, ImportOptions(format="gdelt"))
+        again = import_events([path], store, ImportOptions(format="gdelt"))
+        assert (result.mentions_added, again.mentions_added) == (8, 0)
+        stored = {r[0] for r in store.sql("SELECT url FROM documents")}
+        assert first[5] in stored and len(stored) == 5  # five distinct articles in the sample
+        linked = store.sql("SELECT count(DISTINCT event_id) FROM event_mentions")[0][0]
+        assert linked == 8
+
+
+def test_polecat_rows_are_mapped_to_cameo_and_kept_in_plover(tmp_path: Path):
+    path = Path(__file__).parent / "data" / "polecat_sample.txt"
+    events, issues = _events("polecat", path)
+    assert [(e.code, e.source, e.target) for e in events] == [
+        ("042", "ARMGOV", "IRN"), ("173", "AZECOP", "AZECVL"), ("154", "IRNMIL", "AZE"),
+        ("110", "AZE", "IRN")]
+    assert [(e.plover_type, e.plover_mode) for e in events][:2] == [("CONSULT", "visit"),
+                                                                   ("COERCE", "arrest")]
+    assert events[0].location_name == "Tehran" and events[0].location_country == "IRN"
+    assert all(e.dataset == "polecat" and e.date.year == 2023 for e in events)
+    assert [(i.line, "TELEPORT" in i.reason) for i in issues] == [(6, True), (7, False)]
+    with open_store(tmp_path / "x.duckdb") as store:
+        result = import_events([path], store, ImportOptions(format="polecat"))
+        assert (result.events_added, len(result.issues), result.exit_code) == (4, 2, 2)
 
 
 def test_icews_rows_and_actor_mapping():

@@ -7,7 +7,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -38,6 +38,9 @@ from .ingest import (
     read_documents,
 )
 from .model import Document
+
+if TYPE_CHECKING:
+    from .importers import ImportOptions, ImportResult
 from .report import Summary, summarize
 from .store import EventQuery, Store, default_db_path
 from .workers import WorkerOptions
@@ -350,26 +353,62 @@ def demo(
         raise typer.Exit(result.exit_code)
 
 
+def _count_rows(files: list[Path]) -> int | None:
+    """Rows to import, for the progress bar's ETA: lines of plain files (not archives)."""
+    total = 0
+    for path in files:
+        if not path.is_file() or path.suffix.lower() in {".gz", ".zip"}:
+            return None
+        with path.open("rb") as handle:
+            total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    return total
+
+
+def _run_import(files: list[Path], store: Store, options: ImportOptions,
+                quiet: bool) -> ImportResult:
+    from .importers import import_events
+
+    if quiet or not err.is_terminal:
+        return import_events(files, store, options)
+    columns = (TextColumn("[bold]importing"), BarColumn(), MofNCompleteColumn(),
+               TaskProgressColumn(), TextColumn("{task.fields[rate]} rows/s"),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("import", total=_count_rows(files), rate="-")
+
+        def update(rows: int) -> None:
+            elapsed = progress.tasks[0].elapsed or 0.0
+            progress.update(task, completed=rows,
+                            rate=f"{rows / elapsed:,.0f}" if elapsed > 0 else "-")
+
+        options.on_batch = update
+        return import_events(files, store, options)
+
+
 @app.command(name="import")
 def import_command(
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="gdelt, icews or icews-tkg")],
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT",
+                                       help="gdelt, icews, polecat or icews-tkg")],
     files: Annotated[list[Path], typer.Argument(help="Event files (.gz and .zip too)")],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary")] = False,
 ) -> None:
-    """Import event data you already have (GDELT, ICEWS, ICEWS TKG benchmarks)."""
-    from .importers import IMPORT_FORMATS, ImportOptions, import_events
+    """Import event data you already have (GDELT events and mentions, ICEWS, POLECAT, the
+    ICEWS TKG benchmarks)."""
+    from .importers import IMPORT_FORMATS, ImportOptions
 
     if fmt not in IMPORT_FORMATS:
         raise InputError(f"unknown import format {fmt!r}",
                          f"Use one of {', '.join(IMPORT_FORMATS)}")
     db_path = db or default_db_path()
     with Store(db_path) as store:
-        result = import_events(files, store, ImportOptions(format=fmt))
+        result = _run_import(files, store, ImportOptions(format=fmt), quiet)
     if not quiet:
         table = Table(title=f"import {fmt} into {db_path}", show_header=False)
         table.add_row("rows read", str(result.rows_read))
         table.add_row("events added", str(result.events_added))
+        if result.mentions_added:
+            table.add_row("mentions added", str(result.mentions_added))
         table.add_row("already stored", str(result.events_skipped))
         table.add_row("rows skipped", str(len(result.issues)))
         err.print(table)

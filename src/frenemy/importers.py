@@ -1,4 +1,4 @@
-"""Importers: event datasets analysts already have (GDELT, ICEWS, ICEWS TKG) into the store."""
+"""Importers: event datasets analysts already have (GDELT, ICEWS, POLECAT, ICEWS TKG)."""
 
 from __future__ import annotations
 
@@ -30,9 +30,10 @@ from .taxonomy import (
     split_actor_code,
 )
 
-__all__ = ["IMPORT_FORMATS", "ImportOptions", "ImportResult", "import_events", "read_events"]
+__all__ = ["IMPORT_FORMATS", "ImportOptions", "ImportResult", "Mention", "import_events",
+           "read_events"]
 
-IMPORT_FORMATS = ("gdelt", "icews", "icews-tkg")
+IMPORT_FORMATS = ("gdelt", "icews", "polecat", "icews-tkg")
 _BATCH = 2000  # rows per committed transaction
 
 
@@ -45,10 +46,23 @@ class ImportOptions:
     on_batch: Callable[[int], None] | None = None
 
 
+@dataclass(frozen=True)
+class Mention:
+    """An article that reported an imported event (a GDELT 2.0 mentions row)."""
+
+    event_id: str
+    doc_id: str
+    url: str
+    outlet: str | None
+    published: date | None
+    sentence_index: int | None
+
+
 @dataclass
 class ImportResult:
     rows_read: int = 0
     events_added: int = 0
+    mentions_added: int = 0
     events_skipped: int = 0  # already stored
     issues: list[InputIssue] = field(default_factory=list)
 
@@ -150,18 +164,26 @@ def _gdelt_row(fields: list[str]) -> Event:
     )
 
 
-def _read_gdelt(path: Path) -> Iterator[Event | InputIssue]:
+def _gdelt_mention(fields: list[str]) -> Mention:
+    """GlobalEventID, EventTimeDate, MentionTimeDate, MentionType, MentionSourceName,
+    MentionIdentifier, SentenceID, ...: the article is identified by its URL or citation."""
+    event_id, identifier = fields[0].strip(), fields[5].strip()
+    if not event_id.isdigit() or not identifier:
+        raise ValueError("a GDELT mentions row needs GlobalEventID and MentionIdentifier")
+    sentence = _int(fields[6], default=0)
+    return Mention(content_hash("gdelt", event_id), content_hash("gdelt-mention", identifier),
+                   identifier, fields[4].strip() or None, _gdelt_date(fields[2]),
+                   sentence - 1 if sentence > 0 else None)  # GDELT counts sentences from 1
+
+
+def _read_gdelt(path: Path) -> Iterator[Event | Mention | InputIssue]:
     for member, lines in _open_lines(path):
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             fields = _tsv(line)
-            if len(fields) == 16:  # a mentions row: reports of events, not events
-                yield InputIssue(member, number, "GDELT mentions rows are not events; "
-                                 "import the events file")
-                continue
             try:
-                yield _gdelt_row(fields)
+                yield _gdelt_mention(fields) if len(fields) in (15, 16) else _gdelt_row(fields)
             except (ValueError, IndexError) as exc:
                 yield InputIssue(member, number, str(exc))
 
@@ -335,15 +357,93 @@ def _read_icews_tkg(path: Path) -> Iterator[Event | InputIssue]:
                 yield InputIssue(member, number, str(exc))
 
 
-_READERS: dict[str, Callable[[Path], Iterator[Event | InputIssue]]] = {
+# -- POLECAT (PLOVER-coded successor of ICEWS) -------------------------------------------
+_POLECAT_NEEDS = {"Event ID", "Event Date", "Event Type", "Actor Name", "Recipient Name"}
+
+
+@cache
+def _plover_codes() -> dict[tuple[str, str], str]:
+    """CAMEO code for a PLOVER (event type, mode); mode "" is the type's general code."""
+    with resources.files("frenemy.data").joinpath("plover_cameo.csv").open(
+            encoding="utf-8") as handle:
+        return {(row["plover_type"], row["plover_mode"]): row["code"]
+                for row in csv.DictReader(handle)}
+
+
+@cache
+def _iso3_codes() -> dict[str, str]:
+    return {c.iso3: c.code for c in countries().values() if c.iso3}
+
+
+def _polecat_actor(name: str, country: str, sector: str) -> tuple[str | None, str | None]:
+    """(CAMEO actor code, country): POLECAT gives ISO alpha-3 countries and sector names."""
+    home = _iso3_codes().get(country.strip().upper()) if country.strip() else None
+    home = home or (_country_names().get(name.strip().lower()) if name.strip() else None)
+    role = _role_from_text(sector) if sector.strip() and sector.strip() != "None" else None
+    if name.strip().lower() in _country_names() and role in {None, "GOV"}:
+        role = None  # "Iran" as an actor is the state itself
+    code = (home or "") + (role or "")
+    return code or None, home
+
+
+def _read_polecat(path: Path) -> Iterator[Event | InputIssue]:
+    for member, lines in _open_lines(path):
+        if not lines:
+            continue
+        header = [h.strip() for h in _tsv(lines[0])]
+        if not _POLECAT_NEEDS <= set(header):
+            yield InputIssue(member, 1, "not a POLECAT file: missing columns "
+                             + ", ".join(sorted(_POLECAT_NEEDS - set(header))))
+            continue
+        for number, line in enumerate(lines[1:], start=2):
+            if not line.strip():
+                continue
+            row = dict(zip(header, _tsv(line), strict=False))
+            try:
+                yield _polecat_row(row)
+            except (ValueError, KeyError) as exc:
+                yield InputIssue(member, number, str(exc))
+
+
+def _polecat_row(row: dict[str, str]) -> Event:
+    event_type = row["Event Type"].strip().upper()
+    mode = row.get("Event Mode", "").strip().lower()
+    mode = "" if mode in {"none", "nan"} else mode
+    code = _plover_codes().get((event_type, mode)) or _plover_codes().get((event_type, ""))
+    if code is None:
+        raise ValueError(f"unknown PLOVER event type {row['Event Type']!r}")
+    day = date.fromisoformat(row["Event Date"].strip()[:10])
+    source, source_country = _polecat_actor(row["Actor Name"], row.get("Actor Country", ""),
+                                            row.get("Primary Actor Sector", ""))
+    target, target_country = _polecat_actor(row["Recipient Name"],
+                                            row.get("Recipient Country", ""),
+                                            row.get("Primary Recipient Sector", ""))
+    place_country = _iso3_codes().get(row.get("Country", "").strip().upper())
+    event = _event("polecat", row["Event ID"].strip(), day, code,
+                   source=source, source_name=row["Actor Name"].strip() or None,
+                   source_country=source_country, target=target,
+                   target_name=row["Recipient Name"].strip() or None,
+                   target_country=target_country,
+                   location_name=(row.get("Placename") or "").strip() or None,
+                   location_country=place_country,
+                   location_lat=_float(row.get("Latitude", "")),
+                   location_lon=_float(row.get("Longitude", "")))
+    # Keep POLECAT's own PLOVER coding; the CAMEO code is the nearest equivalent.
+    event.plover_type, event.plover_mode = event_type, mode or None
+    return event
+
+
+_READERS: dict[str, Callable[[Path], Iterator[Event | Mention | InputIssue]]] = {
     "gdelt": _read_gdelt,
     "icews": _read_icews,
+    "polecat": _read_polecat,
     "icews-tkg": _read_icews_tkg,
 }
 
 
-def read_events(fmt: str, paths: Iterable[Path]) -> Iterator[Event | InputIssue]:
-    """Events from files in one of IMPORT_FORMATS; unusable rows come back as InputIssue."""
+def read_events(fmt: str, paths: Iterable[Path]) -> Iterator[Event | Mention | InputIssue]:
+    """Events (and, for GDELT, mentions) from files in one of IMPORT_FORMATS; unusable rows
+    come back as InputIssue."""
     if fmt not in _READERS:
         raise InputError(f"unknown import format {fmt!r}", f"Use one of {', '.join(_READERS)}")
     for path in paths:
@@ -362,17 +462,21 @@ def import_events(paths: Iterable[Path], store: Store, options: ImportOptions) -
     run = store.start_run(f"import {options.format}", [str(p) for p in paths])
     result = ImportResult()
     batch: list[Event] = []
+    mentions: list[Mention] = []
     for item in read_events(options.format, paths):
         if isinstance(item, InputIssue):
             result.issues.append(item)
             continue
         result.rows_read += 1
-        batch.append(item)
-        if len(batch) >= options.batch_size:
-            _flush(store, batch, result, options)
-            batch = []
-    if batch:
-        _flush(store, batch, result, options)
+        if isinstance(item, Mention):
+            mentions.append(item)
+        else:
+            batch.append(item)
+        if len(batch) + len(mentions) >= options.batch_size:
+            _flush(store, batch, mentions, result, options)
+            batch, mentions = [], []
+    if batch or mentions:
+        _flush(store, batch, mentions, result, options)
     if not result.rows_read and not result.issues:
         result.issues.append(InputIssue("(input)", None, "no events found"))
     store.add_errors(run, [(i.file, i.line, i.reason) for i in result.issues])
@@ -382,12 +486,13 @@ def import_events(paths: Iterable[Path], store: Store, options: ImportOptions) -
     return result
 
 
-def _flush(store: Store, batch: list[Event], result: ImportResult,
+def _flush(store: Store, batch: list[Event], mentions: list[Mention], result: ImportResult,
            options: ImportOptions) -> None:
     unique = {e.event_id: e for e in batch}  # a file may repeat a row
     added = store.add_events(list(unique.values()))
     result.events_added += added
     result.events_skipped += len(batch) - added
+    result.mentions_added += store.add_mentions(mentions)
     if options.on_batch:
         options.on_batch(result.rows_read)
 

@@ -337,6 +337,24 @@ class Store:
             self._add_actors(rows)
         return len(rows)
 
+    def add_mentions(self, mentions: Sequence[Any]) -> int:
+        """Link imported events to the articles that reported them (GDELT's mentions): each
+        article is stored as a document without text; links already stored are skipped.
+        Returns how many links were added."""
+        if not mentions:
+            return 0
+        documents = {m.doc_id: (m.doc_id, m.url, m.url, None, m.published, m.outlet, None, "")
+                     for m in mentions}
+        links = sorted({(m.event_id, m.doc_id, m.sentence_index) for m in mentions},
+                       key=lambda link: (link[0], link[1], link[2] if link[2] is not None else -1))
+        before = self.conn.execute("SELECT count(*) FROM event_mentions").fetchone()
+        with self._transaction("mentions", "stored mentions are skipped"):
+            self._insert("INSERT OR IGNORE INTO documents (" + ", ".join(_DOCUMENT_COLUMNS)
+                         + ")", list(documents.values()))
+            self._insert("INSERT OR IGNORE INTO event_mentions", links)
+        after = self.conn.execute("SELECT count(*) FROM event_mentions").fetchone()
+        return int(after[0] - before[0]) if after and before else 0
+
     @contextmanager
     def _transaction(self, what: str, why_rerun: str) -> Iterator[None]:
         """One batch, all or nothing: a failure rolls back and says how to go on."""
