@@ -6,6 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -60,3 +64,41 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = ingest([str(EXAMPLES)], store, IngestOptions())
     assert result.exit_code == 0, result.issues
     return path
+
+
+# -- a local web site for URL and feed inputs (127.0.0.1 only) -----------------------
+ARTICLE = """<!doctype html><html><head><title>Iran and Azerbaijan trade accusations</title>
+<meta property="article:published_time" content="2023-01-28"></head><body><article>
+<h1>Iran and Azerbaijan trade accusations</h1>
+<p>Azerbaijan accused Iran of training a spy network on Friday. The foreign ministry in Baku
+said nineteen citizens had been arrested after months of surveillance.</p>
+<p>Iran denied the charges and summoned the Azerbaijani ambassador in Tehran.</p>
+</article></body></html>"""
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Test wire</title>
+<item><title>Accusations</title><link>{base}/article.html</link>
+<description>Azerbaijan accused Iran.</description>
+<pubDate>Sat, 28 Jan 2023 10:00:00 GMT</pubDate></item>
+<item><title>Gone</title><link>{base}/gone.html</link>
+<description>Armenia and Iran held talks in Tehran on trade and transit.</description>
+<pubDate>Sun, 29 Jan 2023 10:00:00 GMT</pubDate></item>
+</channel></rss>"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving an article and a feed that links to it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(tmp_path)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    (tmp_path / "article.html").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "feed.xml").write_text(FEED.format(base=base), encoding="utf-8")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()

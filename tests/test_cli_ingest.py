@@ -84,3 +84,16 @@ def test_nothing_ingestible_exits_1(tmp_path: Path):
     result = frenemy("ingest", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "x.duckdb"))
     assert result.returncode == 1
     assert "no such file" in result.stderr
+
+
+def test_urls_and_feeds_are_ingested(tmp_path: Path, site: str):
+    db = tmp_path / "x.duckdb"
+    result = frenemy("ingest", f"{site}/feed.xml", f"{site}/missing.html", "--db", str(db))
+    assert result.returncode == 2, result.stderr  # the feed went in, the missing page did not
+    assert "HTTP 404" in result.stderr
+    rows = dump_tables(db, ("documents",))["documents"]
+    assert {r[2] for r in rows} == {f"{site}/article.html", f"{site}/gone.html"}
+    events = [json.loads(line) for line in
+              frenemy("events", "--db", str(db), "--json").stdout.splitlines()]
+    assert any(e["source"] == "AZE" and e["target"] == "IRN" and e["root"] == "11"
+               for e in events)

@@ -97,7 +97,8 @@ def _report_issues(issues: list[InputIssue]) -> None:
 def code(
     inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl .csv .tsv "
                                                 ".rss .atom, also .gz/.zip), directories, "
-                                                "or - for text on stdin")],
+                                                "http(s) URLs of pages or feeds, or - for "
+                                                "text on stdin")],
     date_: DateOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event")] = False,
     actors: ActorsOption = None,
@@ -201,7 +202,8 @@ def _run_ingest(inputs: list[str], db: Path, options: IngestOptions, quiet: bool
 def ingest_command(
     inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl .csv .tsv "
                                                 ".rss .atom, also .gz/.zip), directories, "
-                                                "or - for text on stdin")],
+                                                "http(s) URLs of pages or feeds, or - for "
+                                                "text on stdin")],
     db: DbOption = None,
     date_: DateOption = None,
     batch_size: Annotated[int, typer.Option(help="Documents per committed batch", min=1)] = 16,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -16,6 +17,7 @@ from .coder import CodedDocument, Coder, CoderOptions
 from .dates import parse_iso_date
 from .dedup import Clusterer, DedupOptions
 from .errors import InputError
+from .fetch import article_text, is_url, url_units
 from .model import Document
 from .store import Store
 from .workers import WorkerOptions, code_on_cluster
@@ -294,6 +296,12 @@ def read_documents(inputs: Iterable[str], default_date: date | None = None,
         if item == "-":
             units: Iterable[tuple[str, str, bytes]] = [("stdin", "stdin.txt",
                                                         sys.stdin.buffer.read())]
+        elif is_url(item):
+            try:
+                units = list(url_units(item))
+            except InputError as exc:
+                yield InputIssue(item, None, exc.message)
+                continue
         else:
             path = Path(item)
             if not path.exists():
@@ -318,6 +326,12 @@ def read_documents(inputs: Iterable[str], default_date: date | None = None,
             except InputError as exc:
                 yield InputIssue(display, None, exc.message)
                 continue
+            if is_url(display):
+                for document in produced:
+                    if isinstance(document, Document) and not document.url:
+                        document.url = display
+                if inner.endswith(".xml"):
+                    produced = [_with_article(d) for d in produced]
             for document in produced:
                 if isinstance(document, InputIssue):
                     yield document
@@ -331,6 +345,22 @@ def read_documents(inputs: Iterable[str], default_date: date | None = None,
                         continue
                     document.language = language
                     yield document
+
+
+def _with_article(item: Document | InputIssue) -> Document | InputIssue:
+    """A fetched feed's entry with the full text of the article it links to; the entry's own
+    summary when the page cannot be read."""
+    if isinstance(item, InputIssue) or not item.url or not is_url(item.url):
+        return item
+    try:
+        text, published = article_text(item.url)
+    except InputError:
+        return item
+    if len(text) <= len(item.text):
+        return item
+    # A new document: its id is the hash of its (now full) text.
+    return dataclasses.replace(item, text=text, published=item.published or published,
+                               doc_id="")
 
 
 def _batches(items: Iterable[Document | InputIssue], size: int,
