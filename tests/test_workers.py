@@ -31,11 +31,21 @@ def test_two_worker_cluster_gives_the_same_database(tmp_path: Path):
     assert dump_tables(tmp_path / "two.duckdb") == dump_tables(tmp_path / "one.duckdb")
 
 
-def test_cli_workers_flag(tmp_path: Path):
-    db = tmp_path / "x.duckdb"
-    result = frenemy("ingest", str(EXAMPLES), "--db", str(db), "--workers", "2", "--quiet")
+def test_cli_workers_flag_with_a_shared_shard_folder(tmp_path: Path):
+    db, shards = tmp_path / "x.duckdb", tmp_path / "shards"
+    shards.mkdir()
+    result = frenemy("ingest", str(EXAMPLES), "--db", str(db), "--workers", "2",
+                     "--shard-dir", str(shards), "--quiet")
     assert result.returncode == 0, result.stderr
-    assert dump_tables(db)["documents"]
+    assert len(dump_tables(db)["documents"]) == 15
+    assert not list(shards.iterdir())  # each chunk's shards are removed once stored
+
+
+def test_shard_dir_needs_a_cluster(tmp_path: Path):
+    result = frenemy("ingest", str(EXAMPLES), "--db", str(tmp_path / "x.duckdb"),
+                     "--shard-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: --shard-dir is for coding on a cluster")
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path):

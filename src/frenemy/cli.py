@@ -218,12 +218,17 @@ def ingest_command(
                                                 "worker processes", min=1)] = None,
     scheduler: Annotated[str | None, typer.Option(help="Code on an existing Dask cluster "
                                                   "(tcp://HOST:PORT)")] = None,
+    shard_dir: Annotated[Path | None, typer.Option(help="Folder for the workers' Parquet "
+                                                   "shards, shared by every machine")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary")] = False,
 ) -> None:
     """Code news and store documents, sentences and events in the database."""
     fields = FieldNames(text=text_field, date=date_field, id=id_field, title=title_field,
                         url=url_field)
-    cluster = (WorkerOptions(workers=workers or 2, scheduler=scheduler)
+    if shard_dir is not None and not (workers or scheduler):
+        raise InputError("--shard-dir is for coding on a cluster",
+                         "Add --workers N or --scheduler tcp://HOST:PORT")
+    cluster = (WorkerOptions(workers=workers or 2, scheduler=scheduler, shard_dir=shard_dir)
                if workers or scheduler else None)
     options = IngestOptions(date=_date(date_, "--date"), batch_size=batch_size,
                             coder=_coder_options(actors, include_all), fields=fields,

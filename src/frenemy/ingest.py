@@ -413,7 +413,7 @@ def _coded(fresh_batches: Iterable[list[Document]],
             else:
                 yield []
         return
-    documents = [d for fresh in fresh_batches for d in fresh]
+    documents = (d for fresh in fresh_batches for d in fresh)  # read while the cluster codes
     pending: list[CodedDocument] = []
     for coded in code_on_cluster(documents, options.coder, options.workers, options.dedup):
         pending.append(coded)

@@ -263,7 +263,8 @@ class Store:
             events, mentions = self._cluster_events(
                 [item for item in batch if item.document.doc_id in fresh_ids], clusters or {})
             self._insert_events(events)
-            self._insert("INSERT OR IGNORE INTO event_mentions", mentions)
+            self._copy_rows("event_mentions", ("event_id", "doc_id", "sentence_index"),
+                            mentions, ignore=True)
             self._update_mention_counts({m[0] for m in mentions})
             self._add_actors(events)
         return len(documents), len(events)
@@ -376,7 +377,7 @@ class Store:
         ten times faster than it binds thousands of parameters."""
         names = ", ".join(columns)
         verb = "INSERT OR IGNORE INTO" if ignore else "INSERT INTO"
-        if len(rows) < 200:
+        if len(rows) < 32:  # measured: from a few dozen rows on, the CSV path is faster
             self._insert(f"{verb} {table} ({names})", rows)
             return
         with tempfile.TemporaryDirectory(prefix="frenemy-") as folder:

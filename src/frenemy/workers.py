@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +34,11 @@ class WorkerOptions:
     shard_dir: Path | None = None  # shared folder for the shards; default a temporary one
 
 
-def _write_parquet(path: Path, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+def _write_parquet(conn: Any, path: Path, columns: tuple[str, ...],
+                   rows: list[tuple[Any, ...]]) -> None:
     """Rows to a Parquet shard (all text; the driver restores the types), through a CSV file
     that DuckDB converts: binding thousands of parameters would cost more than the coding."""
     import csv
-
-    import duckdb
 
     staging = path.with_suffix(".csv")
     with staging.open("w", encoding="utf-8", newline="") as handle:
@@ -45,7 +46,6 @@ def _write_parquet(path: Path, columns: tuple[str, ...], rows: list[tuple[Any, .
         writer.writerow(columns)
         writer.writerows(tuple("\x00NULL" if v is None else v for v in row) for row in rows)
     types = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
-    conn = duckdb.connect()
     try:
         conn.execute(
             f"COPY (SELECT * FROM read_csv(?, header = true, delim = ',', quote = '\"', "
@@ -53,7 +53,6 @@ def _write_parquet(path: Path, columns: tuple[str, ...], rows: list[tuple[Any, .
             f"TO '{str(path).replace(chr(39), chr(39) * 2)}' (FORMAT PARQUET)",
             [str(staging)])
     finally:
-        conn.close()
         staging.unlink(missing_ok=True)
 
 
@@ -70,37 +69,55 @@ def _code_chunk(number: int, documents: list[dict[str, Any]], options: CoderOpti
             for d in documents]
     coded = list(coder.code_documents(docs))
     prefix = Path(shard_dir) / f"chunk-{number:06d}"
-    _write_parquet(Path(f"{prefix}-documents.parquet"), _SHARD_DOCUMENT_COLUMNS,
-                   [(*(getattr(c.document, k) for k in _DOCUMENT_COLUMNS),
-                     signature(c.document.text, dedup).hex() if dedup else None)
-                    for c in coded])
-    _write_parquet(Path(f"{prefix}-sentences.parquet"), _SENTENCE_COLUMNS,
-                   [tuple(getattr(s, k) for k in _SENTENCE_COLUMNS)
-                    for c in coded for s in c.sentences])
-    _write_parquet(Path(f"{prefix}-events.parquet"), EVENT_FIELDS,
-                   [tuple(getattr(e, k) for k in EVENT_FIELDS) for c in coded for e in c.events])
+    import duckdb
+
+    conn = duckdb.connect()  # one connection for the three shards: connecting is not free
+    try:
+        _write_parquet(conn, Path(f"{prefix}-documents.parquet"), _SHARD_DOCUMENT_COLUMNS,
+                       [(*(getattr(c.document, k) for k in _DOCUMENT_COLUMNS),
+                         signature(c.document.text, dedup).hex() if dedup else None)
+                        for c in coded])
+        _write_parquet(conn, Path(f"{prefix}-sentences.parquet"), _SENTENCE_COLUMNS,
+                       [tuple(getattr(s, k) for k in _SENTENCE_COLUMNS)
+                        for c in coded for s in c.sentences])
+        _write_parquet(conn, Path(f"{prefix}-events.parquet"), EVENT_FIELDS,
+                       [tuple(getattr(e, k) for k in EVENT_FIELDS)
+                        for c in coded for e in c.events])
+    finally:
+        conn.close()
     return str(prefix)
+
+
+def _to_bool(value: str) -> bool:
+    return value in {"True", "true", "1"}
+
+
+@cache
+def _converters(cls: type) -> dict[str, Callable[[str], Any] | None]:
+    """Per field of a dataclass, how to turn a shard's text back into its type."""
+    found: dict[str, Callable[[str], Any] | None] = {}
+    for item in fields(cls):
+        kind = str(item.type)
+        if "date" in kind and "str" not in kind:
+            found[item.name] = date.fromisoformat
+        elif kind.startswith("int") or kind == "int | None":
+            found[item.name] = int
+        elif kind.startswith("float"):
+            found[item.name] = float
+        elif kind == "bool":
+            found[item.name] = _to_bool
+        else:
+            found[item.name] = None
+    return found
 
 
 def _typed(cls: type, row: dict[str, Any]) -> dict[str, Any]:
     """Parquet shards hold text; give each field its dataclass type back."""
     result: dict[str, Any] = {}
-    for item in fields(cls):
-        if item.name not in row:
-            continue
-        value, kind = row[item.name], str(item.type)
-        if value is None:
-            result[item.name] = None
-        elif "date" in kind and "str" not in kind:
-            result[item.name] = date.fromisoformat(value)
-        elif kind.startswith("int") or kind == "int | None":
-            result[item.name] = int(value)
-        elif kind.startswith("float"):
-            result[item.name] = float(value)
-        elif kind == "bool":
-            result[item.name] = value in {"True", "true", "1"}
-        else:
-            result[item.name] = value
+    for name, convert in _converters(cls).items():
+        if name in row:
+            value = row[name]
+            result[name] = value if value is None or convert is None else convert(value)
     return result
 
 
@@ -129,21 +146,29 @@ def _read_shards(prefix: str) -> list[CodedDocument]:
         coded.append(CodedDocument(document, sentences.get(document.doc_id, []),
                                    events.get(document.doc_id, []), raw))
     conn.close()
+    for kind in ("documents", "sentences", "events"):  # read: a shared folder stays clean
+        Path(f"{prefix}-{kind}.parquet").unlink(missing_ok=True)
     return coded
 
 
-def code_on_cluster(documents: list[Document], coder: CoderOptions, options: WorkerOptions,
+def _warm(options: CoderOptions) -> bool:
+    """Run on a worker as soon as it starts: load the model and the data while the driver
+    is still reading the inputs."""
+    from .coder import Coder
+
+    coder = Coder(options)
+    list(coder.code_documents([Document(text="Iran and Azerbaijan met in Baku on Monday.")]))
+    return True
+
+
+def code_on_cluster(documents: Iterable[Document], coder: CoderOptions, options: WorkerOptions,
                     dedup: DedupOptions | None = None) -> Iterator[CodedDocument]:
-    """Code documents on a Dask cluster, in chunks; yields coded documents in input order,
-    so that the store ends the same as with one process."""
+    """Code documents on a Dask cluster, in chunks submitted as the inputs are read; yields
+    coded documents in input order, so that the store ends the same as with one process."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is a dependency
         raise ConfigError("Dask is not installed", "pip install 'dask[distributed]'") from exc
-    if not documents:
-        return
-    chunks = [documents[i:i + options.chunk_size]
-              for i in range(0, len(documents), options.chunk_size)]
     with tempfile.TemporaryDirectory(prefix="frenemy-shards-") as temporary:
         shard_dir = str(options.shard_dir or temporary)
         cluster = None
@@ -158,12 +183,30 @@ def code_on_cluster(documents: list[Document], coder: CoderOptions, options: Wor
             raise ConfigError(f"cannot reach the Dask cluster ({exc})",
                               "Check --scheduler, or use --workers N for a local one") from exc
         try:
-            payload = [[{**asdict(d), "published": d.published.isoformat()
-                         if d.published else None} for d in chunk] for chunk in chunks]
-            futures = [client.submit(_code_chunk, n, chunk, coder, shard_dir, dedup, pure=False)
-                       for n, chunk in enumerate(payload)]
+            workers = list(client.scheduler_info().get("workers", {}))
+            warming = [client.submit(_warm, coder, workers=[w], pure=False) for w in workers]
+            futures: list[Any] = []
+            chunk: list[Document] = []
+            numbers = itertools.count()
+
+            def submit(items: list[Document]) -> None:
+                payload = [{**asdict(d), "published": d.published.isoformat()
+                            if d.published else None} for d in items]
+                futures.append(client.submit(_code_chunk, next(numbers), payload, coder,
+                                             shard_dir, dedup, pure=False))
+
+            for document in documents:
+                chunk.append(document)
+                if len(chunk) >= options.chunk_size:
+                    submit(chunk)
+                    chunk = []
+                while futures and futures[0].done():  # in order, as soon as ready
+                    yield from _read_shards(futures.pop(0).result())
+            if chunk:
+                submit(chunk)
             for future in futures:  # in order: the store's result must not depend on timing
                 yield from _read_shards(future.result())
+            client.gather(warming)
         finally:
             client.close()
             if cluster is not None:
