@@ -27,7 +27,7 @@ def test_readme_cli_examples_run(tmp_path: Path):
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     commands = [line.split("#")[0].split() for block in _blocks(README)
                 for line in block.splitlines() if line.startswith(".venv/bin/frenemy")]
-    assert len(commands) == 4
+    assert len(commands) == 7
     for command in commands:
         result = frenemy(*command[1:], cwd=tmp_path)
         assert result.returncode == 0, (command, result.stderr)

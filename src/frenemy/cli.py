@@ -477,6 +477,10 @@ def _root(
     """frenemy: news to event data, and who is friend and who is foe."""
 
 
+# The relation commands live in their own module; importing it registers them on `app`.
+from . import cli_relations  # noqa: E402,F401
+
+
 def main() -> None:
     """Console entry point: library errors become one `Error: ...` line and exit code 1."""
     try:

@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from .taxonomy import (
     countries,
     country_by_fips,
     leaders,
+    organizations,
     plover_for,
     roles,
     split_actor_code,
@@ -231,11 +233,44 @@ def _role_from_text(text: str) -> str | None:
 _PAREN = re.compile(r"^(?P<name>.*?)\s*\((?P<country>[^()]*)\)\s*$")
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents: "François" -> "francois"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+def _name_key(name: str) -> str:
+    """First and last name: ICEWS writes "Sergey Viktorovich Lavrov", the table "Sergey
+    Lavrov"."""
+    parts = _fold(name).replace("-", " ").split()
+    return f"{parts[0]} {parts[-1]}" if len(parts) >= 2 else (parts[0] if parts else "")
+
+
 @cache
 def _leader_codes() -> dict[str, list[Any]]:
     table: dict[str, list[Any]] = {}
     for leader in leaders():
-        table.setdefault(leader.name.lower(), []).append(leader)
+        for key in {_fold(leader.name), _name_key(leader.name)}:
+            table.setdefault(key, []).append(leader)
+    return table
+
+
+@cache
+def _organisation_codes() -> dict[str, tuple[str, str | None]]:
+    table: dict[str, tuple[str, str | None]] = {}
+    for org in organizations().values():
+        for alias in (org.name, *org.aliases):
+            table.setdefault(_fold(alias), (org.code, org.country or None))
+    return table
+
+
+@cache
+def _adjective_countries() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for country in countries().values():
+        if country.kind == "country" and len(country.code) == 3:
+            for adjective in country.adjectives:
+                table.setdefault(_fold(adjective), country.code)
     return table
 
 
@@ -245,9 +280,17 @@ def _icews_actor(name: str, country_name: str, sectors: str,
     name = name.strip()
     if not name or name == "NA":
         return None, None
-    for leader in _leader_codes().get(name.lower(), []):
-        if day is None or leader.in_office(day):
-            return leader.code, split_actor_code(leader.code)[0]
+    for key in (_fold(name), _name_key(name)):
+        terms = _leader_codes().get(key, [])
+        for leader in terms:
+            if day is None or leader.in_office(day):
+                return leader.code, split_actor_code(leader.code)[0]
+        if terms and day is not None:
+            # Out of office then: of the country's elite, as the coder has it.
+            nearest = min(terms, key=lambda t: abs((t.start - day).days))
+            country = split_actor_code(nearest.actor)[0]
+            if country:
+                return country + "ELI", country
     return _icews_named_actor(name, country_name, sectors)
 
 
@@ -256,6 +299,14 @@ def _icews_named_actor(name: str, country_name: str, sectors: str
                        ) -> tuple[str | None, str | None]:
     """The date-independent part of the mapping, cached: ICEWS repeats its actors."""
     country = _country_names().get(country_name.strip().lower()) if country_name else None
+    organisation = _organisation_codes().get(_fold(name))
+    if organisation is not None:  # "North Atlantic Treaty Organization", "Boko Haram"
+        return organisation
+    words = name.split()
+    if len(words) >= 2 and _fold(words[0]) in _adjective_countries():
+        # "Israeli Defense Forces": the adjective's country, the rest's role.
+        home = _adjective_countries()[_fold(words[0])]
+        return home + (_role_from_text(" ".join(words[1:])) or "CVL"), home
     match = _PAREN.match(name)
     if match:
         country = country or _country_names().get(match["country"].lower())

@@ -1,0 +1,410 @@
+"""Relations: dyad timelines, friend / frenemy / foe status and escalation alerts from events."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from .errors import InputError
+from .store import Store
+
+__all__ = ["Alert", "DyadPeriod", "DyadStatus", "RelationOptions", "Transition", "alerts",
+           "dyad_series", "status", "transitions"]
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+STATUSES = ("ally", "partner", "frenemy", "rival", "hostile", "insufficient data")
+
+
+@dataclass
+class RelationOptions:
+    """What to measure: the period, the time window and how much evidence a verdict needs."""
+
+    by: str = "month"
+    since: date | None = None
+    until: date | None = None
+    directed: bool = False
+    min_events: int = 5  # fewer events in a period: "insufficient data"
+    # Alerts: weeks compared with the previous 4 and 52 weeks (ACLED's levels), and a
+    # negative-binomial surprise test against the dyad's own history.
+    min_history_weeks: int = 4
+    min_alert_events: int = 5
+    alert_p_value: float = 0.01
+    events_per_alert: int = 10
+
+    def __post_init__(self) -> None:
+        if self.by not in PERIODS:
+            raise InputError(f"unknown period {self.by!r}", f"Use one of {', '.join(PERIODS)}")
+
+
+@dataclass
+class DyadPeriod:
+    """One period of a dyad: counts per quad class and the measures built on them."""
+
+    period: str
+    start: date
+    events: int
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    goldstein_sum: float
+    goldstein_mean: float | None
+    score: float | None  # (cooperation - conflict) / (cooperation + conflict), in [-1, 1]
+    intensity: float | None  # dyad events / sqrt(coverage of a x coverage of b)
+    conflict_intensity: float | None
+
+
+@dataclass
+class DyadStatus:
+    dyad: str
+    period: str
+    start: date
+    status: str
+    trend: str  # improving, worsening, steady, or "" for the first period
+    events: int
+    score: float | None
+    material_conflict_share: float
+    reason: str
+
+
+@dataclass
+class Transition:
+    dyad: str
+    period: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.dyad}: {self.before} -> {self.after}, {self.period}"
+
+
+@dataclass
+class Alert:
+    dyad: str
+    source_country: str
+    target_country: str
+    start: date
+    end: date
+    level: str  # large or moderate
+    score: float  # weighted conflict above the dyad's baseline over the alert's weeks
+    p_value: float
+    change_4_weeks: float
+    change_52_weeks: float
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -- shared SQL --------------------------------------------------------------------------
+@cache
+def _country_list() -> str:
+    """The CAMEO country codes as an SQL list: a code's first three letters are its country
+    only when they are one (IGONAT and REB are not)."""
+    from .taxonomy import countries
+
+    return ", ".join(f"'{code}'" for code in sorted(countries()) if len(code) == 3)
+
+
+def _country(side: str) -> str:
+    return (f"coalesce(nullif({side}_country, ''), CASE WHEN substr({side}, 1, 3) IN "
+            f"({_country_list()}) THEN substr({side}, 1, 3) END)")
+# Weekly conflict for alerts: verbal conflict 1, material conflict 2 (as in the score).
+_CONFLICT_WEIGHT = "(CASE quad_class WHEN 3 THEN 1 WHEN 4 THEN 2 ELSE 0 END)"
+
+
+def _window(options: RelationOptions) -> tuple[str, list[Any]]:
+    clauses, params = ["date IS NOT NULL"], []
+    if options.since:
+        clauses.append("date >= ?")
+        params.append(options.since)
+    if options.until:
+        clauses.append("date <= ?")
+        params.append(options.until)
+    return " AND ".join(clauses), params
+
+
+def _label(start: date, by: str) -> str:
+    if by == "day":
+        return start.isoformat()
+    if by == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return f"{start.year}-{start.month:02d}"
+    if by == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return str(start.year)
+
+
+def _side(column: str, code: str) -> tuple[str, list[Any]]:
+    """An actor code matches its country (IRN) or any code it starts (IRNMIL)."""
+    code = code.upper()
+    if len(code) == 3:
+        return f"{_country(column)} = ?", [code]
+    return f"starts_with({column}, ?)", [code]
+
+
+def _has_events(store: Store) -> None:
+    if not store.sql("SELECT 1 FROM events LIMIT 1"):
+        raise InputError("the database has no events",
+                         "Ingest news (`frenemy ingest`) or import events (`frenemy import`)")
+
+
+def _score(coop: float, conflict: float) -> float | None:
+    total = coop + conflict
+    return round((coop - conflict) / total, 4) if total else None
+
+
+# -- dyad series -------------------------------------------------------------------------
+def dyad_series(store: Store, a: str, b: str,
+                options: RelationOptions | None = None) -> list[DyadPeriod]:
+    """How the relation of a and b moves, period by period (a -> b only when directed)."""
+    options = options or RelationOptions()
+    _has_events(store)
+    window, params = _window(options)
+    a_src, pa = _side("source", a)
+    b_tgt, pb = _side("target", b)
+    pair = f"({a_src} AND {b_tgt})"
+    pair_params = pa + pb
+    if not options.directed:
+        b_src, pb2 = _side("source", b)
+        a_tgt, pa2 = _side("target", a)
+        pair = f"({pair} OR ({b_src} AND {a_tgt}))"
+        pair_params += pb2 + pa2
+    trunc = f"date_trunc('{options.by}', date)::DATE"
+    rows = store.sql(
+        f"SELECT {trunc} AS p, count(*), count(*) FILTER (quad_class = 1), "
+        "count(*) FILTER (quad_class = 2), count(*) FILTER (quad_class = 3), "
+        "count(*) FILTER (quad_class = 4), coalesce(sum(goldstein), 0), avg(goldstein) "
+        f"FROM events WHERE {window} AND {pair} GROUP BY p ORDER BY p",
+        params + pair_params)
+    if not rows:
+        return []
+    coverage = _coverage(store, [a, b], options)
+    series = []
+    for start, n, q1, q2, q3, q4, gsum, gmean in rows:
+        cov_a, cov_b = coverage[a.upper()].get(start, 0), coverage[b.upper()].get(start, 0)
+        scale = math.sqrt(cov_a * cov_b) if cov_a and cov_b else 0.0
+        series.append(DyadPeriod(
+            period=_label(start, options.by), start=start, events=n,
+            verbal_cooperation=q1, material_cooperation=q2, verbal_conflict=q3,
+            material_conflict=q4, goldstein_sum=round(float(gsum), 2),
+            goldstein_mean=round(float(gmean), 3) if gmean is not None else None,
+            score=_score(q1 + 2 * q2, q3 + 2 * q4),
+            intensity=round(n / scale, 4) if scale else None,
+            conflict_intensity=round((q3 + q4) / scale, 4) if scale else None))
+    return series
+
+
+def _coverage(store: Store, codes: list[str], options: RelationOptions
+              ) -> dict[str, dict[date, int]]:
+    """Events involving each actor per period, with anyone: its share of media attention."""
+    window, params = _window(options)
+    result: dict[str, dict[date, int]] = {}
+    for code in codes:
+        src, ps = _side("source", code)
+        tgt, pt = _side("target", code)
+        rows = store.sql(f"SELECT date_trunc('{options.by}', date)::DATE AS p, count(*) "
+                         f"FROM events WHERE {window} AND ({src} OR {tgt}) GROUP BY p",
+                         params + ps + pt)
+        result[code.upper()] = {r[0]: r[1] for r in rows}
+    return result
+
+
+# -- status --------------------------------------------------------------------------------
+def _verdict(events: int, goldstein_mean: float, base: float, cooperative: float,
+             conflictual: float, material: float, options: RelationOptions) -> tuple[str, str]:
+    """Status from the dyad's mean Goldstein score against the dataset's own mean over the
+    same window (each dataset codes with its own habits: ICEWS reports many consultations),
+    and from the shares of cooperative and conflictual events."""
+    if events < options.min_events:
+        return "insufficient data", f"{events} events (fewer than {options.min_events})"
+    shift = goldstein_mean - base
+    why = (f"Goldstein mean {goldstein_mean:+.2f} against {base:+.2f} for all dyads "
+           f"({shift:+.2f}); {cooperative:.0%} cooperative, {conflictual:.0%} conflictual, "
+           f"{material:.0%} material conflict")
+    if shift <= -2.0 or material >= 0.5:
+        return "hostile", why
+    if shift <= -0.75:
+        return "rival", why
+    if shift >= 2.0 and conflictual < 0.1:
+        return "ally", why
+    if shift >= 0.75:
+        return "partner", why
+    if cooperative >= 0.2 and conflictual >= 0.2:
+        return "frenemy", why  # substantial cooperation and substantial conflict
+    return ("partner" if shift >= 0 else "rival"), why
+
+
+def status(store: Store, options: RelationOptions | None = None) -> list[DyadStatus]:
+    """The status of every country dyad with events, period by period (quarters by default
+    in the CLI), with its trend against the dyad's previous period."""
+    options = options or RelationOptions(by="quarter")
+    _has_events(store)
+    window, params = _window(options)
+    src, tgt = _country("source"), _country("target")
+    base_row = store.sql(f"SELECT avg(goldstein) FROM events WHERE {window}", params)
+    base = float(base_row[0][0] or 0.0) if base_row else 0.0
+    rows = store.sql(
+        f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
+        f"date_trunc('{options.by}', date)::DATE AS p, quad_class, goldstein FROM events "
+        f"WHERE {window}) "
+        "SELECT a, b, p, count(*), count(*) FILTER (quad_class = 1), "
+        "count(*) FILTER (quad_class = 2), count(*) FILTER (quad_class = 3), "
+        "count(*) FILTER (quad_class = 4), avg(goldstein) FROM e "
+        "WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b GROUP BY a, b, p ORDER BY a, b, p",
+        params)
+    result: list[DyadStatus] = []
+    previous: dict[str, float | None] = {}
+    for a, b, start, n, q1, q2, q3, q4, mean in rows:
+        dyad = f"{a}-{b}"
+        verdict, reason = _verdict(n, float(mean or 0.0), base, (q1 + q2) / n, (q3 + q4) / n,
+                                   q4 / n, options)
+        score = _score(q1 + 2 * q2, q3 + 2 * q4)
+        trend = ""
+        if dyad in previous and verdict != "insufficient data":
+            before = previous[dyad]
+            if before is not None and score is not None:
+                change = score - before
+                trend = "improving" if change > 0.1 else "worsening" if change < -0.1 else (
+                    "steady")
+        if verdict != "insufficient data":
+            previous[dyad] = score
+        result.append(DyadStatus(dyad, _label(start, options.by), start, verdict, trend, n,
+                                 score, round(q4 / n, 4), reason))
+    return result
+
+
+def transitions(statuses: list[DyadStatus]) -> list[Transition]:
+    """Changes of status between a dyad's successive periods with enough data."""
+    found: list[Transition] = []
+    last: dict[str, str] = {}
+    for item in statuses:
+        if item.status == "insufficient data":
+            continue
+        if item.dyad in last and last[item.dyad] != item.status:
+            found.append(Transition(item.dyad, item.period, last[item.dyad], item.status))
+        last[item.dyad] = item.status
+    return found
+
+
+# -- alerts --------------------------------------------------------------------------------
+def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
+    """Weeks in which a country dyad's conflict rises above its own baseline, merged into
+    alerts and ranked by how much conflict exceeded what the dyad's history predicted."""
+    from scipy.stats import nbinom, poisson
+
+    options = options or RelationOptions(by="week")
+    _has_events(store)
+    window, params = _window(RelationOptions(since=None, until=options.until))
+    src, tgt = _country("source"), _country("target")
+    rows = store.sql(
+        f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
+        f"date_trunc('week', date)::DATE AS w, {_CONFLICT_WEIGHT} AS conflict FROM events "
+        f"WHERE {window}) SELECT a, b, w, sum(conflict) FROM e WHERE a IS NOT NULL AND "
+        "b IS NOT NULL AND a <> b GROUP BY a, b, w HAVING sum(conflict) > 0 ORDER BY a, b, w",
+        params)
+    series: dict[tuple[str, str], dict[date, int]] = {}
+    first_week: date | None = None
+    for a, b, week, conflict in rows:
+        series.setdefault((a, b), {})[week] = int(conflict)
+        first_week = week if first_week is None or week < first_week else first_week
+    found: list[Alert] = []
+    for (a, b), weeks in series.items():
+        if max(weeks.values()) < options.min_alert_events:
+            continue  # no week busy enough to alert on: most dyads, skipped cheaply
+        start = first_week or min(weeks)
+        span = (max(weeks) - start).days // 7 + 1
+        counts = [0] * span
+        for week, value in weeks.items():
+            counts[(week - start).days // 7] = value
+        # Prefix sums of counts and squares: each week's baselines in constant time.
+        total, squares = [0], [0]
+        for value in counts:
+            total.append(total[-1] + value)
+            squares.append(squares[-1] + value * value)
+        flagged: list[tuple[int, str, float, float, float, float]] = []
+        for i in range(options.min_history_weeks, span):
+            x = counts[i]
+            if x < options.min_alert_events:
+                continue
+            lo = max(0, i - 52)
+            length = i - lo
+            m4 = (total[i] - total[i - 4]) / 4
+            m52 = (total[i] - total[lo]) / length
+            change4 = (x - m4) / max(m4, 1.0)
+            change52 = (x - m52) / max(m52, 1.0)
+            if min(change4, change52) <= 0.10:
+                continue
+            mean = max(m52, 0.5)
+            sum_squares = squares[i] - squares[lo]
+            variance = max(sum_squares - length * m52 * m52, 0.0) / max(length - 1, 1)
+            if variance > mean:
+                size = mean * mean / (variance - mean)
+                p_value = float(nbinom.sf(x - 1, size, size / (size + mean)))
+            else:
+                p_value = float(poisson.sf(x - 1, mean))
+            if p_value >= options.alert_p_value:
+                continue
+            level = "large" if min(change4, change52) > 0.25 else "moderate"
+            flagged.append((i, level, m52, p_value, change4, change52))
+        found += _episodes(a, b, start, counts, flagged)
+    since = options.since
+    found = [f for f in found if since is None or f.end >= since]
+    found.sort(key=lambda f: (-f.score, f.start, f.dyad))
+    for alert in found:
+        alert.events = _driving_events(store, alert, options.events_per_alert)
+    return found
+
+
+def _episodes(a: str, b: str, start: date, counts: list[int],
+              flagged: list[tuple[int, str, float, float, float, float]]) -> list[Alert]:
+    """An escalation starts in a surprising week and lasts while the dyad's conflict stays
+    clearly above the baseline it had before (a one-week dip allowed); its score is the
+    conflict above that baseline over the whole episode."""
+    alerts_found: list[Alert] = []
+    by_week = {item[0]: item for item in flagged}
+    week = 0
+    while week < len(counts):
+        if week not in by_week:
+            week += 1
+            continue
+        baseline = by_week[week][2]
+        threshold = baseline + max(1.0, math.sqrt(baseline))
+        first = last = week
+        cursor = week + 1
+        while cursor < len(counts):
+            if counts[cursor] > threshold or cursor in by_week:
+                last = cursor
+            elif cursor - last > 1:
+                break
+            cursor += 1
+        weeks = [by_week[w] for w in range(first, last + 1) if w in by_week]
+        alerts_found.append(Alert(
+            dyad=f"{a}-{b}", source_country=a, target_country=b,
+            start=start + timedelta(weeks=first), end=start + timedelta(weeks=last, days=6),
+            level="large" if any(w[1] == "large" for w in weeks) else "moderate",
+            score=round(sum(counts[w] - baseline for w in range(first, last + 1)), 2),
+            p_value=min(w[3] for w in weeks),
+            change_4_weeks=round(max(w[4] for w in weeks), 3),
+            change_52_weeks=round(max(w[5] for w in weeks), 3)))
+        week = last + 1
+    return alerts_found
+
+
+def _driving_events(store: Store, alert: Alert, limit: int) -> list[dict[str, Any]]:
+    """The most conflictual events of the alert's dyad and weeks, the ones behind it."""
+    src, tgt = _country("source"), _country("target")
+    rows = store.sql(
+        "SELECT event_id, date, source, target, code, goldstein, dataset, doc_id, "
+        f"sentence_index FROM events WHERE date BETWEEN ? AND ? AND quad_class >= 3 AND "
+        f"least({src}, {tgt}) = ? AND greatest({src}, {tgt}) = ? "
+        "ORDER BY goldstein ASC NULLS LAST, date, event_id LIMIT ?",
+        [alert.start, alert.end, alert.source_country, alert.target_country, limit])
+    names = ("event_id", "date", "source", "target", "code", "goldstein", "dataset", "doc_id",
+             "sentence_index")
+    return [dict(zip(names, row, strict=True)) for row in rows]

@@ -1,0 +1,49 @@
+"""`frenemy dyad`, `frenemy status` and `frenemy alerts` on the sample corpus."""
+
+import json
+from pathlib import Path
+
+from frenemy import open_store
+
+from .conftest import frenemy
+
+
+def test_dyad_json_gives_the_timeline(demo_db: Path):
+    result = frenemy("dyad", "IRN", "AZE", "--db", str(demo_db), "--by", "year", "--json")
+    assert result.returncode == 0, result.stderr
+    periods = json.loads(result.stdout)
+    assert [p["period"] for p in periods] == sorted(p["period"] for p in periods)
+    assert {"events", "verbal_conflict", "material_conflict", "score", "intensity"} <= set(
+        periods[0])
+    assert sum(p["events"] for p in periods) >= 10
+
+
+def test_status_shows_iran_and_azerbaijan_turning_against_each_other(demo_db: Path):
+    result = frenemy("status", "--db", str(demo_db), "--by", "year", "--min-events", "3",
+                     "--actor", "AZE", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    iran = [s for s in data["statuses"] if s["dyad"] == "AZE-IRN"
+            and s["status"] != "insufficient data"]
+    assert iran[0]["status"] in {"partner", "frenemy"}
+    assert iran[-1]["status"] in {"rival", "hostile"} and iran[-1]["period"] > iran[0]["period"]
+    assert any(t["dyad"] == "AZE-IRN" for t in data["transitions"])
+    table = frenemy("status", "--db", str(demo_db), "--by", "year", "--min-events", "3")
+    assert "AZE-IRN:" in table.stdout and "->" in table.stdout
+
+
+def test_alerts_json_fields(demo_db: Path):
+    result = frenemy("alerts", "--db", str(demo_db), "--json")
+    assert result.returncode == 0, result.stderr
+    for alert in json.loads(result.stdout):
+        assert {"dyad", "source_country", "target_country", "start", "end", "level", "score",
+                "events"} <= set(alert)
+
+
+def test_empty_database_says_what_to_do(tmp_path: Path):
+    db = tmp_path / "empty.duckdb"
+    open_store(db).close()
+    for command in (["status"], ["alerts"], ["dyad", "IRN", "AZE"]):
+        result = frenemy(*command, "--db", str(db))
+        assert result.returncode == 1
+        assert result.stderr.startswith("Error: the database has no events.")
