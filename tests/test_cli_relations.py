@@ -40,10 +40,25 @@ def test_alerts_json_fields(demo_db: Path):
                 "events"} <= set(alert)
 
 
+def test_network_json_gexf_and_plot(demo_db: Path, tmp_path: Path):
+    result = frenemy("network", "--db", str(demo_db), "--min-events", "2", "--json",
+                     "--gexf", str(tmp_path / "n.gexf"), "--plot", str(tmp_path / "n.png"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"nodes", "edges", "balance", "triads", "unbalanced", "blocs", "centrality"} <= set(
+        data)
+    bloc_of = {n: i for i, bloc in enumerate(data["blocs"]) for n in bloc}
+    assert bloc_of["AZE"] == bloc_of["ISR"] and bloc_of["ARM"] == bloc_of["IRN"]
+    assert bloc_of["AZE"] != bloc_of["IRN"]
+    assert (tmp_path / "n.gexf").stat().st_size and (tmp_path / "n.png").stat().st_size
+    plot = frenemy("dyad", "IRN", "AZE", "--db", str(demo_db), "--plot", str(tmp_path / "d.svg"))
+    assert plot.returncode == 0 and (tmp_path / "d.svg").stat().st_size
+
+
 def test_empty_database_says_what_to_do(tmp_path: Path):
     db = tmp_path / "empty.duckdb"
     open_store(db).close()
-    for command in (["status"], ["alerts"], ["dyad", "IRN", "AZE"]):
+    for command in (["status"], ["alerts"], ["dyad", "IRN", "AZE"], ["network"]):
         result = frenemy(*command, "--db", str(db))
         assert result.returncode == 1
         assert result.stderr.startswith("Error: the database has no events.")

@@ -1,10 +1,11 @@
-"""CLI for relations: `frenemy dyad`, `frenemy status` and `frenemy alerts` (thin layers)."""
+"""CLI for relations: `frenemy dyad`, `status`, `alerts` and `network` (thin layers)."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -18,6 +19,8 @@ __all__: list[str] = []
 
 ByOption = Annotated[str, typer.Option("--by", help="day, week, month, quarter or year")]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON output (see docs/cli.md)")]
+PlotOption = Annotated[Path | None, typer.Option("--plot", help="Also draw it to a .png or "
+                                                 ".svg file")]
 
 
 def _plain(value: Any) -> Any:
@@ -45,11 +48,16 @@ def dyad(
     since: SinceFilter = None,
     until: UntilFilter = None,
     as_json: JsonOption = False,
+    plot: PlotOption = None,
 ) -> None:
     """How the relation of two actors moves between cooperation and conflict."""
     options = _options(by, since, until, directed=directed)
     with Store(db or default_db_path(), read_only=True) as store:
         series = dyad_series(store, a, b, options)
+    if plot is not None and series:
+        from .plots import plot_dyad
+
+        plot_dyad(series, f"{a.upper()} {'->' if directed else '-'} {b.upper()} by {by}", plot)
     if as_json:
         print(json.dumps([_plain(asdict(p)) for p in series], ensure_ascii=False))
         return
@@ -130,3 +138,45 @@ def alerts_command(
                       f"{top.get('target') or ''}")
     out.print(table)
 
+
+
+@app.command(name="network")
+def network_command(
+    db: DbOption = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    min_events: Annotated[int, typer.Option(help="Fewer events between two countries: no "
+                                            "edge", min=1)] = 3,
+    as_json: JsonOption = False,
+    gexf: Annotated[Path | None, typer.Option("--gexf", help="Also write the graph for "
+                                              "Gephi")] = None,
+    plot: PlotOption = None,
+) -> None:
+    """The signed network of countries: friends and foes, structural balance, blocs."""
+    from .network import NetworkOptions, network, write_gexf
+
+    options = NetworkOptions(relations=_options("month", since, until), min_events=min_events)
+    with Store(db or default_db_path(), read_only=True) as store:
+        result = network(store, options)
+    if gexf is not None:
+        write_gexf(result, gexf)
+    if plot is not None:
+        from .plots import plot_network
+
+        plot_network(result, f"countries {since or 'from the start'} - {until or 'now'}", plot)
+    if as_json:
+        print(json.dumps(_plain(result.to_dict()), ensure_ascii=False))
+        return
+    out.print(f"{len(result.nodes)} countries, {len(result.edges)} ties "
+              f"({sum(1 for e in result.edges if e['weight'] > 0)} friendly); "
+              + (f"{result.balance:.0%} of {result.triads} closed triads balanced"
+                 if result.balance is not None else "no closed triads"))
+    for number, bloc in enumerate(result.blocs, start=1):
+        if len(bloc) > 1:
+            out.print(f"bloc {number}: {', '.join(bloc)}")
+    for triad in result.unbalanced[:5]:
+        signs = "".join("+" if s > 0 else "-" for s in triad.signs)
+        out.print(f"unbalanced: {'-'.join(triad.countries)} ({signs})")
+    central = sorted(result.centrality.items(), key=lambda kv: -kv[1]["strength"])[:5]
+    out.print("most central: " + ", ".join(f"{n} ({c['friends']} friends, {c['foes']} foes)"
+                                           for n, c in central))
