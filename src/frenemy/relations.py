@@ -296,8 +296,6 @@ def transitions(statuses: list[DyadStatus]) -> list[Transition]:
 def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
     """Weeks in which a country dyad's conflict rises above its own baseline, merged into
     alerts and ranked by how much conflict exceeded what the dyad's history predicted."""
-    from scipy.stats import nbinom, poisson
-
     options = options or RelationOptions(by="week")
     _has_events(store)
     window, params = _window(RelationOptions(since=None, until=options.until))
@@ -313,21 +311,24 @@ def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
     for a, b, week, conflict in rows:
         series.setdefault((a, b), {})[week] = int(conflict)
         first_week = week if first_week is None or week < first_week else first_week
-    found: list[Alert] = []
-    for (a, b), weeks in series.items():
+    # First every week that is busy and above both baselines, with its history's moments;
+    # then one vectorised surprise test for all of them.
+    candidates: list[tuple[tuple[str, str], int, int, float, float, float, float]] = []
+    counts_of: dict[tuple[str, str], list[int]] = {}
+    start = first_week or date.today()
+    for key, weeks in series.items():
         if max(weeks.values()) < options.min_alert_events:
             continue  # no week busy enough to alert on: most dyads, skipped cheaply
-        start = first_week or min(weeks)
         span = (max(weeks) - start).days // 7 + 1
         counts = [0] * span
         for week, value in weeks.items():
             counts[(week - start).days // 7] = value
+        counts_of[key] = counts
         # Prefix sums of counts and squares: each week's baselines in constant time.
         total, squares = [0], [0]
         for value in counts:
             total.append(total[-1] + value)
             squares.append(squares[-1] + value * value)
-        flagged: list[tuple[int, str, float, float, float, float]] = []
         for i in range(options.min_history_weeks, span):
             x = counts[i]
             if x < options.min_alert_events:
@@ -340,25 +341,41 @@ def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
             change52 = (x - m52) / max(m52, 1.0)
             if min(change4, change52) <= 0.10:
                 continue
-            mean = max(m52, 0.5)
-            sum_squares = squares[i] - squares[lo]
-            variance = max(sum_squares - length * m52 * m52, 0.0) / max(length - 1, 1)
-            if variance > mean:
-                size = mean * mean / (variance - mean)
-                p_value = float(nbinom.sf(x - 1, size, size / (size + mean)))
-            else:
-                p_value = float(poisson.sf(x - 1, mean))
-            if p_value >= options.alert_p_value:
-                continue
+            variance = max(squares[i] - squares[lo] - length * m52 * m52, 0.0) / max(
+                length - 1, 1)
+            candidates.append((key, i, x, m52, variance, change4, change52))
+    p_values = _surprise([c[2] for c in candidates], [max(c[3], 0.5) for c in candidates],
+                         [c[4] for c in candidates])
+    flagged_of: dict[tuple[str, str], list[tuple[int, str, float, float, float, float]]] = {}
+    for (key, i, _, m52, _, change4, change52), p_value in zip(candidates, p_values,
+                                                               strict=True):
+        if p_value < options.alert_p_value:
             level = "large" if min(change4, change52) > 0.25 else "moderate"
-            flagged.append((i, level, m52, p_value, change4, change52))
-        found += _episodes(a, b, start, counts, flagged)
+            flagged_of.setdefault(key, []).append((i, level, m52, p_value, change4, change52))
+    found: list[Alert] = []
+    for (a, b), flagged in sorted(flagged_of.items()):
+        found += _episodes(a, b, start, counts_of[(a, b)], flagged)
     since = options.since
     found = [f for f in found if since is None or f.end >= since]
     found.sort(key=lambda f: (-f.score, f.start, f.dyad))
-    for alert in found:
-        alert.events = _driving_events(store, alert, options.events_per_alert)
+    _add_driving_events(store, found, options.events_per_alert)
     return found
+
+
+def _surprise(observed: list[int], means: list[float], variances: list[float]) -> list[float]:
+    """P(X >= observed) under a negative binomial with the history's mean and variance
+    (moments), or a Poisson where the history is not over-dispersed."""
+    import numpy as np
+    from scipy.stats import nbinom, poisson
+
+    if not observed:
+        return []
+    x, mean, variance = (np.asarray(v, dtype=float) for v in (observed, means, variances))
+    dispersed = variance > mean
+    size = np.where(dispersed, mean * mean / np.where(dispersed, variance - mean, 1.0), 1.0)
+    result = np.where(dispersed, nbinom.sf(x - 1, size, size / (size + mean)),
+                      poisson.sf(x - 1, mean))
+    return [float(p) for p in result]
 
 
 def _episodes(a: str, b: str, start: date, counts: list[int],
@@ -396,15 +413,28 @@ def _episodes(a: str, b: str, start: date, counts: list[int],
     return alerts_found
 
 
-def _driving_events(store: Store, alert: Alert, limit: int) -> list[dict[str, Any]]:
-    """The most conflictual events of the alert's dyad and weeks, the ones behind it."""
+def _add_driving_events(store: Store, found: list[Alert], limit: int) -> None:
+    """The most conflictual events of each alert's dyad and weeks, the ones behind it: one
+    query for all alerts."""
+    if not found:
+        return
     src, tgt = _country("source"), _country("target")
-    rows = store.sql(
-        "SELECT event_id, date, source, target, code, goldstein, dataset, doc_id, "
-        f"sentence_index FROM events WHERE date BETWEEN ? AND ? AND quad_class >= 3 AND "
-        f"least({src}, {tgt}) = ? AND greatest({src}, {tgt}) = ? "
-        "ORDER BY goldstein ASC NULLS LAST, date, event_id LIMIT ?",
-        [alert.start, alert.end, alert.source_country, alert.target_country, limit])
+    store.conn.execute("CREATE OR REPLACE TEMP TABLE frenemy_alerts (n INTEGER, a VARCHAR, "
+                       "b VARCHAR, first DATE, last DATE)")
+    store.conn.executemany("INSERT INTO frenemy_alerts VALUES (?, ?, ?, ?, ?)",
+                           [(n, f.source_country, f.target_country, f.start, f.end)
+                            for n, f in enumerate(found)])
     names = ("event_id", "date", "source", "target", "code", "goldstein", "dataset", "doc_id",
              "sentence_index")
-    return [dict(zip(names, row, strict=True)) for row in rows]
+    rows = store.sql(
+        f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, * "
+        "FROM events WHERE quad_class >= 3 AND date BETWEEN (SELECT min(first) FROM "
+        "frenemy_alerts) AND (SELECT max(last) FROM frenemy_alerts)), "
+        "ranked AS (SELECT x.n, " + ", ".join(f"e.{c}" for c in names) + ", row_number() OVER "
+        "(PARTITION BY x.n ORDER BY e.goldstein ASC NULLS LAST, e.date, e.event_id) AS r "
+        "FROM frenemy_alerts x JOIN e ON e.a = x.a AND e.b = x.b "
+        "AND e.date BETWEEN x.first AND x.last) "
+        "SELECT * FROM ranked WHERE r <= ? ORDER BY n, r", [limit])
+    store.conn.execute("DROP TABLE frenemy_alerts")
+    for row in rows:
+        found[row[0]].events.append(dict(zip(names, row[1:-1], strict=True)))
