@@ -48,8 +48,8 @@ def test_network_json_gexf_and_plot(demo_db: Path, tmp_path: Path):
     assert {"nodes", "edges", "balance", "triads", "unbalanced", "blocs", "centrality"} <= set(
         data)
     bloc_of = {n: i for i, bloc in enumerate(data["blocs"]) for n in bloc}
-    assert bloc_of["AZE"] == bloc_of["ISR"] and bloc_of["ARM"] == bloc_of["IRN"]
-    assert bloc_of["AZE"] != bloc_of["IRN"]
+    assert bloc_of["AZE"] == bloc_of["ISR"] == bloc_of["TUR"]
+    assert bloc_of["ARM"] == bloc_of["IRN"] == bloc_of["RUS"] != bloc_of["AZE"]
     assert (tmp_path / "n.gexf").stat().st_size and (tmp_path / "n.png").stat().st_size
     plot = frenemy("dyad", "IRN", "AZE", "--db", str(demo_db), "--plot", str(tmp_path / "d.svg"))
     assert plot.returncode == 0 and (tmp_path / "d.svg").stat().st_size

@@ -129,6 +129,10 @@ def _conjuncts(token: Token) -> list[Token]:
     found = [token, *token.conjuncts]
     for item in list(found):
         for child in item.children:
+            if child.dep_ in {"nmod", "compound"} and child.ent_type_ == "PERSON" and any(
+                grandchild.dep_ == "cc" for grandchild in child.children
+            ) and child not in found:
+                found.append(child)  # "Erdogan and ... Aliyev" parsed as a modifier of Aliyev
             if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in {
                 "GPE", "NORP", "ORG"
             }:
@@ -665,6 +669,8 @@ class Coder:
             code, _ = lex.family_code(rule.family, lemmas)
         else:
             code = rule.code or ""
+        if code == "150" and _joint(match.trigger):
+            code = "062"  # joint exercises are military cooperation, announced or held
         if not code or mood in {"real", "negated", "hypothetical"}:
             return code
         if rule.family in SPEECH_FAMILIES:

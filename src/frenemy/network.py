@@ -124,7 +124,38 @@ def _blocs(graph: Any) -> list[list[str]]:
                 groups[i] |= groups.pop(j)
                 merged = True
                 break
+    groups = _settle(graph, groups)
     return sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g))
+
+
+def _settle(graph: Any, groups: list[set[str]]) -> list[set[str]]:
+    """Move single countries to the bloc where they sit with the least frustration (their
+    positive ties outside plus negative ties inside), until none gains by moving."""
+    def cost(node: str, group: set[str]) -> float:
+        total = 0.0
+        for other in graph[node]:
+            net = graph[node][other]["net"]
+            if other in group and net < 0:
+                total -= net
+            elif other not in group and net > 0:
+                total += net
+        return total
+
+    for _ in range(50):  # enough for any real network; a guard against cycling
+        moved = False
+        for node in sorted(graph.nodes):
+            home = next(g for g in groups if node in g)
+            here = cost(node, home)
+            best = min((g for g in groups if g is not home),
+                       key=lambda g: (cost(node, g | {node}), sorted(g)), default=None)
+            if best is not None and cost(node, best | {node}) < here - 1e-9:
+                home.discard(node)
+                best.add(node)
+                moved = True
+        groups = [g for g in groups if g]
+        if not moved:
+            break
+    return groups
 
 
 def _centrality(graph: Any) -> dict[str, dict[str, float]]:
