@@ -334,6 +334,13 @@ def _print_summary(summary: Summary) -> None:
         timeline.add_row(row["month"], str(row["events"]), str(row["cooperation"]),
                          str(row["conflict"]), f"{row['goldstein_mean']:+.2f}")
     out.print(timeline)
+    if summary.transitions:
+        out.print("[bold]Status changes[/] (frenemy status --by year):")
+        for change in summary.transitions:
+            out.print(f"  {change}", markup=False)
+    if summary.blocs:
+        out.print("[bold]Blocs[/] (frenemy network): "
+                  + "  vs  ".join(", ".join(bloc) for bloc in summary.blocs))
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""Report: the short summary of a store that the demo prints (counts, roots, dyads, timeline)."""
+"""Report: the short summary of a store that the demo prints (counts, dyads, relations)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ class Summary:
     top_dyads: list[tuple[str, str, int, float]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
     timeline_dyad: tuple[str, str] = ("IRN", "AZE")
+    transitions: list[str] = field(default_factory=list)  # "AZE-IRN: partner -> hostile, 2022"
+    blocs: list[list[str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -31,6 +33,8 @@ class Summary:
                           for a, b, c, g in self.top_dyads],
             "timeline_dyad": list(self.timeline_dyad),
             "timeline": self.timeline,
+            "transitions": self.transitions,
+            "blocs": self.blocs,
         }
 
 
@@ -78,4 +82,26 @@ def summarize(store: Store, dyad: tuple[str, str] = ("IRN", "AZE"), top: int = 8
         top_dyads=[(a, b, n, g) for a, b, n, g in dyads],
         timeline=dyad_timeline(store, *dyad),
         timeline_dyad=dyad,
+        transitions=_transitions(store),
+        blocs=_blocs(store),
     )
+
+
+def _transitions(store: Store) -> list[str]:
+    """Yearly status changes of every country dyad with a few events a year."""
+    from .relations import RelationOptions, status, transitions
+
+    if not store.count("events"):
+        return []
+    return [str(t) for t in transitions(status(store, RelationOptions(by="year",
+                                                                      min_events=3)))]
+
+
+def _blocs(store: Store) -> list[list[str]]:
+    from .errors import InputError
+    from .network import NetworkOptions, network
+
+    try:
+        return [b for b in network(store, NetworkOptions(min_events=2)).blocs if len(b) > 1]
+    except InputError:  # too few events for a network
+        return []
