@@ -8,9 +8,11 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import date
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,3 +104,36 @@ def site(tmp_path: Path) -> Iterator[str]:
     yield base
     server.shutdown()
     server.server_close()
+
+
+# -- hand-made events for the relations and network tests ------------------------------
+# (code, quad class): a consultation, aid, an accusation and a fight
+KINDS = {"consult": "040", "aid": "070", "accuse": "112", "fight": "190"}
+
+
+def _event(n: int, day: date, source: str, target: str, kind: str) -> Any:
+    from frenemy.model import Event, content_hash
+    from frenemy.taxonomy import cameo
+
+    code = KINDS[kind]
+    info = cameo(code)
+    return Event(event_id=content_hash("test", str(n)), doc_id=None, sentence_index=None,
+                 date=day, date_precision="day", source=source, source_name=source,
+                 source_country=source[:3], target=target, target_name=target,
+                 target_country=target[:3], code=code, root=info.root,
+                 quad_class=info.quad_class, goldstein=info.goldstein, plover_type=None,
+                 plover_mode=None, confidence=1.0, coder_version="", dataset="test")
+
+
+def event_store(tmp_path: Path, plan: list[tuple[date, str, str, str, int]]) -> Any:
+    """A database of hand-made events: (day, source, target, kind, how many)."""
+    events, n = [], 0
+    for day, source, target, kind, times in plan:
+        for _ in range(times):
+            n += 1
+            events.append(_event(n, day, source, target, kind))
+    from frenemy import open_store
+
+    store = open_store(tmp_path / "r.duckdb")
+    store.add_events(events)
+    return store

@@ -10,7 +10,7 @@ from frenemy.network import NetworkOptions, network, write_gexf
 from frenemy.plots import plot_dyad, plot_network
 from frenemy.relations import dyad_series
 
-from .test_relations import _store
+from .conftest import event_store as _store
 
 DAY = date(2023, 3, 1)
 

@@ -7,36 +7,10 @@ import pytest
 
 from frenemy import InputError, open_store
 from frenemy.importers import ImportOptions, import_events
-from frenemy.model import Event, content_hash
 from frenemy.relations import RelationOptions, alerts, dyad_series, status, transitions
-from frenemy.taxonomy import cameo
 
+from .conftest import event_store as _store
 from .conftest import shared_path
-
-# (code, quad class): a consultation, aid, an accusation and a fight
-KINDS = {"consult": "040", "aid": "070", "accuse": "112", "fight": "190"}
-
-
-def _event(n: int, day: date, source: str, target: str, kind: str) -> Event:
-    code = KINDS[kind]
-    info = cameo(code)
-    return Event(event_id=content_hash("test", str(n)), doc_id=None, sentence_index=None,
-                 date=day, date_precision="day", source=source, source_name=source,
-                 source_country=source[:3], target=target, target_name=target,
-                 target_country=target[:3], code=code, root=info.root,
-                 quad_class=info.quad_class, goldstein=info.goldstein, plover_type=None,
-                 plover_mode=None, confidence=1.0, coder_version="", dataset="test")
-
-
-def _store(tmp_path: Path, plan: list[tuple[date, str, str, str, int]]):
-    events, n = [], 0
-    for day, source, target, kind, times in plan:
-        for _ in range(times):
-            n += 1
-            events.append(_event(n, day, source, target, kind))
-    store = open_store(tmp_path / "r.duckdb")
-    store.add_events(events)
-    return store
 
 
 def test_dyad_series_counts_and_score(tmp_path: Path):
