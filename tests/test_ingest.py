@@ -154,3 +154,14 @@ def test_non_english_documents_are_skipped_with_a_reason(tmp_path: Path):
     (issue,) = list(read_documents([str(path)]))
     assert isinstance(issue, InputIssue) and issue.reason == "language es, not English"
     assert detect_language("Short text.") == "en"
+
+
+def test_glob_picks_the_files_of_a_directory(tmp_path: Path):
+    folder = tmp_path / "news" / "2023"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("Azerbaijan condemned Iran on Monday.", encoding="utf-8")
+    (folder / "b.html").write_text("<html><body><p>Iran praised Armenia.</p></body></html>",
+                                   encoding="utf-8")
+    every = [d.source_id for d in read_documents([str(tmp_path / "news")])]
+    only_text = [d.source_id for d in read_documents([str(tmp_path / "news")], glob="*.txt")]
+    assert sorted(every) == ["a.txt", "b.html"] and only_text == ["a.txt"]

@@ -61,6 +61,8 @@ DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file "
                                                "[default: $FRENEMY_DB or ./frenemy.duckdb]")]
 DateOption = Annotated[str | None, typer.Option("--date", help="Publication date "
                                                 "(YYYY-MM-DD) for inputs without one")]
+GlobOption = Annotated[str, typer.Option("--glob", help="Files of directory inputs to read, "
+                                          "e.g. '*.html' (recursive)")]
 ActorsOption = Annotated[Path | None, typer.Option("--actors", help="Extra actors: CSV or "
                                                    "YAML with name, code[, country, role]")]
 TextField = Annotated[str, typer.Option("--text-field", help="JSONL/CSV/TSV field with "
@@ -108,6 +110,7 @@ def code(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     url_field: UrlField = "url",
+    glob: GlobOption = "*",
 ) -> None:
     """Code news into events and print them, without storing anything."""
     default_date = _date(date_, "--date")
@@ -116,7 +119,7 @@ def code(
     documents: list[Document] = []
     fields = FieldNames(text=text_field, date=date_field, id=id_field, title=title_field,
                         url=url_field)
-    for item in read_documents(inputs, default_date, fields):
+    for item in read_documents(inputs, default_date, fields, glob):
         (issues if isinstance(item, InputIssue) else documents).append(item)  # type: ignore[arg-type]
     table = Table("doc", "date", "source", "code", "target", "trigger", "sentence")
     count = 0
@@ -214,6 +217,7 @@ def ingest_command(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     url_field: UrlField = "url",
+    glob: GlobOption = "*",
     workers: Annotated[int | None, typer.Option(help="Code on a local Dask cluster of N "
                                                 "worker processes", min=1)] = None,
     scheduler: Annotated[str | None, typer.Option(help="Code on an existing Dask cluster "
@@ -232,7 +236,7 @@ def ingest_command(
                if workers or scheduler else None)
     options = IngestOptions(date=_date(date_, "--date"), batch_size=batch_size,
                             coder=_coder_options(actors, include_all), fields=fields,
-                            workers=cluster)
+                            workers=cluster, glob=glob)
     db_path = db or default_db_path()
     result = _run_ingest(inputs, db_path, options, quiet)
     if not quiet:

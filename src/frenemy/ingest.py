@@ -70,6 +70,7 @@ class IngestOptions:
     batch_size: int = 16  # documents per committed transaction
     coder: CoderOptions = field(default_factory=CoderOptions)
     on_batch: Callable[[BatchReport], None] | None = None
+    glob: str = "*"  # which files of a directory input are read ("*.html", "2023-*")
 
 
 @dataclass
@@ -258,11 +259,11 @@ def detect_language(text: str) -> str:
     return str(language) if probability >= 0.8 else "en"
 
 
-def _expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
+def _expand_inputs(inputs: Iterable[str], glob: str = "*") -> Iterator[str]:
     for item in inputs:
         path = Path(item)
-        if item != "-" and path.is_dir():
-            for child in sorted(path.rglob("*")):
+        if item != "-" and not is_url(item) and path.is_dir():
+            for child in sorted(path.rglob(glob)):
                 if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
                     yield str(child)
         else:
@@ -287,12 +288,13 @@ def _parse_unit(display: str, inner: str, content: str, default_date: date | Non
 
 
 def read_documents(inputs: Iterable[str], default_date: date | None = None,
-                   fields: FieldNames | None = None) -> Iterator[Document | InputIssue]:
+                   fields: FieldNames | None = None, glob: str = "*"
+                   ) -> Iterator[Document | InputIssue]:
     """Documents from files (.txt .html .jsonl .csv .tsv .rss .atom, also inside .gz and
-    .zip), directories or ``-`` (stdin); problems, non-English documents included, come back
-    as InputIssue."""
+    .zip), directories (their files matching ``glob``, recursively), http(s) URLs or ``-``
+    (stdin); problems, non-English documents included, come back as InputIssue."""
     fields = fields or FieldNames()
-    for item in _expand_inputs(inputs):
+    for item in _expand_inputs(inputs, glob):
         if item == "-":
             units: Iterable[tuple[str, str, bytes]] = [("stdin", "stdin.txt",
                                                         sys.stdin.buffer.read())]
@@ -436,7 +438,8 @@ def ingest(inputs: Iterable[str], store: Store, options: IngestOptions | None = 
     result = IngestResult(run_id)
     clusterer = Clusterer(options.dedup, store.clusters()) if options.dedup else None
     flushed = 0
-    batches = _batches(read_documents(inputs, options.date, options.fields), options.batch_size,
+    batches = _batches(read_documents(inputs, options.date, options.fields, options.glob),
+                       options.batch_size,
                        result.issues)
     for coded in _coded(_fresh(batches, store, result), options):
         if coded:
