@@ -25,7 +25,7 @@ def test_demo_json_report(tmp_path: Path):
     assert report["top_dyads"][0]["a"] == "AZE" and report["top_dyads"][0]["b"] == "IRN"
     # The story's arc: the IRN-AZE relation ends in conflict.
     assert report["timeline"][-1]["conflict"] > report["timeline"][-1]["cooperation"]
-    assert any(t.startswith("AZE-IRN:") and t.split(" -> ")[1].split(",")[0] in
+    assert any(t.startswith("AZE-IRN: frenemy -> ") and t.split(" -> ")[1].split(",")[0] in
                {"rival", "hostile"} for t in report["transitions"])
     assert sorted(report["blocs"]) == [["ARM", "IRN", "RUS", "TKM"], ["AZE", "ISR", "TUR"]]
 

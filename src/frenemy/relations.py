@@ -231,12 +231,12 @@ def _verdict(events: int, goldstein_mean: float, base: float, cooperative: float
         return "hostile", why
     if shift <= -0.75:
         return "rival", why
+    if cooperative >= 0.25 and (conflictual >= 0.25 or shift < 0):
+        # Substantial cooperation with substantial conflict, or with more conflict than the
+        # dataset's usual: friends and foes at once.
+        return "frenemy", why
     if shift >= 2.0 and conflictual < 0.1:
         return "ally", why
-    if shift >= 0.75:
-        return "partner", why
-    if cooperative >= 0.2 and conflictual >= 0.2:
-        return "frenemy", why  # substantial cooperation and substantial conflict
     return ("partner" if shift >= 0 else "rival"), why
 
 
