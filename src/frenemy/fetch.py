@@ -86,10 +86,10 @@ def url_units(url: str, options: FetchOptions | None = None) -> Iterator[tuple[s
 
 def article_text(url: str, options: FetchOptions | None = None) -> tuple[str, date | None]:
     """The main text and date of an article page (for feed entries that carry a summary)."""
-    from .ingest import _decode, _from_html
+    from .ingest import decode_bytes, html_document
 
     fetched = fetch(url, options)
     if _suffix(fetched) != ".html":
         raise InputError(f"{url}: not an HTML page ({fetched.content_type})", "")
-    document = _from_html(_decode(fetched.data, url), url, None)
+    document = html_document(decode_bytes(fetched.data, url), url, None)
     return document.text, document.published

@@ -95,7 +95,7 @@ def exit_code(issues: list[InputIssue], read: int) -> int:
     return 2 if read else 1
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode_bytes(data: bytes, name: str) -> str:
     """Text from bytes: UTF-8 when it is, else the encoding charset-normalizer detects."""
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{name} looks binary", "Give text, HTML, JSONL, CSV or feed files")
@@ -230,7 +230,7 @@ def _html_text(html: str) -> str:
     return trafilatura.extract(html) or re.sub(r"<[^>]+>", " ", html)
 
 
-def _from_html(html: str, origin: str, default_date: date | None) -> Document:
+def html_document(html: str, origin: str, default_date: date | None) -> Document:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
@@ -281,7 +281,7 @@ def _parse_unit(display: str, inner: str, content: str, default_date: date | Non
     elif suffix in {".rss", ".atom", ".xml"}:
         yield from _feed(content, display, default_date)
     elif suffix in {".html", ".htm"}:
-        yield _from_html(content, display, default_date)
+        yield html_document(content, display, default_date)
     else:
         name = "stdin" if display == "stdin" else Path(inner).name
         yield Document(text=content, published=default_date, source_id=name, origin=display)
@@ -323,7 +323,7 @@ def read_documents(inputs: Iterable[str], default_date: date | None = None,
                 yield InputIssue(display, None, f"unsupported file type in archive: {inner}")
                 continue
             try:
-                content = _decode(data, display)
+                content = decode_bytes(data, display)
                 produced = list(_parse_unit(display, inner, content, default_date, fields))
             except InputError as exc:
                 yield InputIssue(display, None, exc.message)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .relations import RelationOptions, _country, _has_events, _window
+from .relations import RelationOptions, country_sql, require_events, window_sql
 from .store import Store
 
 __all__ = ["Network", "NetworkOptions", "Triad", "network", "write_gexf"]
@@ -51,9 +51,9 @@ def network(store: Store, options: NetworkOptions | None = None) -> Network:
     import networkx as nx
 
     options = options or NetworkOptions()
-    _has_events(store)
-    window, params = _window(options.relations)
-    src, tgt = _country("source"), _country("target")
+    require_events(store)
+    window, params = window_sql(options.relations)
+    src, tgt = country_sql("source"), country_sql("target")
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, quad_class "
         f"FROM events WHERE {window}) SELECT a, b, count(*), "

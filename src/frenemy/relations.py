@@ -109,14 +109,16 @@ def _country_list() -> str:
     return ", ".join(f"'{code}'" for code in sorted(countries()) if len(code) == 3)
 
 
-def _country(side: str) -> str:
+def country_sql(side: str) -> str:
+    """SQL for the country of an event's source or target (shared with the network)."""
     return (f"coalesce(nullif({side}_country, ''), CASE WHEN substr({side}, 1, 3) IN "
             f"({_country_list()}) THEN substr({side}, 1, 3) END)")
 # Weekly conflict for alerts: verbal conflict 1, material conflict 2 (as in the score).
 _CONFLICT_WEIGHT = "(CASE quad_class WHEN 3 THEN 1 WHEN 4 THEN 2 ELSE 0 END)"
 
 
-def _window(options: RelationOptions) -> tuple[str, list[Any]]:
+def window_sql(options: RelationOptions) -> tuple[str, list[Any]]:
+    """SQL condition and parameters for the options' dates."""
     clauses, params = ["date IS NOT NULL"], []
     if options.since:
         clauses.append("date >= ?")
@@ -144,11 +146,11 @@ def _side(column: str, code: str) -> tuple[str, list[Any]]:
     """An actor code matches its country (IRN) or any code it starts (IRNMIL)."""
     code = code.upper()
     if len(code) == 3:
-        return f"{_country(column)} = ?", [code]
+        return f"{country_sql(column)} = ?", [code]
     return f"starts_with({column}, ?)", [code]
 
 
-def _has_events(store: Store) -> None:
+def require_events(store: Store) -> None:
     if not store.sql("SELECT 1 FROM events LIMIT 1"):
         raise InputError("the database has no events",
                          "Ingest news (`frenemy ingest`) or import events (`frenemy import`)")
@@ -164,8 +166,8 @@ def dyad_series(store: Store, a: str, b: str,
                 options: RelationOptions | None = None) -> list[DyadPeriod]:
     """How the relation of a and b moves, period by period (a -> b only when directed)."""
     options = options or RelationOptions()
-    _has_events(store)
-    window, params = _window(options)
+    require_events(store)
+    window, params = window_sql(options)
     a_src, pa = _side("source", a)
     b_tgt, pb = _side("target", b)
     pair = f"({a_src} AND {b_tgt})"
@@ -203,7 +205,7 @@ def dyad_series(store: Store, a: str, b: str,
 def _coverage(store: Store, codes: list[str], options: RelationOptions
               ) -> dict[str, dict[date, int]]:
     """Events involving each actor per period, with anyone: its share of media attention."""
-    window, params = _window(options)
+    window, params = window_sql(options)
     result: dict[str, dict[date, int]] = {}
     for code in codes:
         src, ps = _side("source", code)
@@ -244,9 +246,9 @@ def status(store: Store, options: RelationOptions | None = None) -> list[DyadSta
     """The status of every country dyad with events, period by period (quarters by default
     in the CLI), with its trend against the dyad's previous period."""
     options = options or RelationOptions(by="quarter")
-    _has_events(store)
-    window, params = _window(options)
-    src, tgt = _country("source"), _country("target")
+    require_events(store)
+    window, params = window_sql(options)
+    src, tgt = country_sql("source"), country_sql("target")
     base_row = store.sql(f"SELECT avg(goldstein) FROM events WHERE {window}", params)
     base = float(base_row[0][0] or 0.0) if base_row else 0.0
     rows = store.sql(
@@ -297,9 +299,9 @@ def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
     """Weeks in which a country dyad's conflict rises above its own baseline, merged into
     alerts and ranked by how much conflict exceeded what the dyad's history predicted."""
     options = options or RelationOptions(by="week")
-    _has_events(store)
-    window, params = _window(RelationOptions(since=None, until=options.until))
-    src, tgt = _country("source"), _country("target")
+    require_events(store)
+    window, params = window_sql(RelationOptions(since=None, until=options.until))
+    src, tgt = country_sql("source"), country_sql("target")
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
         f"date_trunc('week', date)::DATE AS w, {_CONFLICT_WEIGHT} AS conflict FROM events "
@@ -418,7 +420,7 @@ def _add_driving_events(store: Store, found: list[Alert], limit: int) -> None:
     query for all alerts."""
     if not found:
         return
-    src, tgt = _country("source"), _country("target")
+    src, tgt = country_sql("source"), country_sql("target")
     store.conn.execute("CREATE OR REPLACE TEMP TABLE frenemy_alerts (n INTEGER, a VARCHAR, "
                        "b VARCHAR, first DATE, last DATE)")
     store.conn.executemany("INSERT INTO frenemy_alerts VALUES (?, ?, ?, ?, ?)",
