@@ -27,11 +27,12 @@ def test_readme_cli_examples_run(tmp_path: Path):
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     commands = [line.split("#")[0].split() for block in _blocks(README)
                 for line in block.splitlines() if line.startswith(".venv/bin/frenemy")]
-    assert len(commands) == 7
+    assert len(commands) == 8
     for command in commands:
         result = frenemy(*command[1:], cwd=tmp_path)
         assert result.returncode == 0, (command, result.stderr)
     assert (tmp_path / "events.tsv").stat().st_size > 0
+    assert (tmp_path / "network.png").stat().st_size > 0
 
 
 def test_readme_python_example_runs(tmp_path: Path):
