@@ -34,6 +34,11 @@ def test_blocs_balance_and_centrality(tmp_path: Path):
     assert unbalanced == [("ARM", "AZE", "RUS"), ("AZE", "IRN", "RUS")]  # the AZE-RUS tie
     assert result.balance == pytest.approx(4 / 6, abs=1e-4)
     assert result.centrality["AZE"]["foes"] == 2 and result.centrality["AZE"]["friends"] == 3
+    predicted = {(p.a, p.c): p for p in result.predicted}
+    # Turkey and Iran never met in the data; Turkey's friend Azerbaijan fights Iran.
+    assert predicted[("IRN", "TUR")].expected == "foe"
+    assert predicted[("IRN", "TUR")].observed is None
+    assert ("AZE", "IRN") not in predicted  # observed as foes, as balance expects
 
 
 def test_gexf_and_plots_are_written(tmp_path: Path):

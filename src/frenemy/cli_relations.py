@@ -177,6 +177,10 @@ def network_command(
     for triad in result.unbalanced[:5]:
         signs = "".join("+" if s > 0 else "-" for s in triad.signs)
         out.print(f"unbalanced: {'-'.join(triad.countries)} ({signs})")
+    for guess in result.predicted[:5]:
+        seen = "not observed" if guess.observed is None else f"observed {guess.observed:+.2f}"
+        out.print(f"balance predicts {guess.a}-{guess.c} {guess.expected}s (via {guess.via}; "
+                  f"{seen})")
     central = sorted(result.centrality.items(), key=lambda kv: -kv[1]["strength"])[:5]
     out.print("most central: " + ", ".join(f"{n} ({c['friends']} friends, {c['foes']} foes)"
                                            for n, c in central))

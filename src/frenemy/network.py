@@ -11,7 +11,7 @@ from .errors import InputError
 from .relations import RelationOptions, country_sql, require_events, window_sql
 from .store import Store
 
-__all__ = ["Network", "NetworkOptions", "Triad", "network", "write_gexf"]
+__all__ = ["Network", "NetworkOptions", "Prediction", "Triad", "network", "write_gexf"]
 
 
 @dataclass
@@ -32,6 +32,19 @@ class Triad:
 
 
 @dataclass
+class Prediction:
+    """A tie that balance theory expects from two others: A-B friends and B-C foes make A-C
+    foes. Listed when A-C is not observed or is observed with the other sign."""
+
+    a: str
+    c: str
+    via: str
+    expected: str  # friend or foe
+    observed: float | None  # the A-C weight, if any
+    strength: float  # the summed votes of the common neighbours
+
+
+@dataclass
 class Network:
     nodes: list[str]
     edges: list[dict[str, Any]]  # a, b, weight (the dyad's score), events
@@ -40,6 +53,7 @@ class Network:
     unbalanced: list[Triad]  # the most unbalanced triads first
     blocs: list[list[str]]
     centrality: dict[str, dict[str, float]]
+    predicted: list[Prediction] = field(default_factory=list)  # the surest first
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -82,7 +96,7 @@ def network(store: Store, options: NetworkOptions | None = None) -> Network:
         edges=[{"a": a, "b": b, **data} for a, b, data in sorted(graph.edges(data=True))],
         balance=round(len(balanced) / len(triads), 4) if triads else None,
         triads=len(triads), unbalanced=unbalanced[:20], blocs=_blocs(graph),
-        centrality=_centrality(graph))
+        centrality=_centrality(graph), predicted=_predictions(graph)[:20])
 
 
 def _triads(graph: Any) -> list[Triad]:
@@ -99,6 +113,31 @@ def _triads(graph: Any) -> list[Triad]:
                                signs[0] * signs[1] * signs[2] > 0,
                                round(min(abs(w) for w in weights), 4)))
     return found
+
+
+def _predictions(graph: Any) -> list[Prediction]:
+    """Ties implied by the others (a friend's foe is a foe...) that the data does not show.
+    Every common neighbour votes with the weaker of its two ties; the verdict is the sign of
+    the votes' sum."""
+    votes: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    for via in sorted(graph.nodes):
+        for a, c in itertools.combinations(sorted(graph[via]), 2):
+            first, second = graph[via][a]["weight"], graph[via][c]["weight"]
+            sign = 1.0 if first * second > 0 else -1.0
+            votes.setdefault((a, c), []).append((sign * min(abs(first), abs(second)), via))
+    found = []
+    for (a, c), cast in votes.items():
+        total = sum(v for v, _ in cast)
+        if abs(total) < 1e-9:
+            continue
+        expected = "friend" if total > 0 else "foe"
+        observed = graph[a][c]["weight"] if graph.has_edge(a, c) else None
+        if observed is not None and (observed > 0) == (total > 0):
+            continue  # the data agrees with the theory
+        via = max((item for item in cast if (item[0] > 0) == (total > 0)),
+                  key=lambda item: (abs(item[0]), item[1]))[1]
+        found.append(Prediction(a, c, via, expected, observed, round(abs(total), 4)))
+    return sorted(found, key=lambda p: (-p.strength, p.a, p.c))
 
 
 def _blocs(graph: Any) -> list[list[str]]:
