@@ -479,7 +479,9 @@ def leaders_by_name() -> dict[str, tuple[Leader, ...]]:
 
 # Surnames too common, or too often ordinary words, to identify a leader on their own.
 _AMBIGUOUS_SURNAMES = {"may", "cohen", "khan", "lee", "kim", "sharif", "aoun", "abbas",
-                       "salman", "katz", "ahmed"}
+                       "salman", "katz", "ahmed", "sen", "francis", "hussain", "abdullah",
+                       "hasina", "wajed", "brown", "major", "rice", "straw",
+                       "baird", "bishop", "shah", "gul", "minh", "suharto"}
 
 
 @cache
