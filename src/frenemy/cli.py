@@ -61,6 +61,9 @@ DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file "
                                                "[default: $FRENEMY_DB or ./frenemy.duckdb]")]
 DateOption = Annotated[str | None, typer.Option("--date", help="Publication date "
                                                 "(YYYY-MM-DD) for inputs without one")]
+InputsArgument = Annotated[list[str], typer.Argument(
+    help="Files (.txt .html .jsonl .csv .tsv .rss .atom, also .gz/.zip), directories, "
+    "http(s) URLs of pages or feeds, or - for text on stdin")]
 GlobOption = Annotated[str, typer.Option("--glob", help="Files of directory inputs to read, "
                                           "e.g. '*.html' (recursive)")]
 ActorsOption = Annotated[Path | None, typer.Option("--actors", help="Extra actors: CSV or "
@@ -97,10 +100,7 @@ def _report_issues(issues: list[InputIssue]) -> None:
 
 @app.command()
 def code(
-    inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl .csv .tsv "
-                                                ".rss .atom, also .gz/.zip), directories, "
-                                                "http(s) URLs of pages or feeds, or - for "
-                                                "text on stdin")],
+    inputs: InputsArgument,
     date_: DateOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event")] = False,
     actors: ActorsOption = None,
@@ -203,10 +203,7 @@ def _run_ingest(inputs: list[str], db: Path, options: IngestOptions, quiet: bool
 
 @app.command(name="ingest")
 def ingest_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl .csv .tsv "
-                                                ".rss .atom, also .gz/.zip), directories, "
-                                                "http(s) URLs of pages or feeds, or - for "
-                                                "text on stdin")],
+    inputs: InputsArgument,
     db: DbOption = None,
     date_: DateOption = None,
     batch_size: Annotated[int, typer.Option(help="Documents per committed batch", min=1)] = 16,

@@ -321,43 +321,54 @@ def _icews_named_actor(name: str, country_name: str, sectors: str
     return None, None
 
 
-def _read_icews(path: Path) -> Iterator[Event | InputIssue]:
+def _read_headed(path: Path, kind: str, needed: set[str],
+                 to_event: Callable[[dict[str, str]], Event],
+                 strip_header: bool = False) -> Iterator[Event | InputIssue]:
+    """Rows of tab-separated files with a header (ICEWS, POLECAT), read by column name; a
+    file without the needed columns, and each row that fails, is reported and skipped."""
     for member, lines in _open_lines(path):
         if not lines:
             continue
-        header = _tsv(lines[0])
-        need = {"Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name"}
-        if not need <= set(header):
-            yield InputIssue(member, 1, "not an ICEWS file: missing columns "
-                             + ", ".join(sorted(need - set(header))))
+        header = [h.strip() if strip_header else h for h in _tsv(lines[0])]
+        if not needed <= set(header):
+            yield InputIssue(member, 1, f"not {kind}: missing columns "
+                             + ", ".join(sorted(needed - set(header))))
             continue
         for number, line in enumerate(lines[1:], start=2):
             if not line.strip():
                 continue
-            row = dict(zip(header, _tsv(line), strict=False))
             try:
-                day = date.fromisoformat(row["Event Date"])
-                code = _code(row["CAMEO Code"])
-                source, source_country = _icews_actor(row["Source Name"],
-                                                       row.get("Source Country", ""),
-                                                       row.get("Source Sectors", ""), day)
-                target, target_country = _icews_actor(row["Target Name"],
-                                                      row.get("Target Country", ""),
-                                                      row.get("Target Sectors", ""), day)
-                place = _country_names().get(row.get("Country", "").lower())
-                yield _event(
-                    "icews", f"{row['Event ID']}|{row['Event Date']}", day, code,
-                    source=source, source_name=row["Source Name"], source_country=source_country,
-                    target=target, target_name=row["Target Name"], target_country=target_country,
-                    goldstein=_float(row.get("Intensity", "")),
-                    location_name=next((row[k] for k in ("City", "Province", "Country")
-                                        if row.get(k) not in (None, "", "NA")), None),
-                    location_country=place,
-                    location_lat=_float(row.get("Latitude", "")),
-                    location_lon=_float(row.get("Longitude", "")),
-                )
+                yield to_event(dict(zip(header, _tsv(line), strict=False)))
             except (ValueError, KeyError) as exc:
                 yield InputIssue(member, number, str(exc))
+
+
+_ICEWS_NEEDS = {"Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name"}
+
+
+def _read_icews(path: Path) -> Iterator[Event | InputIssue]:
+    return _read_headed(path, "an ICEWS file", _ICEWS_NEEDS, _icews_row)
+
+
+def _icews_row(row: dict[str, str]) -> Event:
+    day = date.fromisoformat(row["Event Date"])
+    code = _code(row["CAMEO Code"])
+    source, source_country = _icews_actor(row["Source Name"], row.get("Source Country", ""),
+                                          row.get("Source Sectors", ""), day)
+    target, target_country = _icews_actor(row["Target Name"], row.get("Target Country", ""),
+                                          row.get("Target Sectors", ""), day)
+    place = _country_names().get(row.get("Country", "").lower())
+    return _event(
+        "icews", f"{row['Event ID']}|{row['Event Date']}", day, code,
+        source=source, source_name=row["Source Name"], source_country=source_country,
+        target=target, target_name=row["Target Name"], target_country=target_country,
+        goldstein=_float(row.get("Intensity", "")),
+        location_name=next((row[k] for k in ("City", "Province", "Country")
+                            if row.get(k) not in (None, "", "NA")), None),
+        location_country=place,
+        location_lat=_float(row.get("Latitude", "")),
+        location_lon=_float(row.get("Longitude", "")),
+    )
 
 
 # -- ICEWS temporal knowledge graph benchmarks --------------------------------------------
@@ -438,22 +449,7 @@ def _polecat_actor(name: str, country: str, sector: str) -> tuple[str | None, st
 
 
 def _read_polecat(path: Path) -> Iterator[Event | InputIssue]:
-    for member, lines in _open_lines(path):
-        if not lines:
-            continue
-        header = [h.strip() for h in _tsv(lines[0])]
-        if not _POLECAT_NEEDS <= set(header):
-            yield InputIssue(member, 1, "not a POLECAT file: missing columns "
-                             + ", ".join(sorted(_POLECAT_NEEDS - set(header))))
-            continue
-        for number, line in enumerate(lines[1:], start=2):
-            if not line.strip():
-                continue
-            row = dict(zip(header, _tsv(line), strict=False))
-            try:
-                yield _polecat_row(row)
-            except (ValueError, KeyError) as exc:
-                yield InputIssue(member, number, str(exc))
+    return _read_headed(path, "a POLECAT file", _POLECAT_NEEDS, _polecat_row, strip_header=True)
 
 
 def _polecat_row(row: dict[str, str]) -> Event:
