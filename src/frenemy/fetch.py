@@ -20,7 +20,6 @@ class FetchOptions:
 
     timeout: float = 20.0
     max_bytes: int = 20_000_000
-    follow_feed_links: bool = True  # a feed entry's article page replaces its summary
 
 
 @dataclass(frozen=True)

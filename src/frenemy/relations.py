@@ -15,7 +15,6 @@ __all__ = ["Alert", "DyadPeriod", "DyadStatus", "RelationOptions", "Transition",
            "dyad_series", "status", "transitions"]
 
 PERIODS = ("day", "week", "month", "quarter", "year")
-STATUSES = ("ally", "partner", "frenemy", "rival", "hostile", "insufficient data")
 
 
 @dataclass
