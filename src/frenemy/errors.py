@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["FrenemyError", "InputError", "StoreError", "ModelError", "ConfigError"]
+__all__ = ["FrenemyError", "InputError", "StoreError", "ModelError", "ConfigError",
+           "NotFoundError"]
 
 
 class FrenemyError(Exception):
@@ -31,3 +32,7 @@ class ModelError(FrenemyError):
 
 class ConfigError(FrenemyError):
     """A data file or option given by the user is invalid."""
+
+
+class NotFoundError(FrenemyError):
+    """A document, event or actor asked for by id is not in the database."""

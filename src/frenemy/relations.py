@@ -25,6 +25,7 @@ class RelationOptions:
     since: date | None = None
     until: date | None = None
     directed: bool = False
+    pair: tuple[str, str] | None = None  # status and alerts of one country dyad only
     min_events: int = 5  # fewer events in a period: "insufficient data"
     # Alerts: weeks compared with the previous 4 and 52 weeks (ACLED's levels), and a
     # negative-binomial surprise test against the dyad's own history.
@@ -36,6 +37,8 @@ class RelationOptions:
     def __post_init__(self) -> None:
         if self.by not in PERIODS:
             raise InputError(f"unknown period {self.by!r}", f"Use one of {', '.join(PERIODS)}")
+        if self.pair is not None:
+            self.pair = tuple(sorted(code.upper() for code in self.pair))  # type: ignore[assignment]
 
 
 @dataclass
@@ -126,6 +129,13 @@ def window_sql(options: RelationOptions) -> tuple[str, list[Any]]:
         clauses.append("date <= ?")
         params.append(options.until)
     return " AND ".join(clauses), params
+
+
+def _pair_sql(options: RelationOptions) -> tuple[str, list[Any]]:
+    """Condition on the ordered country pair (a, b) of status and alerts queries."""
+    if options.pair is None:
+        return "", []
+    return " AND a = ? AND b = ?", list(options.pair)
 
 
 def _label(start: date, by: str) -> str:
@@ -250,6 +260,7 @@ def status(store: Store, options: RelationOptions | None = None) -> list[DyadSta
     src, tgt = country_sql("source"), country_sql("target")
     base_row = store.sql(f"SELECT avg(goldstein) FROM events WHERE {window}", params)
     base = float(base_row[0][0] or 0.0) if base_row else 0.0
+    pair, pair_params = _pair_sql(options)
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
         f"date_trunc('{options.by}', date)::DATE AS p, quad_class, goldstein FROM events "
@@ -257,8 +268,8 @@ def status(store: Store, options: RelationOptions | None = None) -> list[DyadSta
         "SELECT a, b, p, count(*), count(*) FILTER (quad_class = 1), "
         "count(*) FILTER (quad_class = 2), count(*) FILTER (quad_class = 3), "
         "count(*) FILTER (quad_class = 4), avg(goldstein) FROM e "
-        "WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b GROUP BY a, b, p ORDER BY a, b, p",
-        params)
+        f"WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b{pair} GROUP BY a, b, p "
+        "ORDER BY a, b, p", params + pair_params)
     result: list[DyadStatus] = []
     previous: dict[str, float | None] = {}
     for a, b, start, n, q1, q2, q3, q4, mean in rows:
@@ -300,13 +311,14 @@ def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
     options = options or RelationOptions(by="week")
     require_events(store)
     window, params = window_sql(RelationOptions(since=None, until=options.until))
+    pair, pair_params = _pair_sql(options)
     src, tgt = country_sql("source"), country_sql("target")
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
         f"date_trunc('week', date)::DATE AS w, {_CONFLICT_WEIGHT} AS conflict FROM events "
         f"WHERE {window}) SELECT a, b, w, sum(conflict) FROM e WHERE a IS NOT NULL AND "
-        "b IS NOT NULL AND a <> b GROUP BY a, b, w HAVING sum(conflict) > 0 ORDER BY a, b, w",
-        params)
+        f"b IS NOT NULL AND a <> b{pair} GROUP BY a, b, w HAVING sum(conflict) > 0 "
+        "ORDER BY a, b, w", params + pair_params)
     series: dict[tuple[str, str], dict[date, int]] = {}
     first_week: date | None = None
     for a, b, week, conflict in rows:
@@ -316,6 +328,12 @@ def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
     # then one vectorised surprise test for all of them.
     candidates: list[tuple[tuple[str, str], int, int, float, float, float, float]] = []
     counts_of: dict[tuple[str, str], list[int]] = {}
+    if options.pair is not None:
+        # One dyad's weeks count from the first conflict week of all dyads, as they do when
+        # every dyad is computed: the same alerts either way.
+        first = store.sql(f"SELECT min(date_trunc('week', date)::DATE) FROM events WHERE "
+                          f"{window} AND quad_class >= 3 AND {src} <> {tgt}", params)
+        first_week = first[0][0] if first else first_week
     start = first_week or date.today()
     for key, weeks in series.items():
         if max(weeks.values()) < options.min_alert_events:

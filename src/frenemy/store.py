@@ -125,6 +125,10 @@ class EventQuery:
     since: date | None = None
     until: date | None = None
     dataset: str | None = None
+    country: str | None = None  # either side's country
+    text: str | None = None  # words in the event's sentence or its actors' names
+    event_id: str | None = None
+    doc_id: str | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -159,6 +163,24 @@ class EventQuery:
         if self.dataset:
             clauses.append("e.dataset = ?")
             params.append(self.dataset)
+        if self.country:
+            clauses.append("(e.source_country = ? OR e.target_country = ?)")
+            params += [self.country.upper()] * 2
+        if self.event_id is not None:
+            clauses.append("e.event_id = ?")
+            params.append(self.event_id)
+        if self.doc_id is not None:
+            clauses.append("e.doc_id = ?")
+            params.append(self.doc_id)
+        if self.text:
+            # strpos, not LIKE: the user's % and _ are plain characters.
+            needle = self.text.lower()
+            clauses.append(
+                "(strpos(lower(coalesce(e.source_name, '')), ?) > 0"
+                " OR strpos(lower(coalesce(e.target_name, '')), ?) > 0"
+                " OR (e.doc_id, e.sentence_index) IN (SELECT doc_id, sentence_index FROM"
+                " sentences WHERE strpos(lower(text), ?) > 0))")
+            params += [needle] * 3
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -444,6 +466,19 @@ class Store:
             raise StoreError(f"unknown table {table}", "Use one of frenemy's tables")
         row = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        """How many events match the query, whatever its limit."""
+        where, params = (query or EventQuery()).where()
+        row = self.conn.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def cursor(self) -> Store:
+        """The same database through a new connection, for one thread (a web request)."""
+        view = Store.__new__(Store)
+        view.path = self.path
+        view.conn = self.conn.cursor()
+        return view
 
     def events(self, query: EventQuery | None = None, with_sentence: bool = False
                ) -> list[dict[str, Any]]:
