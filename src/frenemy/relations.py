@@ -132,10 +132,16 @@ def window_sql(options: RelationOptions) -> tuple[str, list[Any]]:
 
 
 def _pair_sql(options: RelationOptions) -> tuple[str, list[Any]]:
-    """Condition on the ordered country pair (a, b) of status and alerts queries."""
+    """Condition on the events of the country pair of status and alerts queries (cheap, so
+    that the country of each side is only worked out for the pair's own events)."""
     if options.pair is None:
         return "", []
-    return " AND a = ? AND b = ?", list(options.pair)
+    a, b = options.pair
+    a_src, p1 = _country_is("source", a)
+    b_tgt, p2 = _country_is("target", b)
+    b_src, p3 = _country_is("source", b)
+    a_tgt, p4 = _country_is("target", a)
+    return (f" AND (({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))", p1 + p2 + p3 + p4)
 
 
 def _label(start: date, by: str) -> str:
@@ -155,8 +161,19 @@ def _side(column: str, code: str) -> tuple[str, list[Any]]:
     """An actor code matches its country (IRN) or any code it starts (IRNMIL)."""
     code = code.upper()
     if len(code) == 3:
-        return f"{country_sql(column)} = ?", [code]
+        return _country_is(column, code)
     return f"starts_with({column}, ?)", [code]
+
+
+def _country_is(side: str, code: str) -> tuple[str, list[Any]]:
+    """``country_sql(side) = code``, written so that it needs no per-row lookup (it is the
+    filter of every one-dyad query)."""
+    from .taxonomy import countries
+
+    if code in countries():
+        return (f"({side}_country = ? OR (coalesce({side}_country, '') = '' "
+                f"AND starts_with({side}, ?)))", [code, code])
+    return f"{side}_country = ?", [code]
 
 
 def require_events(store: Store) -> None:
@@ -264,11 +281,11 @@ def status(store: Store, options: RelationOptions | None = None) -> list[DyadSta
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
         f"date_trunc('{options.by}', date)::DATE AS p, quad_class, goldstein FROM events "
-        f"WHERE {window}) "
+        f"WHERE {window}{pair}) "
         "SELECT a, b, p, count(*), count(*) FILTER (quad_class = 1), "
         "count(*) FILTER (quad_class = 2), count(*) FILTER (quad_class = 3), "
         "count(*) FILTER (quad_class = 4), avg(goldstein) FROM e "
-        f"WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b{pair} GROUP BY a, b, p "
+        "WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b GROUP BY a, b, p "
         "ORDER BY a, b, p", params + pair_params)
     result: list[DyadStatus] = []
     previous: dict[str, float | None] = {}
@@ -316,8 +333,8 @@ def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
         f"date_trunc('week', date)::DATE AS w, {_CONFLICT_WEIGHT} AS conflict FROM events "
-        f"WHERE {window}) SELECT a, b, w, sum(conflict) FROM e WHERE a IS NOT NULL AND "
-        f"b IS NOT NULL AND a <> b{pair} GROUP BY a, b, w HAVING sum(conflict) > 0 "
+        f"WHERE {window}{pair}) SELECT a, b, w, sum(conflict) FROM e WHERE a IS NOT NULL "
+        "AND b IS NOT NULL AND a <> b GROUP BY a, b, w HAVING sum(conflict) > 0 "
         "ORDER BY a, b, w", params + pair_params)
     series: dict[tuple[str, str], dict[date, int]] = {}
     first_week: date | None = None
@@ -377,7 +394,7 @@ def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
     since = options.since
     found = [f for f in found if since is None or f.end >= since]
     found.sort(key=lambda f: (-f.score, f.start, f.dyad))
-    _add_driving_events(store, found, options.events_per_alert)
+    _add_driving_events(store, found, options.events_per_alert, _pair_sql(options))
     return found
 
 
@@ -432,7 +449,8 @@ def _episodes(a: str, b: str, start: date, counts: list[int],
     return alerts_found
 
 
-def _add_driving_events(store: Store, found: list[Alert], limit: int) -> None:
+def _add_driving_events(store: Store, found: list[Alert], limit: int,
+                        pair: tuple[str, list[Any]] = ("", [])) -> None:
     """The most conflictual events of each alert's dyad and weeks, the ones behind it: one
     query for all alerts."""
     if not found:
@@ -448,12 +466,12 @@ def _add_driving_events(store: Store, found: list[Alert], limit: int) -> None:
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, * "
         "FROM events WHERE quad_class >= 3 AND date BETWEEN (SELECT min(first) FROM "
-        "frenemy_alerts) AND (SELECT max(last) FROM frenemy_alerts)), "
+        f"frenemy_alerts) AND (SELECT max(last) FROM frenemy_alerts){pair[0]}), "
         "ranked AS (SELECT x.n, " + ", ".join(f"e.{c}" for c in names) + ", row_number() OVER "
         "(PARTITION BY x.n ORDER BY e.goldstein ASC NULLS LAST, e.date, e.event_id) AS r "
         "FROM frenemy_alerts x JOIN e ON e.a = x.a AND e.b = x.b "
         "AND e.date BETWEEN x.first AND x.last) "
-        "SELECT * FROM ranked WHERE r <= ? ORDER BY n, r", [limit])
+        "SELECT * FROM ranked WHERE r <= ? ORDER BY n, r", [*pair[1], limit])
     store.conn.execute("DROP TABLE frenemy_alerts")
     for row in rows:
         found[row[0]].events.append(dict(zip(names, row[1:-1], strict=True)))

@@ -16,13 +16,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -59,22 +60,42 @@ class ServeOptions:
 
 
 class _Cache:
-    """Answers by query, dropped whenever the database changes (an ingest)."""
+    """Answers by query, dropped whenever the database changes (an ingest). Concurrent
+    requests for the same answer wait for one computation instead of repeating it."""
 
     def __init__(self, size: int) -> None:
         self.size, self.lock, self.items = size, threading.Lock(), OrderedDict[Any, Any]()
+        self.pending: dict[Any, threading.Event] = {}
 
-    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+    def peek(self, key: Any) -> Any:
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]
-        value = compute()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
+        return None
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        while True:
+            with self.lock:
+                if key in self.items:
+                    self.items.move_to_end(key)
+                    return self.items[key]
+                waiting = self.pending.get(key)
+                if waiting is None:
+                    done = self.pending[key] = threading.Event()
+                    break
+            waiting.wait()
+        try:
+            value = compute()
+            with self.lock:
+                self.items[key] = value
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+            return value
+        finally:
+            with self.lock:
+                del self.pending[key]
+            done.set()
 
     def clear(self) -> None:
         with self.lock:
@@ -211,7 +232,7 @@ def create_app(options: ServeOptions) -> FastAPI:
         finally:
             view.conn.close()
 
-    def view_options(since: date | None = None, until: date | None = None,
+    async def view_options(since: date | None = None, until: date | None = None,
                      by: Annotated[str, Query(pattern=PERIOD)] = "month",
                      limit: Annotated[int, Query(ge=1, le=1000)] = 50,
                      offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0
@@ -221,7 +242,7 @@ def create_app(options: ServeOptions) -> FastAPI:
         return dashboard.ViewOptions(since=since, until=until, by=by,
                                      events=EventQuery(limit=limit, offset=offset))
 
-    def event_query(
+    async def event_query(
             actor: Annotated[str | None, Query(pattern=CODE, description="actor code prefix")]
             = None,
             dyad: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{2,20}-[A-Za-z0-9]{2,20}$",
@@ -290,55 +311,74 @@ def create_app(options: ServeOptions) -> FastAPI:
                 "documents": [dict(zip(names, (x.isoformat() if isinstance(x, date) else x
                                                for x in row), strict=True)) for row in rows]}
 
-    # -- API --------------------------------------------------------------------------------
+    # -- API: answers are cached as JSON bytes; a hit needs neither a thread nor a query --
+    async def answer(name: str, compute: Callable[[Store], Any], *key: Any) -> Response:
+        cache_key = ("json", name, *map(repr, key))
+        body = cache.peek(cache_key)
+        if body is None:
+            def work() -> bytes:
+                def run() -> bytes:
+                    view = base.cursor()
+                    try:
+                        return json.dumps(compute(view), ensure_ascii=False,
+                                          default=str).encode()
+                    finally:
+                        view.conn.close()
+                return cast(bytes, cache.get(cache_key, run))
+            body = await run_in_threadpool(work)
+        return Response(body, media_type="application/json")
+
     @app.get("/api/overview", tags=["pages"], summary="Overview: top dyads, changes, alerts")
-    def api_overview(s: StoreDep, v: ViewDep) -> dict[str, Any]:
-        return overview_data(s, v)
+    async def api_overview(v: ViewDep) -> Response:
+        return await answer("overview", lambda s: dashboard.overview(s, v), v)
 
     @app.get("/api/events", tags=["events"], summary="Events matching filters, paged")
-    def api_events(s: StoreDep, query: QueryDep) -> dict[str, Any]:
-        return events_data(s, query)
+    async def api_events(query: QueryDep) -> Response:
+        return await answer("events", lambda s: dashboard.events_page(s, query), query)
 
     @app.get("/api/event/{event_id}", tags=["events"],
              summary="One event with its sentence, source, target and trigger marked")
-    def api_event(s: StoreDep, event_id: Annotated[str, _IdPath]) -> dict[str, Any]:
-        return dashboard.event_detail(s, event_id)
+    async def api_event(event_id: Annotated[str, _IdPath]) -> Response:
+        return await answer("event", lambda s: dashboard.event_detail(s, event_id), event_id)
 
     @app.get("/api/documents", tags=["documents"], summary="Documents, newest first, paged")
-    def api_documents(s: StoreDep, v: ViewDep) -> dict[str, Any]:
-        return documents_list(s, v)
+    async def api_documents(v: ViewDep) -> Response:
+        return await answer("documents", lambda s: documents_list(s, v), v)
 
     @app.get("/api/document/{doc_id}", tags=["documents"],
              summary="A document: text, sentences, their events with offsets")
-    def api_document(s: StoreDep, doc_id: Annotated[str, _IdPath]) -> dict[str, Any]:
-        return dashboard.document_detail(s, doc_id)
+    async def api_document(doc_id: Annotated[str, _IdPath]) -> Response:
+        return await answer("document", lambda s: dashboard.document_detail(s, doc_id), doc_id)
 
     @app.get("/api/dyad/{a}/{b}", tags=["relations"],
              summary="A dyad: series, status history, alerts and events")
-    def api_dyad(s: StoreDep, a: Annotated[str, _CodePath], b: Annotated[str, _CodePath],
-                 v: ViewDep) -> dict[str, Any]:
-        return dyad_data(s, a, b, v)
+    async def api_dyad(a: Annotated[str, _CodePath], b: Annotated[str, _CodePath],
+                       v: ViewDep) -> Response:
+        return await answer("dyad", lambda s: dashboard.dyad_detail(s, a, b, v), a.upper(),
+                            b.upper(), v)
 
     @app.get("/api/status", tags=["relations"], summary="Status of every country dyad")
-    def api_status(s: StoreDep, v: ViewDep) -> dict[str, Any]:
-        return cached("status", lambda: dashboard.status_view(s, v), v)
+    async def api_status(v: ViewDep) -> Response:
+        return await answer("status", lambda s: dashboard.status_view(s, v), v)
 
     @app.get("/api/alerts", tags=["relations"], summary="Escalation alerts, biggest first")
-    def api_alerts(s: StoreDep, v: ViewDep) -> dict[str, Any]:
-        return alerts_data(s, v)
+    async def api_alerts(v: ViewDep) -> Response:
+        return await answer("alerts", lambda s: dashboard.alerts_view(s, v), v)
 
     @app.get("/api/network", tags=["relations"], summary="Signed network, balance and blocs")
-    def api_network(s: StoreDep, v: ViewDep,
-                    min_events: Annotated[int, Query(ge=1, le=10_000)] = 3) -> dict[str, Any]:
-        return network_data(s, v, min_events)
+    async def api_network(v: ViewDep, min_events: Annotated[int, Query(ge=1, le=10_000)] = 3
+                          ) -> Response:
+        return await answer("network", lambda s: dashboard.network_view(s, v, min_events), v,
+                            min_events)
 
     @app.get("/api/actor/{code}", tags=["relations"], summary="An actor and its partners")
-    def api_actor(s: StoreDep, code: Annotated[str, _CodePath], v: ViewDep) -> dict[str, Any]:
-        return actor_data(s, code, v)
+    async def api_actor(code: Annotated[str, _CodePath], v: ViewDep) -> Response:
+        return await answer("actor", lambda s: dashboard.actor_detail(s, code, v),
+                            code.upper(), v)
 
     @app.get("/api/search", tags=["events"], summary="Documents, actors and events by words")
-    def api_search(s: StoreDep, q: Annotated[str, Query(max_length=200)] = "") -> dict[str, Any]:
-        return dashboard.search(s, q)
+    async def api_search(q: Annotated[str, Query(max_length=200)] = "") -> Response:
+        return await answer("search", lambda s: dashboard.search(s, q), q)
 
     @app.get("/api/export", tags=["events"], summary="Matching events as CSV, JSON or GeoJSON")
     def api_export(s: StoreDep, query: QueryDep,
@@ -451,8 +491,6 @@ async def _ingest_request(request: Request, store: Store, lock: threading.Lock,
                           cache: _Cache) -> dict[str, Any]:
     """Pasted text (form field or JSON ``text``) and uploaded files, ingested like files
     given to ``frenemy ingest``."""
-    from starlette.concurrency import run_in_threadpool
-
     from .dates import parse_iso_date
     from .ingest import IngestOptions, ingest, read_documents
     from .model import Document
