@@ -19,9 +19,11 @@ import asyncio
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -79,6 +81,36 @@ async def load(base: str, urls: list[str], clients: int, seconds: float
     return results
 
 
+WRK_SCRIPT = """
+local paths = {%s}
+local threads = 0
+function setup(thread) thread:set("seed", 1000 + threads); threads = threads + 1 end
+function init(args) math.randomseed(seed) end
+request = function() return wrk.format("GET", paths[math.random(#paths)]) end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%.1f %%.1f %%.1f %%.1f\\n", summary.requests,
+    e.connect + e.read + e.write + e.timeout, e.status, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
+"""
+
+
+def load_wrk(base: str, urls: list[str], clients: int, seconds: float) -> dict[str, float]:
+    """The load from wrk (C, two threads): the clients cost the server's two cores little."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % ", ".join(f'"{u}"' for u in urls))
+    try:
+        output = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{int(seconds)}s",
+                                 "--timeout", "10s", "-s", script.name, base],
+                                capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    fields = next(line for line in output.splitlines() if line.startswith("RESULT")).split()[1:]
+    names = ("requests", "socket_errors", "http_errors", "p50", "p95", "p99", "max")
+    return dict(zip(names, map(float, fields), strict=True))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -89,6 +121,11 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=40, help="requests timed cold, alone")
     parser.add_argument("--db", type=Path, default=Path("build/web-load.duckdb"))
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--client", choices=("wrk", "python"),
+                        default="wrk" if shutil.which("wrk") else "python",
+                        help="load generator: wrk (apt-get install wrk) or Python's httpx")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="serve from the file, without the in-memory copy")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     if not args.db.exists():
@@ -98,8 +135,9 @@ def main() -> None:
         events = conn.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
     urls = requests_for(args.db, args.dyads, args.pages)
     base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen([sys.executable, "-m", "frenemy", "serve", "--db", str(args.db),
-                               "--port", str(args.port)], env={**os.environ, "FRENEMY_TOKEN": ""},
+    command = [sys.executable, "-m", "frenemy", "serve", "--db", str(args.db), "--port",
+               str(args.port), *(["--no-memory"] if args.no_memory else [])]
+    server = subprocess.Popen(command, env={**os.environ, "FRENEMY_TOKEN": ""},
                               stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
@@ -117,18 +155,29 @@ def main() -> None:
             started = time.perf_counter()
             httpx.get(base + url, timeout=60).raise_for_status()
             cold.append(time.perf_counter() - started)
-        results = asyncio.run(load(base, urls, args.clients, args.seconds))
+        if args.client == "wrk":
+            measured = load_wrk(base, urls, args.clients, args.seconds)
+        else:
+            results = asyncio.run(load(base, urls, args.clients, args.seconds))
     finally:
         server.terminate()
         server.wait(timeout=30)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}; database: {events:,} events; server: frenemy serve "
-          "(one uvicorn process); clients in this process")
+          f"(one uvicorn process{', no in-memory copy' if args.no_memory else ''}); "
+          f"clients: {args.client}")
     print(f"requests: {len(urls)} distinct ({args.dyads} dyads x (2 dyad pages + "
           f"{args.pages} event pages))")
     print(f"cold, one at a time ({len(cold)} distinct requests): p50 "
           f"{1000 * statistics.median(cold):.0f} ms, max {1000 * max(cold):.0f} ms")
     print(f"load: {args.clients} clients for {args.seconds:.0f} s")
+    if args.client == "wrk":
+        errors = int(measured["socket_errors"] + measured["http_errors"])
+        print(f"requests {measured['requests']:,.0f}, errors {errors}, p50 "
+              f"{measured['p50']:.1f} ms, p95 {measured['p95']:.1f} ms, p99 "
+              f"{measured['p99']:.1f} ms, max {measured['max']:.1f} ms")
+        print(f"throughput: {measured['requests'] / args.seconds:,.0f} requests/s")
+        return
     print(f"{'endpoint':10} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'p99 ms':>8} {'max ms':>8}")
     for kind in ("dyad", "events", "all"):

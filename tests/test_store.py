@@ -88,3 +88,24 @@ def test_default_path_from_environment(tmp_path: Path, monkeypatch: pytest.Monke
     with open_store() as store:
         assert store.path == tmp_path / "env.duckdb"
     assert (tmp_path / "env.duckdb").exists()
+
+
+def test_migration_fills_each_sides_country_from_its_code(tmp_path: Path):
+    from frenemy.store import MIGRATIONS
+
+    path = tmp_path / "v3.duckdb"
+    conn = duckdb.connect(str(path))
+    conn.execute("CREATE TABLE schema_version (version INTEGER, applied TIMESTAMP)")
+    for migration in MIGRATIONS[:3]:
+        conn.execute(migration)
+    conn.execute("INSERT INTO schema_version VALUES (3, NULL)")
+    conn.execute("INSERT INTO events (event_id, source, source_country, target, target_country, "
+                 "code, root, quad_class, goldstein, dataset) VALUES "
+                 "('a', 'IRNMIL', NULL, 'REBAZE', '', '190', '19', 4, -10, 't'), "
+                 "('b', 'IGOUNO', NULL, 'AZE', 'TUR', '040', '04', 1, 1, 't')")
+    conn.close()
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        rows = store.sql("SELECT event_id, source_country, target_country FROM events "
+                         "ORDER BY event_id")
+    assert rows == [("a", "IRN", None), ("b", None, "TUR")]

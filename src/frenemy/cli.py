@@ -489,6 +489,9 @@ def serve(
         "--cors", help="Origin allowed to read the API from a browser (repeat); none by "
                        "default")] = None,
     max_body: Annotated[int, typer.Option(help="Largest request body, in MB")] = 20,
+    memory: Annotated[bool, typer.Option(
+        "--memory/--no-memory", help="Read-only: hold up to 5 million events in memory, "
+                                     "sorted by country, for faster dyad queries")] = True,
 ) -> None:
     """Serve the REST API (/api, docs at /docs) and the web dashboard."""
     from .web import ServeOptions
@@ -500,7 +503,8 @@ def serve(
         raise InputError(f"no database at {path}",
                          "Create one with `frenemy demo` or `frenemy ingest`, or pass --db")
     options = ServeOptions(db=path, token=token, max_body_bytes=max_body * 2**20,
-                           cors_origins=tuple(cors or ()))
+                           cors_origins=tuple(cors or ()),
+                           memory_events=5_000_000 if memory else 0)
     err.print(f"Serving {path} ({'read-write' if token else 'read-only'}) on "
               f"http://{host}:{port}/ (API docs at /docs). Stop with Ctrl+C.")
     run_server(options, host, port)

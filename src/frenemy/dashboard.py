@@ -186,7 +186,8 @@ def overview(store: Store, options: ViewOptions) -> dict[str, Any]:
         {"a": a, "b": b, "events": n, "score": s, "goldstein_mean": g}
         for a, b, n, s, g in store.sql(
             f"WITH e AS ({rows}) SELECT a, b, count(*) AS n, {_score_sql()}, "
-            "round(avg(goldstein), 2) FROM e WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b "
+            "round(avg(goldstein::DECIMAL(18, 3))::DOUBLE, 2) FROM e "
+            "WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b "
             "GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?", [*params, options.top])]
     trunc = f"date_trunc('{options.relations().by}', date)::DATE"
     periods = [p for (p,) in store.sql(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from functools import cache
 from typing import Any
 
 from .errors import InputError
@@ -102,19 +102,12 @@ class Alert:
 
 
 # -- shared SQL --------------------------------------------------------------------------
-@cache
-def _country_list() -> str:
-    """The CAMEO country codes as an SQL list: a code's first three letters are its country
-    only when they are one (IGONAT and REB are not)."""
-    from .taxonomy import countries
-
-    return ", ".join(f"'{code}'" for code in sorted(countries()) if len(code) == 3)
-
-
 def country_sql(side: str) -> str:
-    """SQL for the country of an event's source or target (shared with the network)."""
-    return (f"coalesce(nullif({side}_country, ''), CASE WHEN substr({side}, 1, 3) IN "
-            f"({_country_list()}) THEN substr({side}, 1, 3) END)")
+    """SQL for the country of an event's source or target (shared with the network). The
+    store fills it from the actor code where the data gave none (schema v4)."""
+    return f"{side}_country"
+
+
 # Weekly conflict for alerts: verbal conflict 1, material conflict 2 (as in the score).
 _CONFLICT_WEIGHT = "(CASE quad_class WHEN 3 THEN 1 WHEN 4 THEN 2 ELSE 0 END)"
 
@@ -166,13 +159,7 @@ def _side(column: str, code: str) -> tuple[str, list[Any]]:
 
 
 def _country_is(side: str, code: str) -> tuple[str, list[Any]]:
-    """``country_sql(side) = code``, written so that it needs no per-row lookup (it is the
-    filter of every one-dyad query)."""
-    from .taxonomy import countries
-
-    if code in countries():
-        return (f"({side}_country = ? OR (coalesce({side}_country, '') = '' "
-                f"AND starts_with({side}, ?)))", [code, code])
+    """``country_sql(side) = code``."""
     return f"{side}_country = ?", [code]
 
 
@@ -207,7 +194,8 @@ def dyad_series(store: Store, a: str, b: str,
     rows = store.sql(
         f"SELECT {trunc} AS p, count(*), count(*) FILTER (quad_class = 1), "
         "count(*) FILTER (quad_class = 2), count(*) FILTER (quad_class = 3), "
-        "count(*) FILTER (quad_class = 4), coalesce(sum(goldstein), 0), avg(goldstein) "
+        "count(*) FILTER (quad_class = 4), coalesce(sum(goldstein::DECIMAL(18, 3))::DOUBLE, 0), "
+        "avg(goldstein::DECIMAL(18, 3))::DOUBLE "
         f"FROM events WHERE {window} AND {pair} GROUP BY p ORDER BY p",
         params + pair_params)
     if not rows:
@@ -228,19 +216,47 @@ def dyad_series(store: Store, a: str, b: str,
     return series
 
 
+def _memo(store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """An answer kept by a store that never changes (a server's in-memory copy)."""
+    if store.memo is None:
+        return compute()
+    if key not in store.memo:
+        store.memo[key] = compute()
+    return store.memo[key]
+
+
 def _coverage(store: Store, codes: list[str], options: RelationOptions
               ) -> dict[str, dict[date, int]]:
     """Events involving each actor per period, with anyone: its share of media attention."""
     window, params = window_sql(options)
+    trunc = f"date_trunc('{options.by}', date)::DATE"
     result: dict[str, dict[date, int]] = {}
     for code in codes:
+        code = code.upper()
+        if store.memo is not None and len(code) == 3:
+            # Every country's coverage at once, for the next dyads asked about.
+            every = _memo(store, ("coverage", options.by, window, *params), lambda: _by_country(
+                store.sql(f"SELECT country, p, count(*) FROM (SELECT source_country AS country, "
+                          f"{trunc} AS p FROM events WHERE {window} UNION ALL SELECT "
+                          f"target_country, {trunc} FROM events WHERE {window} AND "
+                          "target_country IS DISTINCT FROM source_country) WHERE country IS "
+                          "NOT NULL GROUP BY country, p", params + params)))
+            result[code] = every.get(code, {})
+            continue
         src, ps = _side("source", code)
         tgt, pt = _side("target", code)
-        rows = store.sql(f"SELECT date_trunc('{options.by}', date)::DATE AS p, count(*) "
+        rows = store.sql(f"SELECT {trunc} AS p, count(*) "
                          f"FROM events WHERE {window} AND ({src} OR {tgt}) GROUP BY p",
                          params + ps + pt)
-        result[code.upper()] = {r[0]: r[1] for r in rows}
+        result[code] = {r[0]: r[1] for r in rows}
     return result
+
+
+def _by_country(rows: list[tuple[Any, ...]]) -> dict[str, dict[date, int]]:
+    found: dict[str, dict[date, int]] = {}
+    for country, period, count in rows:
+        found.setdefault(country, {})[period] = count
+    return found
 
 
 # -- status --------------------------------------------------------------------------------
@@ -275,7 +291,8 @@ def status(store: Store, options: RelationOptions | None = None) -> list[DyadSta
     require_events(store)
     window, params = window_sql(options)
     src, tgt = country_sql("source"), country_sql("target")
-    base_row = store.sql(f"SELECT avg(goldstein) FROM events WHERE {window}", params)
+    base_row = _memo(store, ("base", window, *params), lambda: store.sql(
+        f"SELECT avg(goldstein::DECIMAL(18, 3))::DOUBLE FROM events WHERE {window}", params))
     base = float(base_row[0][0] or 0.0) if base_row else 0.0
     pair, pair_params = _pair_sql(options)
     rows = store.sql(
@@ -284,7 +301,7 @@ def status(store: Store, options: RelationOptions | None = None) -> list[DyadSta
         f"WHERE {window}{pair}) "
         "SELECT a, b, p, count(*), count(*) FILTER (quad_class = 1), "
         "count(*) FILTER (quad_class = 2), count(*) FILTER (quad_class = 3), "
-        "count(*) FILTER (quad_class = 4), avg(goldstein) FROM e "
+        "count(*) FILTER (quad_class = 4), avg(goldstein::DECIMAL(18, 3))::DOUBLE FROM e "
         "WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b GROUP BY a, b, p "
         "ORDER BY a, b, p", params + pair_params)
     result: list[DyadStatus] = []
@@ -348,8 +365,9 @@ def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
     if options.pair is not None:
         # One dyad's weeks count from the first conflict week of all dyads, as they do when
         # every dyad is computed: the same alerts either way.
-        first = store.sql(f"SELECT min(date_trunc('week', date)::DATE) FROM events WHERE "
-                          f"{window} AND quad_class >= 3 AND {src} <> {tgt}", params)
+        first = _memo(store, ("first conflict week", window, *params), lambda: store.sql(
+            f"SELECT min(date_trunc('week', date)::DATE) FROM events WHERE {window} AND "
+            f"quad_class >= 3 AND {src} <> {tgt}", params))
         first_week = first[0][0] if first else first_week
     start = first_week or date.today()
     for key, weeks in series.items():

@@ -46,7 +46,7 @@ def dyad_timeline(store: Store, a: str, b: str) -> list[dict[str, Any]]:
                count(*) AS events,
                count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
                count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
-               round(avg(goldstein), 2) AS goldstein_mean
+               round(avg(goldstein::DECIMAL(18, 3))::DOUBLE, 2) AS goldstein_mean
         FROM events
         WHERE date IS NOT NULL
           AND ((source_country = ? AND target_country = ?)
@@ -66,7 +66,7 @@ def summarize(store: Store, dyad: tuple[str, str] = ("IRN", "AZE"), top: int = 8
         """
         SELECT least(source_country, target_country) AS a,
                greatest(source_country, target_country) AS b,
-               count(*) AS n, round(avg(goldstein), 2)
+               count(*) AS n, round(avg(goldstein::DECIMAL(18, 3))::DOUBLE, 2)
         FROM events
         WHERE source_country IS NOT NULL AND target_country IS NOT NULL
           AND source_country <> target_country

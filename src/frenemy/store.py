@@ -100,8 +100,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX document_clusters_cluster ON document_clusters(cluster_id);
     """,
+    # v4: every event's side carries its country when its code starts with one, so that
+    # relations read a plain column instead of working the country out per row.
+    "".join(
+        f"UPDATE events SET {side}_country = CASE WHEN substr({side}, 1, 3) IN "
+        f"({', '.join(repr(c) for c in sorted(countries()) if len(c) == 3)}) "
+        f"THEN substr({side}, 1, 3) END WHERE coalesce({side}_country, '') = '';"
+        for side in ("source", "target")),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_SOURCE, _SOURCE_COUNTRY, _TARGET, _TARGET_COUNTRY = (
+    EVENT_FIELDS.index(f) for f in ("source", "source_country", "target", "target_country"))
 _DOCUMENT_COLUMNS = ("doc_id", "source_id", "url", "title", "published", "outlet", "language",
                      "text")
 _SENTENCE_COLUMNS = ("doc_id", "sentence_index", "start_char", "end_char", "text")
@@ -115,7 +124,8 @@ def default_db_path() -> Path:
 
 @dataclass
 class EventQuery:
-    """Filters for events. Actor codes match by prefix: IRN matches IRNMIL and IRNGOV."""
+    """Filters for events. Actor codes match by prefix (IRNMIL matches IRNMILNAV); country
+    codes match either side's country (IRN matches IRNMIL and Iran's president)."""
 
     actor: str | None = None
     dyad: tuple[str, str] | None = None  # undirected
@@ -136,14 +146,13 @@ class EventQuery:
         clauses: list[str] = []
         params: list[Any] = []
         if self.actor:
-            clauses.append("(starts_with(e.source, ?) OR starts_with(e.target, ?))")
+            source, target = _side("source", self.actor), _side("target", self.actor)
+            clauses.append(f"({source} OR {target})")
             params += [self.actor.upper()] * 2
         if self.dyad:
             a, b = self.dyad[0].upper(), self.dyad[1].upper()
-            clauses.append(
-                "((starts_with(e.source, ?) AND starts_with(e.target, ?))"
-                " OR (starts_with(e.source, ?) AND starts_with(e.target, ?)))"
-            )
+            clauses.append(f"(({_side('source', a)} AND {_side('target', b)})"
+                           f" OR ({_side('source', b)} AND {_side('target', a)}))")
             params += [a, b, b, a]
         if self.root:
             clauses.append("e.root = ?")
@@ -184,11 +193,22 @@ class EventQuery:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _side(column: str, code: str) -> str:
+    """An actor code matches by prefix (IRNMIL matches IRNMILNAV); a country code (IRN)
+    matches the side's country, as in relations."""
+    code = code.upper()
+    if len(code) == 3 and code in countries():
+        return f"e.{column}_country = ?"
+    return f"starts_with(e.{column}, ?)"
+
+
 class Store:
     """A frenemy database. Use as a context manager, or call ``close()``."""
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_db_path()
+        # Answers kept between queries; only for copies that never change (in_memory).
+        self.memo: dict[Any, Any] | None = None
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path}",
                              "Create one with `frenemy ingest` or `frenemy demo`, or pass --db")
@@ -203,6 +223,32 @@ class Store:
             raise StoreError(f"{self.path} has schema version {self.schema_version()}, "
                              f"this frenemy expects {SCHEMA_VERSION}",
                              "Open it once with `frenemy ingest` to migrate it")
+
+    @classmethod
+    def in_memory(cls, path: str | Path) -> Store:
+        """A read-only copy of the database whose events live in memory, sorted by their
+        countries so that a dyad's queries read only the row groups that hold it (what a
+        server answering many dyad queries wants); the other tables are read from the file."""
+        with cls(path, read_only=True) as stored:  # checks the file and its schema
+            tables = [t for (t,) in stored.sql(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+                " AND table_type = 'BASE TABLE'")]
+        view = cls.__new__(cls)
+        view.path, view.memo = Path(path), {}
+        view.conn = duckdb.connect()
+        try:
+            view.conn.execute(f"ATTACH '{_quoted(view.path)}' AS stored (READ_ONLY)")
+            for table in tables:
+                if table == "events":
+                    view.conn.execute("CREATE TABLE events AS SELECT * FROM stored.events "
+                                      "ORDER BY source_country, target_country, date, event_id")
+                else:
+                    view.conn.execute(f'CREATE VIEW "{table}" AS SELECT * FROM stored."{table}"')
+        except duckdb.Error as exc:
+            view.conn.close()
+            raise StoreError(f"cannot copy {path} into memory ({exc})",
+                             "Serve it from the file (--no-memory)") from exc
+        return view
 
     def __enter__(self) -> Store:
         return self
@@ -391,7 +437,7 @@ class Store:
                              f"Re-run the same command: {why_rerun}") from exc
 
     def _insert_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        self._copy_rows("events", EVENT_FIELDS, rows, ignore=True)
+        self._copy_rows("events", EVENT_FIELDS, [_with_countries(r) for r in rows], ignore=True)
 
     def _copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
                    ignore: bool = False) -> None:
@@ -476,7 +522,7 @@ class Store:
     def cursor(self) -> Store:
         """The same database through a new connection, for one thread (a web request)."""
         view = Store.__new__(Store)
-        view.path = self.path
+        view.path, view.memo = self.path, self.memo
         view.conn = self.conn.cursor()
         return view
 
@@ -486,17 +532,16 @@ class Store:
         query = query or EventQuery()
         where, params = query.where()
         columns = ", ".join(f"e.{f}" for f in EVENT_FIELDS)
-        join = ""
-        if with_sentence:
-            columns += ", s.text AS sentence"
-            join = (" LEFT JOIN sentences s ON s.doc_id = e.doc_id"
-                    " AND s.sentence_index = e.sentence_index")
-        sql = (f"SELECT {columns} FROM events e{join}{where}"
-               " ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start,"
-               " e.event_id")
+        order = (" ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start,"
+                 " e.event_id")
+        sql = f"SELECT {columns} FROM events e{where}{order}"
         if query.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, query.limit, query.offset]
+        if with_sentence:
+            # The page first, then its sentences: joining every match would cost more.
+            sql = (f"SELECT {columns}, s.text AS sentence FROM ({sql}) e LEFT JOIN sentences s"
+                   f" ON s.doc_id = e.doc_id AND s.sentence_index = e.sentence_index{order}")
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -504,6 +549,24 @@ class Store:
     def sql(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read query (used by reports); parameters are always bound, never pasted."""
         return self.conn.execute(statement, list(params)).fetchall()
+
+
+def _quoted(path: Path) -> str:
+    # ATTACH cannot bind its path as a parameter; quotes are doubled so a path stays a path.
+    return str(path).replace("'", "''")
+
+
+def _with_countries(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The row with each side's country filled from its code (IRNMIL: IRN) where empty."""
+    values = None
+    for code, country in ((_SOURCE, _SOURCE_COUNTRY), (_TARGET, _TARGET_COUNTRY)):
+        if not row[country]:
+            prefix = (row[code] or "")[:3]
+            found = prefix if len(prefix) == 3 and prefix in countries() else None
+            if found != row[country]:
+                values = values or list(row)
+                values[country] = found
+    return tuple(values) if values else row
 
 
 def open_store(path: str | Path | None = None, read_only: bool = False) -> Store:

@@ -7,6 +7,7 @@ read-only unless it has a token; write endpoints then need ``Authorization: Bear
 
 import hmac
 import json
+import os
 import re
 import tempfile
 import threading
@@ -57,6 +58,9 @@ class ServeOptions:
     max_body_bytes: int = 20 * 2**20
     cors_origins: tuple[str, ...] = ()  # none: no cross-origin access
     cache_entries: int = 512
+    # Read-only servers copy the events into memory, sorted by country (faster dyad
+    # queries), when there are at most this many; 0 never does.
+    memory_events: int = 5_000_000
 
 
 class _Cache:
@@ -100,6 +104,28 @@ class _Cache:
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+
+
+class _SecurityHeaders:
+    """Adds the security headers to every response (a plain ASGI layer: cheaper than an
+    HTTP middleware on every request)."""
+
+    headers = [(k.lower().encode(), v.encode()) for k, v in _SECURITY_HEADERS.items()]
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.headers]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 class _TooLarge(Exception):
@@ -163,7 +189,16 @@ def _error_body(status: int, message: str, hint: str = "",
 def create_app(options: ServeOptions) -> FastAPI:
     """The FastAPI application for one database."""
     base = Store(options.db, read_only=options.token is None)
+    if options.token is None and 0 < base.count("events") <= options.memory_events:
+        base.close()
+        base = Store.in_memory(options.db)
+    # Many small queries at once: one thread each serves more of them than two.
+    # base.conn.execute("SET threads = 1")
+    import scipy.stats  # noqa: F401  (loaded now, not by the first alert asked for)
     cache = _Cache(options.cache_entries)
+    # As many queries at once as there are cores: more would only slow the answers that are
+    # already cached (they need the same CPU) without computing the others sooner.
+    computing = threading.BoundedSemaphore(os.cpu_count() or 2)
     write_lock = threading.Lock()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(version=__version__, writable=options.token is not None,
@@ -187,11 +222,7 @@ def create_app(options: ServeOptions) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(options.cors_origins),
                            allow_methods=["GET"], allow_headers=["Authorization"])
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.update(_SECURITY_HEADERS)
-        return response
+    app.add_middleware(_SecurityHeaders)
 
     # -- errors: one JSON shape under /api, an error page elsewhere ------------------------
     def error(request: Request, status: int, message: str, hint: str = "",
@@ -318,12 +349,13 @@ def create_app(options: ServeOptions) -> FastAPI:
         if body is None:
             def work() -> bytes:
                 def run() -> bytes:
-                    view = base.cursor()
-                    try:
-                        return json.dumps(compute(view), ensure_ascii=False,
-                                          default=str).encode()
-                    finally:
-                        view.conn.close()
+                    with computing:
+                        view = base.cursor()
+                        try:
+                            return json.dumps(compute(view), ensure_ascii=False,
+                                              default=str).encode()
+                        finally:
+                            view.conn.close()
                 return cast(bytes, cache.get(cache_key, run))
             body = await run_in_threadpool(work)
         return Response(body, media_type="application/json")
