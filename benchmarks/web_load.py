@@ -1,15 +1,17 @@
 """The API under load: concurrent clients on loopback against the dyad and events endpoints.
 
 Usage: .venv/bin/python benchmarks/web_load.py [--events 1000000] [--clients 50] [--seconds 30]
+                                               [--dyads 20] [--pages 3] [--client wrk|python]
 The bar (issue 6): zero errors and a 95th-percentile latency under 500 ms on this machine, on a
 database of at least 1,000,000 events (generated as in relations_speed.py, kept in --db).
 
-`frenemy serve` runs in its own process. Each client loops over requests drawn at random (seeded)
-from the most active dyads: a dyad page's JSON (`/api/dyad/A/B`, by month or by quarter) or a page
-of its events (`/api/events?dyad=A-B&offset=...`, up to --pages pages deep). First every distinct
-request is timed once, alone, from a cold server (the "cold" line: what the first analyst to open a
-page waits); then the clients run, and requests not yet answered are computed while others are
-served from the server's cache.
+`frenemy serve` runs in its own process. The load comes from wrk (`apt-get install wrk`; C, so the
+clients take little of the two cores the server needs) or, without it, from Python's httpx. Each
+client draws requests at random (seeded) from the most active dyads (--dyads): a dyad page's JSON
+(`/api/dyad/A/B`, by month and by quarter) or one of the first --pages pages of its events
+(`/api/events?dyad=A-B&offset=...`). First 40 distinct requests are timed one at a time from a
+cold server (the "cold" line: what the first analyst to open a page waits); the others are still
+uncomputed when the load starts. `--dyads 40 --pages 10` (480 distinct requests) is the wider mix.
 """
 
 from __future__ import annotations
@@ -116,8 +118,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--dyads", type=int, default=40, help="most active dyads requested")
-    parser.add_argument("--pages", type=int, default=10, help="event pages per dyad")
+    parser.add_argument("--dyads", type=int, default=20, help="most active dyads requested")
+    parser.add_argument("--pages", type=int, default=3, help="event pages per dyad")
     parser.add_argument("--cold", type=int, default=40, help="requests timed cold, alone")
     parser.add_argument("--db", type=Path, default=Path("build/web-load.duckdb"))
     parser.add_argument("--port", type=int, default=8765)

@@ -16,7 +16,7 @@ from .taxonomy import cameo, countries
 
 __all__ = ["ViewOptions", "overview", "events_page", "event_detail", "document_detail",
            "dyad_detail", "actor_detail", "alerts_view", "status_view", "network_view",
-           "search", "export_rows", "EXPORT_FORMATS"]
+           "search", "export_rows", "warm", "EXPORT_FORMATS"]
 
 EXPORT_FORMATS = ("csv", "json", "geojson")
 _MARK_ORDER = ("trigger", "source", "target")  # where spans overlap, the first wins
@@ -215,6 +215,18 @@ def overview(store: Store, options: ViewOptions) -> dict[str, Any]:
             "count(*) FILTER (quad_class = 2), count(*) FILTER (quad_class = 3), "
             "count(*) FILTER (quad_class = 4) FROM e GROUP BY p ORDER BY p", params)]
     return result
+
+
+def warm(store: Store) -> None:
+    """Compute the relations every dyad page shares, for a store that keeps answers
+    (``Store.in_memory``); then close the store given."""
+    try:
+        if _has_events(store):
+            options = ViewOptions()
+            status(store, options.relations(by="quarter"))
+            alerts(store, options.relations(by="week"))
+    finally:
+        store.conn.close()
 
 
 def _alert_dict(alert: Any) -> dict[str, Any]:

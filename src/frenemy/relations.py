@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -216,13 +217,24 @@ def dyad_series(store: Store, a: str, b: str,
     return series
 
 
+_MEMO_LOCK = threading.RLock()
+
+
 def _memo(store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-    """An answer kept by a store that never changes (a server's in-memory copy)."""
+    """An answer kept by a store that never changes (a server's in-memory copy); threads
+    asking for one being computed wait for it."""
     if store.memo is None:
         return compute()
-    if key not in store.memo:
-        store.memo[key] = compute()
-    return store.memo[key]
+    if key in store.memo:
+        return store.memo[key]
+    with _MEMO_LOCK:
+        if key not in store.memo:
+            store.memo[key] = compute()
+        return store.memo[key]
+
+
+def _every_dyad(options: RelationOptions) -> RelationOptions:
+    return replace(options, pair=None)
 
 
 def _coverage(store: Store, codes: list[str], options: RelationOptions
@@ -289,6 +301,16 @@ def status(store: Store, options: RelationOptions | None = None) -> list[DyadSta
     in the CLI), with its trend against the dyad's previous period."""
     options = options or RelationOptions(by="quarter")
     require_events(store)
+    if store.memo is None:
+        return _status(store, options)
+    # A server asked about one dyad after another: every dyad's status, once.
+    every = _memo(store, ("status", repr(_every_dyad(options))),
+                  lambda: _status(store, _every_dyad(options)))
+    return list(every) if options.pair is None else [
+        s for s in every if s.dyad == "-".join(options.pair)]
+
+
+def _status(store: Store, options: RelationOptions) -> list[DyadStatus]:
     window, params = window_sql(options)
     src, tgt = country_sql("source"), country_sql("target")
     base_row = _memo(store, ("base", window, *params), lambda: store.sql(
@@ -344,6 +366,15 @@ def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
     alerts and ranked by how much conflict exceeded what the dyad's history predicted."""
     options = options or RelationOptions(by="week")
     require_events(store)
+    if store.memo is None:
+        return _alerts(store, options)
+    every = _memo(store, ("alerts", repr(_every_dyad(options))),
+                  lambda: _alerts(store, _every_dyad(options)))
+    return list(every) if options.pair is None else [
+        a for a in every if a.dyad == "-".join(options.pair)]
+
+
+def _alerts(store: Store, options: RelationOptions) -> list[Alert]:
     window, params = window_sql(RelationOptions(since=None, until=options.until))
     pair, pair_params = _pair_sql(options)
     src, tgt = country_sql("source"), country_sql("target")

@@ -194,7 +194,10 @@ def create_app(options: ServeOptions) -> FastAPI:
         base = Store.in_memory(options.db)
     # Many small queries at once: one thread each serves more of them than two.
     # base.conn.execute("SET threads = 1")
-    import scipy.stats  # noqa: F401  (loaded now, not by the first alert asked for)
+    if base.memo is not None:
+        # What every dyad page shares (all dyads' status and alerts) is computed while the
+        # server starts; a page asked for meanwhile waits for it.
+        threading.Thread(target=dashboard.warm, args=(base.cursor(),), daemon=True).start()
     cache = _Cache(options.cache_entries)
     # As many queries at once as there are cores: more would only slow the answers that are
     # already cached (they need the same CPU) without computing the others sooner.
