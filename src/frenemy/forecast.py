@@ -53,8 +53,8 @@ def _names(path: Path) -> list[str]:
                 raise InputError(f"{path}:{number}: not 'name<TAB>id'", "Check the file")
             pairs.append((int(index), name.replace("_", " ")))
     names = [""] * len(pairs)
-    for index, name in pairs:
-        names[index] = name
+    for position, label in pairs:
+        names[position] = label
     return names
 
 
@@ -274,11 +274,11 @@ class Recurrency:
                     candidates, inverse = np.unique(np.asarray(objects), return_inverse=True)
                     ages = step - np.asarray(times, dtype=np.float64)
                     for n, lam in enumerate(lambdas):
-                        psi = np.bincount(inverse, np.exp2(-lam * ages))
-                        row[n] = _sparse_reciprocal(candidates, psi, o, others,
+                        weights = np.bincount(inverse, np.exp2(-lam * ages))
+                        row[n] = _sparse_reciprocal(candidates, weights, o, others,
                                                     history.num_entities)
                 else:
-                    candidates, inverse, ages = None, None, None
+                    candidates = inverse = ages = None  # type: ignore[assignment]
                     row[:] = _expected_reciprocal(0, history.num_entities - 1 - len(others))
                 by_relation[r].append(row)
                 total = history.relation_totals[r]
