@@ -519,7 +519,7 @@ def _root(
 
 
 # The relation commands live in their own module; importing it registers them on `app`.
-from . import cli_relations  # noqa: E402,F401
+from . import cli_forecast, cli_relations  # noqa: E402,F401
 
 
 def main() -> None:

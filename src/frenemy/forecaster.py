@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from .errors import InputError
 from .forecast import TKG, History, Ranking, ranking_metrics, replay
 
 __all__ = ["Forecaster", "ForecasterOptions"]
@@ -65,7 +67,7 @@ class Forecaster:
     def __init__(self, options: ForecasterOptions | None = None) -> None:
         self.options = options or ForecasterOptions()
         self.rules: np.ndarray | None = None  # confidence of r' -> r, shape (R, R)
-        self.classifier: object | None = None
+        self.classifier: Any = None
 
     # -- rules ---------------------------------------------------------------------------
     def _learn_rules(self, data: TKG) -> np.ndarray:
@@ -207,8 +209,10 @@ class Forecaster:
         groups = self._replay_features(data, split)
         sizes = [len(g[1]) for g in groups]
         stacked = np.concatenate([g[2] for g in groups]) if groups else np.empty((0, 16))
-        probability = self.classifier.predict_proba(stacked)[:, 1] if len(stacked) else (  # type: ignore[attr-defined]
-            np.empty(0))
+        if self.classifier is None:
+            raise InputError("the forecaster is not trained", "Call fit() first")
+        probability = (self.classifier.predict_proba(stacked)[:, 1] if len(stacked)
+                       else np.empty(0))
         offset = 0
         for (_, candidates, _, answers, xi), size in zip(groups, sizes, strict=True):
             # Candidates above every other entity; others by relaxed recurrency.
