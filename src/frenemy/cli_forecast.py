@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, err, out
+from .cli import DbOption, app, err, out
 from .forecast import MODELS, forecast_eval
+from .risk import RiskOptions, forecast_dyad
+from .store import Store, default_db_path
 
 __all__: list[str] = []
 
@@ -35,3 +37,33 @@ def forecast_eval_command(
     out.print(f"{dataset.name}, {model}: MRR {result['mrr']:.2f}  Hits@1 {result['hits1']:.2f}  "
               f"Hits@3 {result['hits3']:.2f}  Hits@10 {result['hits10']:.2f} (%, "
               f"{result['queries']:,} queries)  in {result['seconds']:.1f} s")
+
+
+@app.command(name="forecast")
+def forecast_command(
+    a: Annotated[str, typer.Argument(help="A country code, e.g. IRN")],
+    b: Annotated[str, typer.Argument(help="Another, e.g. AZE")],
+    horizon: Annotated[str, typer.Option("--horizon", help="1w, 1m or 3m")] = "1m",
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output (see docs/cli.md)")]
+    = False,
+) -> None:
+    """The probability of material conflict between A and B within the horizon, its main
+    drivers, the pair's recent conflict and its likeliest next events."""
+    with Store(db or default_db_path(), read_only=True) as store:
+        result = forecast_dyad(store, a, b, RiskOptions(horizon=horizon))
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    out.print(f"[bold]{result['dyad']}[/]: P(material conflict within {horizon} of "
+              f"{result['from']}) = [bold]{result['probability']:.0%}[/] (base rate "
+              f"{result['base_rate']:.0%})")
+    out.print("Drivers: " + "; ".join(f"{d['feature']} {d['value']:g} ({d['effect']:+.2f})"
+                                      for d in result["drivers"]), markup=False)
+    for event in result["recent_conflict"]:
+        out.print(f"  {event['date']} {event['source']} {event['code']} {event['target']}",
+                  markup=False)
+    if result["next_events"]:
+        out.print("Likeliest next events: " + ", ".join(
+            f"{e['code']} {e['name']} ({e['share']:.0%})" for e in result["next_events"]),
+            markup=False)
