@@ -123,3 +123,16 @@ def test_icews14_reproduces_the_baseline_and_beats_tlogic():
     assert abs(baseline["mrr"] - 37.4) <= 0.5, baseline  # Gastinger et al., IJCAI 2024
     ours = forecast_eval(folder, "frenemy")
     assert ours["mrr"] >= 42.5, ours  # TLogic, re-evaluated by Gastinger et al. 2023
+
+
+def test_cli_forecast_for_a_dyad(demo_db: Path):
+    result = frenemy("forecast", "IRN", "AZE", "--db", str(demo_db), "--horizon", "3m",
+                     "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["dyad"] == "AZE-IRN" and 0 <= answer["probability"] <= 1
+    assert answer["horizon"] == "3m" and answer["next_events"] and answer["drivers"]
+    text = frenemy("forecast", "IRN", "AZE", "--db", str(demo_db))
+    assert text.returncode == 0 and "P(material conflict within 1m" in text.stdout
+    bad = frenemy("forecast", "IRN", "AZE", "--db", str(demo_db), "--horizon", "2y")
+    assert bad.returncode == 1 and bad.stderr.startswith("Error: unknown horizon")

@@ -291,3 +291,13 @@ def test_openapi_lists_the_endpoints(client: TestClient):
     docs = client.get("/docs").text
     assert "/api/dyad/{a}/{b}" in docs and "cdn" not in docs.lower()
     assert json.loads(client.get("/openapi.json").text)["info"]["title"] == "frenemy"
+
+
+def test_forecast_endpoint_matches_the_library(client: TestClient, demo_db: Path):
+    from frenemy.risk import RiskOptions, forecast_dyad
+
+    answer = client.get("/api/forecast/IRN/AZE?horizon=3m").json()
+    with open_store(demo_db, read_only=True) as store:
+        expected = forecast_dyad(store, "IRN", "AZE", RiskOptions(horizon="3m"))
+    assert answer == json.loads(json.dumps(expected))
+    assert_error(client.get("/api/forecast/IRN/AZE?horizon=2y"), 422)

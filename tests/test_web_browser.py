@@ -94,6 +94,9 @@ def test_dyad_page_chart_and_event_sentence(browser: Any, site: str):
     bars = chart.find_elements(By.CSS_SELECTOR, "rect.bar")
     assert bars and all(float(bar.get_attribute("height")) > 0 for bar in bars)
     assert chart.find_elements(By.CSS_SELECTOR, "path.score")
+    forecast = browser.find_element(By.CSS_SELECTOR, "#forecast .horizon[data-horizon='3m']")
+    wait_for(lambda: "%" in forecast.text)
+    assert forecast.text.startswith("within 3m: ")
     browser.save_screenshot(str(SCREENSHOTS / "dyad-IRN-AZE.png"))
 
     rows = browser.find_elements(By.CSS_SELECTOR, "tr.event")

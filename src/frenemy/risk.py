@@ -229,7 +229,23 @@ def _horizon(name: str) -> int:
     return HORIZONS[name]
 
 
-def _trained(store: Store, options: RiskOptions, horizon: int) -> tuple[WeeklyDyads, Any]:
+def _with_pair(data: WeeklyDyads, pair: tuple[str, ...]) -> tuple[WeeklyDyads, int]:
+    """The data with the pair in it: a dyad never seen has a history of zeros (its balance
+    votes still count)."""
+    if pair in data.dyads:
+        return data, data.dyads.index(pair)
+    weeks = data.weeks
+    extended = WeeklyDyads(
+        [*data.dyads, (pair[0], pair[1])], data.start,
+        np.concatenate([data.counts, np.zeros((1, weeks, 4))]),
+        np.concatenate([data.goldstein, np.zeros((1, weeks))]),
+        np.concatenate([data.coverage, np.zeros((1, weeks))]),
+        sorted(set(data.countries) | set(pair)))
+    return extended, len(data.dyads)
+
+
+def _trained(store: Store, options: RiskOptions, horizon: int
+             ) -> tuple[WeeklyDyads, tuple[Any, float]]:
     data = weekly_dyads(store)
     origins = list(range(options.min_history_weeks, data.weeks - horizon + 1))
     if not origins:
@@ -239,7 +255,11 @@ def _trained(store: Store, options: RiskOptions, horizon: int) -> tuple[WeeklyDy
     if len(set(y.tolist())) < 2:
         raise InputError("the history has no variety of outcomes to learn from",
                          "Add events with and without material conflict")
-    return data, _fit(x, y)
+    # Dyads quiet for the whole window are not the model's: how often such dyads fought.
+    quiet = [_labels(data, w, horizon)[~_active(data, w, options.window_weeks)] for w in origins]
+    outcomes = np.concatenate(quiet) if quiet else np.empty(0)
+    quiet_rate = float(outcomes.mean()) if len(outcomes) else 0.0
+    return data, (_fit(x, y), quiet_rate)
 
 
 def forecast_dyad(store: Store, a: str, b: str, options: RiskOptions | None = None
@@ -253,19 +273,23 @@ def forecast_dyad(store: Store, a: str, b: str, options: RiskOptions | None = No
     horizon = _horizon(options.horizon)
     pair = tuple(sorted((a.upper(), b.upper())))
     # A server keeps the fitted model (its store never changes); the CLI fits it each time.
-    data, model = _memo(store, ("risk model", repr(options)),
-                        lambda: _trained(store, options, horizon))
+    data, fitted = _memo(store, ("risk model", repr(options)),
+                         lambda: _trained(store, options, horizon))
     now = data.weeks
-    if pair not in data.dyads:
-        features = np.zeros(len(FEATURES))
+    known, row = _with_pair(data, pair)
+    features = features_at(known, now, horizon)[row]
+    model, quiet_rate = fitted
+    if not _active(known, now, options.window_weeks)[row]:
+        probability = quiet_rate
+        drivers = [{"feature": f"no events in the last {options.window_weeks} weeks",
+                    "value": 0.0, "effect": 0.0}]
     else:
-        features = features_at(data, now, horizon)[data.dyads.index(pair)]
-    probability = float(model.predict_proba(features[None, :])[0, 1])
-    scaler, logistic = model[0], model[-1]
-    contributions = logistic.coef_[0] * (features - scaler.mean_) / scaler.scale_
-    drivers = [{"feature": FEATURES[n], "value": round(float(features[n]), 3),
-                "effect": round(float(contributions[n]), 3)}
-               for n in np.argsort(-np.abs(contributions))[:5]]
+        probability = float(model.predict_proba(features[None, :])[0, 1])
+        scaler, logistic = model[0], model[-1]
+        contributions = logistic.coef_[0] * (features - scaler.mean_) / scaler.scale_
+        drivers = [{"feature": FEATURES[n], "value": round(float(features[n]), 3),
+                    "effect": round(float(contributions[n]), 3)}
+                   for n in np.argsort(-np.abs(contributions))[:5]]
     since = data.start + timedelta(weeks=max(0, now - 52))
     fights = store.sql(
         "SELECT date, source, code, target, goldstein FROM events WHERE quad_class >= 3 AND "

@@ -411,6 +411,17 @@ def create_app(options: ServeOptions) -> FastAPI:
         return await answer("actor", lambda s: dashboard.actor_detail(s, code, v),
                             code.upper(), v)
 
+    @app.get("/api/forecast/{a}/{b}", tags=["relations"],
+             summary="P(material conflict between a and b within the horizon), its drivers "
+                     "and the likeliest next events")
+    async def api_forecast(a: Annotated[str, _CodePath], b: Annotated[str, _CodePath],
+                           horizon: Annotated[str, Query(pattern=r"^(1w|1m|3m)$")] = "1m"
+                           ) -> Response:
+        from .risk import RiskOptions, forecast_dyad
+
+        return await answer("forecast", lambda s: forecast_dyad(
+            s, a, b, RiskOptions(horizon=horizon)), a.upper(), b.upper(), horizon)
+
     @app.get("/api/search", tags=["events"], summary="Documents, actors and events by words")
     async def api_search(q: Annotated[str, Query(max_length=200)] = "") -> Response:
         return await answer("search", lambda s: dashboard.search(s, q), q)

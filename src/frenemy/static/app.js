@@ -126,7 +126,33 @@ function setupIngest() {
   });
 }
 
+// -- dyad forecast: the same answer as /api/forecast/A/B ------------------------------------
+async function setupForecast() {
+  const box = document.getElementById("forecast");
+  if (!box) return;
+  const base = "/api/forecast/" + encodeURIComponent(box.dataset.a) + "/" + encodeURIComponent(box.dataset.b);
+  for (const span of box.querySelectorAll(".horizon")) {
+    const horizon = span.dataset.horizon;
+    try {
+      const response = await fetch(base + "?horizon=" + horizon);
+      const data = await response.json();
+      if (!response.ok) throw new Error(data.error.message);
+      span.textContent = `within ${horizon}: ${Math.round(100 * data.probability)}%`;
+      span.classList.add(data.probability >= 0.5 ? "high" : data.probability >= 0.2 ? "medium" : "low");
+      if (horizon === "1m") {
+        box.querySelector(".drivers").textContent = "Drivers (1m): " + data.drivers
+          .map((d) => `${d.feature} ${d.value} (${d.effect >= 0 ? "+" : ""}${d.effect})`).join("; ");
+        box.querySelector(".next-events").textContent = "Likeliest next events: " + data.next_events
+          .map((e) => `${e.code} ${e.name} (${Math.round(100 * e.share)}%)`).join(", ");
+      }
+    } catch (error) {
+      span.textContent = `${horizon}: no forecast (${error.message})`;
+    }
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  setupForecast();
   document.querySelectorAll(".chart-box[data-page]").forEach(setupTimeline);
   setupEvents();
   setupIngest();
