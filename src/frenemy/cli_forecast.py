@@ -10,6 +10,7 @@ import typer
 
 from .cli import DbOption, app, err, out
 from .forecast import MODELS, forecast_eval
+from .prediction import NextEventQuery, predict_next
 from .risk import RiskOptions, forecast_dyad
 from .store import Store, default_db_path
 
@@ -67,3 +68,33 @@ def forecast_command(
         out.print("Likeliest next events: " + ", ".join(
             f"{e['code']} {e['name']} ({e['share']:.0%})" for e in result["next_events"]),
             markup=False)
+
+
+@app.command(name="predict")
+def predict_command(
+    source: Annotated[str | None, typer.Option("--source", help="Source country, e.g. IRN")]
+    = None,
+    code: Annotated[str | None, typer.Option("--code", help="CAMEO code, e.g. 138 (threaten "
+                                             "with military force)")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Target country, e.g. AZE")]
+    = None,
+    top: Annotated[int, typer.Option("--top", help="How many answers")] = 10,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output (see docs/cli.md)")]
+    = False,
+) -> None:
+    """Who or what comes next: give two of --source, --code and --target and get a ranked
+    list for the third, for the day after the data ends (recurrency baseline)."""
+    with Store(db or default_db_path(), read_only=True) as store:
+        result = predict_next(store, NextEventQuery(source, code, target, top))
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    shown = [source or "?", code or "?", target or "?"]
+    out.print(f"({', '.join(shown)}) on {result['day']}:", markup=False)
+    for rank, answer in enumerate(result["answers"], 1):
+        label = answer.get("country") or answer.get("code")
+        name = answer.get("name") or ""
+        out.print(f"  {rank:>2}. {label} {name} ({answer['score']:.4f})", markup=False)
+    if not result["answers"]:
+        out.print("  no candidate: nothing like it in the data", markup=False)

@@ -118,6 +118,7 @@ def ranking_metrics(scores: np.ndarray, answer: int, filtered: np.ndarray) -> tu
     """(competitors scoring higher, competitors tied) for the answer; the other answers of the
     same query at the same time (``filtered``) are not competitors."""
     target = scores[answer]
+    filtered = np.unique(filtered)  # the same answer twice is one competitor removed
     higher = int(np.count_nonzero(scores > target))
     tied = int(np.count_nonzero(scores == target)) - 1
     if len(filtered):
