@@ -114,7 +114,8 @@ def test_cli_prints_the_metrics_as_json(tmp_path: Path):
     assert 0 < metrics["hits1"] <= metrics["hits3"] <= metrics["hits10"] <= 100
     missing = frenemy("forecast-eval", "--dataset", str(tmp_path / "nowhere"))
     assert missing.returncode == 1
-    assert missing.stderr.splitlines()[-1].startswith("Error: ") and "Traceback" not in missing.stderr
+    assert missing.stderr.splitlines()[-1].startswith("Error: ")
+    assert "Traceback" not in missing.stderr
 
 
 def test_icews14_reproduces_the_baseline_and_beats_tlogic():
