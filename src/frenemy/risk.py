@@ -27,7 +27,7 @@ HORIZONS = {"1w": 1, "1m": 4, "3m": 13}
 FEATURES = ("fights_1w", "fights_4w", "fights_13w", "fights_52w", "threats_4w", "threats_13w",
             "cooperation_4w", "cooperation_13w", "events_13w", "weeks_since_fight",
             "base_rate", "trend", "goldstein_13w", "conflict_share_13w", "balance_vote",
-            "coverage_13w")
+            "coverage_13w", "next_event_fight")
 
 
 @dataclass
@@ -120,7 +120,19 @@ def features_at(data: WeeklyDyads, w: int, horizon: int) -> np.ndarray:
         np.log1p(since), base, recent - before,
         np.where(events_13 > 0, _window(data.goldstein, w, 13) / np.maximum(events_13, 1), 0),
         np.where(events_13 > 0, conflict_13 / np.maximum(events_13, 1), 0),
-        _balance_votes(data, w), np.log1p(_window(data.coverage, w, 13))])
+        _balance_votes(data, w), np.log1p(_window(data.coverage, w, 13)),
+        _next_event_fight(fights, events, w)])
+
+
+def _next_event_fight(fights: np.ndarray, events: np.ndarray, w: int) -> np.ndarray:
+    """The next-event model's share for material conflict: how much of the pair's recent
+    history it is, each week weighted by recency (a 30-day half-life, as `predict` ranks a
+    pair's event types)."""
+    if w == 0:
+        return np.zeros(len(fights))
+    weights = np.exp2(-(w - 1 - np.arange(w)) * 7 / 30.0)
+    total = events[:, :w] @ weights
+    return np.where(total > 0, (fights[:, :w] @ weights) / np.maximum(total, 1e-12), 0.0)
 
 
 def _balance_votes(data: WeeklyDyads, w: int) -> np.ndarray:
