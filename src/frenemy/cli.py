@@ -363,7 +363,8 @@ def demo(
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
     else:
         _print_summary(summary)
-        out.print(f"Database: {db}. Try: frenemy events --db {db} --dyad IRN AZE")
+        out.print(f"Database: {db}. Try: frenemy events --db {db} --dyad IRN AZE, or the "
+                  f"dashboard: frenemy serve --db {db}")
     if result.exit_code:
         raise typer.Exit(result.exit_code)
 

@@ -192,8 +192,6 @@ def create_app(options: ServeOptions) -> FastAPI:
     if options.token is None and 0 < base.count("events") <= options.memory_events:
         base.close()
         base = Store.in_memory(options.db)
-    # Many small queries at once: one thread each serves more of them than two.
-    # base.conn.execute("SET threads = 1")
     if base.memo is not None:
         # What every dyad page shares (all dyads' status and alerts) is computed while the
         # server starts; a page asked for meanwhile waits for it.
