@@ -10,7 +10,15 @@ from typing import Any
 
 from .errors import InputError, NotFoundError
 from .model import EVENT_FIELDS
-from .relations import RelationOptions, alerts, country_sql, dyad_series, status, transitions
+from .relations import (
+    RelationOptions,
+    alerts,
+    country_sql,
+    dyad_series,
+    status,
+    transitions,
+    window_sql,
+)
 from .store import EventQuery, Store
 from .taxonomy import cameo, countries
 
@@ -151,15 +159,9 @@ def search(store: Store, text: str, limit: int = 20) -> dict[str, Any]:
 def _dyads_sql(options: ViewOptions) -> tuple[str, list[Any]]:
     """Rows (a, b, date, quad_class, goldstein) of country dyads in the window."""
     src, tgt = country_sql("source"), country_sql("target")
-    clauses, params = ["date IS NOT NULL"], []
-    if options.since:
-        clauses.append("date >= ?")
-        params.append(options.since)
-    if options.until:
-        clauses.append("date <= ?")
-        params.append(options.until)
+    window, params = window_sql(options.relations())
     return (f"SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, date, quad_class, "
-            f"goldstein FROM events WHERE {' AND '.join(clauses)}"), params
+            f"goldstein FROM events WHERE {window}"), params
 
 
 def _score_sql() -> str:
