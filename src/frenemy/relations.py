@@ -233,8 +233,17 @@ def _memo(store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any
         return store.memo[key]
 
 
-def _every_dyad(options: RelationOptions) -> RelationOptions:
-    return replace(options, pair=None)
+def _every_dyad_once(store: Store, options: RelationOptions,
+                     compute: Callable[[Store, RelationOptions], list[Any]]) -> list[Any]:
+    """`compute` as asked, or, for a store that keeps answers (a server asked about one dyad
+    after another), every dyad's answer once and the pair's part of it."""
+    if store.memo is None:
+        return compute(store, options)
+    every_dyad = replace(options, pair=None)
+    every = _memo(store, (compute.__name__, repr(every_dyad)),
+                  lambda: compute(store, every_dyad))
+    return list(every) if options.pair is None else [
+        item for item in every if item.dyad == "-".join(options.pair)]
 
 
 def _coverage(store: Store, codes: list[str], options: RelationOptions
@@ -301,13 +310,7 @@ def status(store: Store, options: RelationOptions | None = None) -> list[DyadSta
     in the CLI), with its trend against the dyad's previous period."""
     options = options or RelationOptions(by="quarter")
     require_events(store)
-    if store.memo is None:
-        return _status(store, options)
-    # A server asked about one dyad after another: every dyad's status, once.
-    every = _memo(store, ("status", repr(_every_dyad(options))),
-                  lambda: _status(store, _every_dyad(options)))
-    return list(every) if options.pair is None else [
-        s for s in every if s.dyad == "-".join(options.pair)]
+    return _every_dyad_once(store, options, _status)
 
 
 def _status(store: Store, options: RelationOptions) -> list[DyadStatus]:
@@ -366,12 +369,7 @@ def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
     alerts and ranked by how much conflict exceeded what the dyad's history predicted."""
     options = options or RelationOptions(by="week")
     require_events(store)
-    if store.memo is None:
-        return _alerts(store, options)
-    every = _memo(store, ("alerts", repr(_every_dyad(options))),
-                  lambda: _alerts(store, _every_dyad(options)))
-    return list(every) if options.pair is None else [
-        a for a in every if a.dyad == "-".join(options.pair)]
+    return _every_dyad_once(store, options, _alerts)
 
 
 def _alerts(store: Store, options: RelationOptions) -> list[Alert]:
