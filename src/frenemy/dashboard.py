@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -23,6 +23,7 @@ from .store import EventQuery, Store
 from .taxonomy import cameo, countries
 
 __all__ = ["ViewOptions", "overview", "events_page", "event_detail", "document_detail",
+           "documents_page",
            "dyad_detail", "actor_detail", "alerts_view", "status_view", "network_view",
            "search", "export_rows", "warm", "EXPORT_FORMATS"]
 
@@ -133,6 +134,17 @@ def document_detail(store: Store, doc_id: str) -> dict[str, Any]:
     document["events"] = len(events)
     document["mentions"] = [{"event_id": e, "sentence_index": s} for e, s in mentioned]
     return document
+
+
+def documents_page(store: Store, limit: int, offset: int = 0) -> dict[str, Any]:
+    """Documents, newest first, with how many events each has, and the total."""
+    rows = store.sql("SELECT d.doc_id, d.title, d.published, d.outlet, d.url, (SELECT count(*) "
+                     "FROM events e WHERE e.doc_id = d.doc_id) FROM documents d "
+                     "ORDER BY d.published DESC NULLS LAST, d.doc_id LIMIT ? OFFSET ?",
+                     [limit, offset])
+    names = ("doc_id", "title", "published", "outlet", "url", "events")
+    return {"total": store.count("documents"), "offset": offset, "limit": limit,
+            "documents": [dict(zip(names, map(_jsonable, row), strict=True)) for row in rows]}
 
 
 def search(store: Store, text: str, limit: int = 20) -> dict[str, Any]:
@@ -267,8 +279,7 @@ def dyad_detail(store: Store, a: str, b: str, options: ViewOptions) -> dict[str,
         result["transitions"] = [asdict(t) for t in transitions(history)]
         result["alerts"] = [_alert_dict(x) for x in alerts(
             store, options.relations(by="week", pair=(a, b)))]
-    query = options.events
-    query.dyad, query.since, query.until = (a, b), options.since, options.until
+    query = replace(options.events, dyad=(a, b), since=options.since, until=options.until)
     result["events"] = events_page(store, query)
     return result
 
@@ -278,8 +289,7 @@ def actor_detail(store: Store, code: str, options: ViewOptions) -> dict[str, Any
     code = _country(code)
     known = store.sql("SELECT name, country, roles FROM actors WHERE code = ?", [code])
     name = known[0][0] if known else (countries()[code].name if code in countries() else None)
-    query = options.events
-    query.actor, query.since, query.until = code, options.since, options.until
+    query = replace(options.events, actor=code, since=options.since, until=options.until)
     where, params = query.where()
     quads = dict(store.sql(f"SELECT quad_class, count(*) FROM events e{where} GROUP BY 1",
                            params))

@@ -332,18 +332,8 @@ def create_app(options: ServeOptions) -> FastAPI:
     def actor_data(s: Store, code: str, v: dashboard.ViewOptions) -> dict[str, Any]:
         return cached("actor", lambda: dashboard.actor_detail(s, code, v), code.upper(), v)
 
-    def documents_list(s: Store, v: dashboard.ViewOptions) -> dict[str, Any]:
-        rows = s.sql("SELECT d.doc_id, d.title, d.published, d.outlet, d.url, "
-                     "(SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) FROM documents d "
-                     "ORDER BY d.published DESC NULLS LAST, d.doc_id LIMIT ? OFFSET ?",
-                     [v.events.limit, v.events.offset])
-        names = ("doc_id", "title", "published", "outlet", "url", "events")
-        return {"total": s.count("documents"), "offset": v.events.offset,
-                "limit": v.events.limit,
-                "documents": [dict(zip(names, (x.isoformat() if isinstance(x, date) else x
-                                               for x in row), strict=True)) for row in rows]}
-
-    # -- API: answers are cached as JSON bytes; a hit needs neither a thread nor a query --
+    # -- API: answers are cached as JSON bytes too; a hit needs neither a thread nor a query.
+    # The data behind them is the page's cached answer: a page and its twin compute once.
     async def answer(name: str, compute: Callable[[Store], Any], *key: Any) -> Response:
         cache_key = ("json", name, *map(repr, key))
         body = cache.peek(cache_key)
@@ -353,8 +343,8 @@ def create_app(options: ServeOptions) -> FastAPI:
                     with computing:
                         view = base.cursor()
                         try:
-                            return json.dumps(compute(view), ensure_ascii=False,
-                                              default=str).encode()
+                            data = cached(name, lambda: compute(view), *key)
+                            return json.dumps(data, ensure_ascii=False, default=str).encode()
                         finally:
                             view.conn.close()
                 return cast(bytes, cache.get(cache_key, run))
@@ -376,7 +366,8 @@ def create_app(options: ServeOptions) -> FastAPI:
 
     @app.get("/api/documents", tags=["documents"], summary="Documents, newest first, paged")
     async def api_documents(v: ViewDep) -> Response:
-        return await answer("documents", lambda s: documents_list(s, v), v)
+        return await answer("documents", lambda s: dashboard.documents_page(
+            s, v.events.limit or 50, v.events.offset), v)
 
     @app.get("/api/document/{doc_id}", tags=["documents"],
              summary="A document: text, sentences, their events with offsets")
