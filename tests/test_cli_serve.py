@@ -5,20 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .conftest import BIN, frenemy
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from .conftest import BIN, free_port, frenemy
 
 
 def test_serve_without_a_database_says_how_to_make_one(tmp_path: Path):
@@ -31,7 +24,7 @@ def test_serve_without_a_database_says_how_to_make_one(tmp_path: Path):
 def test_serve_answers_pages_and_api_until_stopped(demo_db: Path, tmp_path: Path):
     db = tmp_path / "served.duckdb"
     shutil.copy(demo_db, db)
-    port = _free_port()
+    port = free_port()
     exe = shutil.which("frenemy", path=str(BIN)) or "frenemy"
     server = subprocess.Popen([exe, "serve", "--db", str(db), "--port", str(port)],
                               stderr=subprocess.PIPE, text=True,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -15,24 +14,18 @@ import pytest
 
 from frenemy.web import ServeOptions, create_app
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port
 from .test_web import PAYLOAD_TEXT, PAYLOAD_TITLE, TOKEN
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 SCREENSHOTS = Path(os.environ.get("FRENEMY_SCREENSHOTS", ROOT / "build" / "screenshots"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def live_server(options: ServeOptions) -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1 in a thread, as `frenemy serve` does."""
     import uvicorn
 
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(options), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

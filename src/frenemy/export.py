@@ -12,7 +12,7 @@ import duckdb
 
 from .errors import InputError, StoreError
 from .model import EVENT_FIELDS
-from .store import EventQuery, Store
+from .store import EventQuery, Store, sql_path
 from .taxonomy import countries, gdelt_quad_class, split_actor_code
 
 __all__ = ["ExportOptions", "export_events", "FORMATS", "GDELT_COLUMNS", "gdelt_row"]
@@ -124,12 +124,7 @@ def export_events(store: Store, options: ExportOptions) -> int:
                    "parquet": "FORMAT PARQUET"}[options.format]
     try:
         count_row = store.conn.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()
-        store.conn.execute(f"COPY ({select}) TO '{_sql_path(output)}' ({copy_format})", params)
+        store.conn.execute(f"COPY ({select}) TO '{sql_path(output)}' ({copy_format})", params)
     except duckdb.Error as exc:
         raise StoreError(f"cannot write {output} ({exc})", "Check the output path") from exc
     return int(count_row[0]) if count_row else 0
-
-
-def _sql_path(path: Path) -> str:
-    # COPY cannot bind its target as a parameter; quotes are doubled so a path stays a path.
-    return str(path).replace("'", "''")

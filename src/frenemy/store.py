@@ -237,7 +237,7 @@ class Store:
         view.path, view.memo = Path(path), {}
         view.conn = duckdb.connect()
         try:
-            view.conn.execute(f"ATTACH '{_quoted(view.path)}' AS stored (READ_ONLY)")
+            view.conn.execute(f"ATTACH '{sql_path(view.path)}' AS stored (READ_ONLY)")
             for table in tables:
                 if table == "events":
                     view.conn.execute("CREATE TABLE events AS SELECT * FROM stored.events "
@@ -551,8 +551,9 @@ class Store:
         return self.conn.execute(statement, list(params)).fetchall()
 
 
-def _quoted(path: Path) -> str:
-    # ATTACH cannot bind its path as a parameter; quotes are doubled so a path stays a path.
+def sql_path(path: Path) -> str:
+    """A path inside an SQL string literal: COPY and ATTACH cannot bind it as a parameter,
+    so quotes are doubled and the path stays a path."""
     return str(path).replace("'", "''")
 
 
