@@ -157,18 +157,15 @@ class Forecaster:
         totals = np.zeros(len(data.entities))
         history = History(data)
         earlier = ["train"] if split == "valid" else ["train", "valid"]
-        last_step: dict[int, np.ndarray] = {}
         for name in earlier:
             block = data.with_inverses(data.splits[name])
             block = block[np.argsort(block[:, 3], kind="stable")]
             history.add(block)
             subjects.add(block)
             np.add.at(totals, block[:, 0], 1.0)
-            top = block[:, 3].max() if len(block) else 0
-            last_step = {int(top): block[block[:, 3] == top]}
-        recent_step = max(last_step) if last_step else None
-        if recent_step is not None:
-            np.add.at(recent, last_step[recent_step][:, 0], 1.0)
+        # "Recent" activity before the first query: the last known step's.
+        last = block[block[:, 3] == block[:, 3].max()] if len(block) else block
+        np.add.at(recent, last[:, 0], 1.0)
         groups = []
         for hist, step, quads, answers in replay(data, split, history):
             for (s, r), found in answers.items():
