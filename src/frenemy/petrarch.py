@@ -11,7 +11,12 @@ that frenemy's lexicon can use. Formats, as the files document them:
   before it; `{}` means the regular plural; `!NAME! = A, B` defines substitutions used as
   `!NAME!` inside phrases;
 - discards: one phrase a line; `+` marks a phrase that discards the whole story, not only its
-  sentence.
+  sentence;
+- verbs: synonym sets (`&NAME` then `+PHRASE` lines) and blocks `--- NAME [CODE] ---` listing
+  verbs (`WORD {FORMS}`, `+MULTI_WORD {+FORMS}`, optionally with their own `[CODE]`) and the
+  block's patterns, `- BEFORE * AFTER [CODE]`, where `{A B}` is a noun phrase, `(P X)` a
+  prepositional phrase, `&NAME` a synonym set, `+` the target, `$` the source, `^` any one
+  word, and `[A:B]` codes A from source to target and B back; `[---]` codes nothing.
 
 `#` starts a comment; lines beginning with `<` (the suites' `<!-- -->` headers) are skipped.
 """
@@ -25,10 +30,12 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Phrase", "Role", "ActorEntry", "AgentEntry", "Discard", "read_actors",
-           "read_agents", "read_discards"]
+__all__ = ["Phrase", "Role", "ActorEntry", "AgentEntry", "Discard", "Pattern", "VerbEntry",
+           "VerbDictionary", "read_actors", "read_agents", "read_discards", "read_verbs"]
 
 _ROLE = re.compile(r"\[\s*([^\s\]]+)\s*([^\]]*)\]")
+# `#` starts a comment, except inside a code in brackets (the suites test `[###]`).
+_COMMENT = re.compile(r"#(?![^\[]*\]).*$")
 _SUBSTITUTION = re.compile(r"^(![A-Z0-9_]+!)\s*=\s*(.+)$")
 
 
@@ -92,7 +99,7 @@ def _lines(path: Path) -> list[tuple[int, str]]:
         raise InputError(f"cannot read {path} ({exc.strerror})", "Check the path") from exc
     found = []
     for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("#", 1)[0].rstrip()
+        line = _COMMENT.sub("", raw).rstrip()
         if line.strip() and not line.lstrip().startswith("<"):
             found.append((number, line))
     return found
@@ -225,3 +232,139 @@ def read_discards(path: Path) -> list[Discard]:
         whole = text.startswith("+")
         found.append(Discard(Phrase.parse(text.lstrip("+")), whole))
     return found
+
+
+@dataclass(frozen=True)
+class Pattern:
+    before: tuple[str, ...]  # elements before the verb, nearest last
+    after: tuple[str, ...]  # elements after it: words, `&SET`, `{...}`, `(...)`, `+`, `$`, `^`
+    code: str  # `050`, `043:042` (and back), or `---` for no event
+    line: int
+
+    @property
+    def weight(self) -> int:
+        """How specific the pattern is: the words it asks for."""
+        return sum(len(_element_words(e)) for e in self.before + self.after)
+
+
+def _element_words(element: str) -> list[str]:
+    return [w for w in re.split(r"[\s{}()_]+", element) if w and w not in "+$^%"]
+
+
+@dataclass
+class VerbEntry:
+    name: str
+    code: str
+    forms: dict[tuple[str, ...], str]  # verb words (lemma or inflected form) -> own code
+    patterns: list[Pattern]
+    line: int
+
+
+@dataclass
+class VerbDictionary:
+    synsets: dict[str, list[Phrase]]
+    verbs: list[VerbEntry]
+
+    def index(self) -> dict[tuple[str, ...], tuple[VerbEntry, str]]:
+        """Verb words (one or several) -> (their block, their code)."""
+        found: dict[tuple[str, ...], tuple[VerbEntry, str]] = {}
+        for entry in self.verbs:
+            for words, code in entry.forms.items():
+                found.setdefault(words, (entry, code))
+        return found
+
+
+_BLOCK = re.compile(r"^-{3}\s*(.+?)\s*\[([^\]]*)\]\s*-{3}")
+_PATTERN_CODE = re.compile(r"\[\s*([^\]\s]+)\s*\]\s*$")
+
+
+def _pattern_elements(text: str) -> list[str]:
+    """Split a pattern into elements, keeping `{...}` and `(...)` groups whole."""
+    elements, depth, current = [], 0, ""
+    for char in text:
+        if char in "{(":
+            if depth == 0 and current.strip():
+                elements.append(current.strip())
+                current = ""
+            depth += 1
+        if char in "})":
+            depth = max(0, depth - 1)
+            current += char
+            if depth == 0:
+                elements.append(current.strip())
+                current = ""
+            continue
+        if char.isspace() and depth == 0:
+            if current.strip():
+                elements.append(current.strip())
+            current = ""
+            continue
+        current += char
+    if current.strip():
+        elements.append(current.strip())
+    return elements
+
+
+def read_verbs(path: Path, issues: list[str] | None = None) -> VerbDictionary:
+    """The synonym sets and verb blocks of a PETRARCH-2 verb dictionary (CAMEO.2.0.txt and
+    the suites' verb files); unreadable lines are reported in ``issues`` (or raise)."""
+    path = Path(path)
+    synsets: dict[str, list[Phrase]] = {}
+    verbs: list[VerbEntry] = []
+    current_set: str | None = None
+    for number, line in _lines(path):
+        text = line.strip()
+        try:
+            block = _BLOCK.match(text)
+            if block:
+                current_set = None
+                verbs.append(VerbEntry(block.group(1).upper(), block.group(2).strip().upper(),
+                                       {}, [], number))
+            elif text.startswith("&"):
+                current_set = text.split()[0].upper()
+                synsets.setdefault(current_set, [])
+            elif current_set is not None and text.startswith("+"):
+                synsets[current_set].append(Phrase.parse(text[1:].strip("() ")))
+            elif text.startswith(("-", "*")):
+                if not verbs:
+                    raise InputError(f"{path}:{number}: a pattern before any verb block",
+                                     "Put patterns under a `--- VERB [CODE] ---` line")
+                verbs[-1].patterns.append(_pattern(text, path, number))
+            elif verbs:
+                _verb_line(verbs[-1], text)
+            else:
+                raise InputError(f"{path}:{number}: a line outside any block",
+                                 "Start synonym sets with & and verbs with ---")
+        except InputError as exc:
+            if issues is None:
+                raise
+            issues.append(exc.message)
+    return VerbDictionary(synsets, verbs)
+
+
+def _pattern(text: str, path: Path, number: int) -> Pattern:
+    found = _PATTERN_CODE.search(text)
+    if not found:
+        raise InputError(f"{path}:{number}: a pattern without a [CODE]",
+                         "End the pattern with its code in brackets")
+    # TABARI joins words to the verb with `_` (`IN_*`); the order is what we keep of it.
+    body = re.sub(r"_?\*_?", " * ", text[:found.start()].lstrip("-")).strip()
+    elements = [e.upper() for e in _pattern_elements(body)]
+    if "*" not in elements:
+        raise InputError(f"{path}:{number}: a pattern without `*` for the verb",
+                         "Mark the verb's place with *")
+    star = elements.index("*")
+    return Pattern(tuple(elements[:star]), tuple(elements[star + 1:]),
+                   found.group(1).upper(), number)
+
+
+def _verb_line(entry: VerbEntry, text: str) -> None:
+    own = _PATTERN_CODE.search(text)
+    code = own.group(1).upper() if own else entry.code
+    if own:
+        text = text[:own.start()]
+    head, _, forms = text.partition("{")
+    for form in [head] + forms.partition("}")[0].split():
+        words = tuple(w for w in re.split(r"[_\s]+", form.strip().lstrip("+").upper()) if w)
+        if words:
+            entry.forms.setdefault(words, code)

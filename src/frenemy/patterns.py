@@ -1,0 +1,578 @@
+"""Patterns: codes sentences with a user's PETRARCH dictionaries over spaCy's dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+from .petrarch import (ActorEntry, AgentEntry, Discard, Pattern, Phrase, VerbDictionary,
+                       VerbEntry, read_actors, read_agents, read_discards, read_verbs)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["DictionaryOptions", "Dictionaries", "PatternEvent", "code_sentence"]
+
+# Dependents that start another clause or phrase: a verb's pattern and a noun phrase's
+# actors stop at them.
+_CLAUSES = frozenset({"advcl", "relcl", "parataxis", "conj", "cc", "acl", "appos", "csubj"})
+_NOUN_PARTS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "case",
+                         "flat", "npadvmod", "quantmod", "advmod", "punct"})
+_OWNER_PREPS = frozenset({"of", "in", "from"})  # "lawmakers in Arnor", "soldiers from Gondor"
+# A stem matches a word that adds at most this many letters ("ERIADOR" -> "Eriadorian"),
+# so the stem "THE AU" does not swallow "the Australian".
+_STEM_ENDING = 3
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+@dataclass
+class DictionaryOptions:
+    """Which dictionaries to read: a directory holding them, or each file named."""
+
+    directory: Path | None = None
+    verbs: Path | None = None
+    actors: tuple[Path, ...] = ()
+    agents: Path | None = None
+    discards: Path | None = None
+    require_dyad: bool = True  # PETRARCH's option: code only events with a target
+
+    def resolved(self) -> DictionaryOptions:
+        """The files to read: those named, else the matching ones in the directory."""
+        if self.directory is None:
+            return self
+        folder = Path(self.directory)
+        if not folder.is_dir():
+            raise InputError(f"{folder} is not a directory",
+                             "Pass the folder holding the PETRARCH dictionaries")
+        files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
+
+        def named(*words: str) -> list[Path]:
+            return [p for p in files if any(w in p.name.lower() for w in words)]
+
+        verbs = self.verbs or next(iter(named("verbs", "cameo")), None)
+        return DictionaryOptions(None, verbs, self.actors or tuple(named("actors")),
+                                 self.agents or next(iter(named("agents")), None),
+                                 self.discards or next(iter(named("discards")), None),
+                                 self.require_dyad)
+
+
+@dataclass
+class _Mention:
+    start: int  # token indices within the sentence's doc
+    end: int
+    actor: ActorEntry | None = None
+    agent: AgentEntry | None = None
+
+
+class _PhraseIndex:
+    """Phrases by first word, longest first, matched against tokens (a hyphenated word may
+    be split into several tokens by the parser)."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[Phrase, object]]] = {}
+
+    def add(self, phrase: Phrase, payload: object) -> None:
+        if phrase.words:
+            self._by_first.setdefault(phrase.words[0], []).append((phrase, payload))
+
+    def finish(self) -> None:
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda item: -len(item[0].words))
+
+    def match(self, tokens: list[Token], at: int) -> tuple[int, object] | None:
+        """(end, payload) of the longest phrase starting at tokens[at], or None."""
+        first = tokens[at].text.upper()
+        keys = [first] + [first[:n] for n in range(len(first) - 1, 2, -1)]
+        best: tuple[int, object] | None = None
+        for key in keys:
+            for phrase, payload in self._by_first.get(key, ()):
+                end = match_phrase(phrase, tokens, at)
+                if end is not None and (best is None or end > best[0]):
+                    best = (end, payload)
+        return best
+
+
+def _word_at(word: str, stem: bool, tokens: list[Token], at: int) -> int | None:
+    """The index after ``word`` if it starts at tokens[at] (joining tokens written without
+    spaces, so AL-QAEDA matches "Al", "-", "Qaeda")."""
+    text = ""
+    for index in range(at, min(at + 5, len(tokens))):
+        token = tokens[index]
+        text += token.text.upper()
+        if text == word or (index == at and token.lemma_.upper() == word) or (
+                stem and index == at and text.startswith(word)
+                and len(text) - len(word) <= _STEM_ENDING):
+            return index + 1
+        if not word.startswith(text) or token.whitespace_:
+            return None
+    return None
+
+
+def match_phrase(phrase: Phrase, tokens: list[Token], at: int) -> int | None:
+    position = at
+    for number, word in enumerate(phrase.words):
+        if position >= len(tokens):
+            return None
+        last = number == len(phrase.words) - 1
+        after = _word_at(word, last and not phrase.exact, tokens, position)
+        if after is None:
+            return None
+        position = after
+    return position
+
+
+@dataclass
+class Dictionaries:
+    """A user's PETRARCH dictionaries, read and indexed for coding."""
+
+    verbs: VerbDictionary
+    actors: list[ActorEntry]
+    agents: list[AgentEntry]
+    discards: list[Discard]
+    issues: list[str] = field(default_factory=list)  # unreadable lines, "file:line: reason"
+
+    def __post_init__(self) -> None:
+        self.verb_index = self.verbs.index()
+        self.names = _PhraseIndex()
+        for entry in self.actors:
+            for phrase in entry.phrases:
+                self.names.add(phrase, entry)
+        for agent in self.agents:
+            for phrase in agent.phrases:
+                self.names.add(phrase, agent)
+        self.names.finish()
+        self.discard_index = _PhraseIndex()
+        for discard in self.discards:
+            self.discard_index.add(discard.phrase, discard)
+        self.discard_index.finish()
+
+    @classmethod
+    def load(cls, options: DictionaryOptions) -> Dictionaries:
+        files = options.resolved()
+        if files.verbs is None:
+            raise InputError("no verb dictionary was given",
+                             "Pass --verbs FILE, or --dictionaries DIR holding one")
+        issues: list[str] = []
+        verbs = read_verbs(files.verbs, issues)
+        actors = [entry for path in files.actors for entry in read_actors(path, issues)]
+        agents = read_agents(files.agents, issues) if files.agents else []
+        discards = read_discards(files.discards) if files.discards else []
+        return cls(verbs, actors, agents, discards, issues)
+
+
+@dataclass(frozen=True)
+class PatternEvent:
+    source: str
+    target: str | None
+    code: str
+    trigger: int  # token index of the verb
+    source_token: int
+    target_token: int | None
+    pattern: str  # "VERB:line" of the pattern that fired, or "VERB" for the block's code
+
+
+class _Sentence:
+    """One parsed sentence with its actor and agent mentions."""
+
+    def __init__(self, span: Span, dictionaries: Dictionaries, day: date | None) -> None:
+        self.span = span
+        self.tokens = list(span.doc)
+        self.day = day
+        self.dictionaries = dictionaries
+        self.mention_of: dict[int, _Mention] = {}
+        at = span.start
+        while at < span.end:
+            found = dictionaries.names.match(self.tokens, at)
+            if found is None or found[0] > span.end:
+                at += 1
+                continue
+            end, payload = found
+            mention = _Mention(at, end)
+            if isinstance(payload, ActorEntry):
+                mention.actor = payload
+            else:
+                mention.agent = payload  # type: ignore[assignment]
+            for index in range(at, end):
+                self.mention_of[index] = mention
+            at = end
+
+    def discarded(self) -> Discard | None:
+        for at in range(self.span.start, self.span.end):
+            found = self.dictionaries.discard_index.match(self.tokens, at)
+            if found:
+                return found[1]  # type: ignore[return-value]
+        return None
+
+    # --- actors ------------------------------------------------------------------------
+
+    def _core(self, head: Token) -> list[Token]:
+        """The head noun and the words that modify it inside its noun phrase."""
+        found = [head]
+        for child in head.children:
+            if child.dep_ in _NOUN_PARTS:
+                found.extend(self._core(child))
+        return found
+
+    def codes(self, head: Token) -> list[tuple[str, int]]:
+        """The actor codes a noun phrase names: (code, token), several for "lawmakers in
+        Arnor and Gondor"."""
+        core = self._core(head)
+        mentions: list[_Mention] = []
+        for token in sorted(core, key=lambda t: t.i):
+            mention = self.mention_of.get(token.i)
+            if mention and mention not in mentions:
+                mentions.append(mention)
+        actors = [m for m in mentions if m.actor and self._code(m.actor)]
+        agents = [m.agent for m in mentions if m.agent]
+        if actors:
+            first = actors[0]
+            code = self._code(first.actor)  # type: ignore[arg-type]
+            return [(_compose(code, agents, actors[0].start, mentions), head.i)]  # type: ignore[arg-type]
+        found = []
+        for child in head.children:  # "lawmakers in Arnor", "the government of Gondor"
+            if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
+                for noun in child.children:
+                    if noun.dep_ == "pobj":
+                        for code, token in self.group(noun):
+                            found.append((_compose(code, agents, -1, []), token))
+        return found
+
+    def _code(self, entry: ActorEntry) -> str | None:
+        code = entry.code_on(self.day)
+        return None if code in (None, "---") else code
+
+    def group(self, head: Token) -> list[tuple[str, int]]:
+        """The codes of a noun phrase and of the phrases conjoined or set beside it; a
+        conjunct that names only an agent shares the actor before it ("Danish media and
+        government")."""
+        found = list(self.codes(head))
+        for child in head.children:
+            if child.dep_ in ("conj", "appos"):
+                more = self.group(child)
+                if not more and found and child.dep_ == "conj":
+                    more = self._shared(found[-1][0], child)
+                found.extend(more)
+        return found
+
+    def _shared(self, code: str, conjunct: Token) -> list[tuple[str, int]]:
+        agents = [m.agent for t in self._core(conjunct)
+                  if (m := self.mention_of.get(t.i)) and m.agent]
+        if not agents:
+            return []
+        base = code
+        for agent in self.dictionaries.agents:  # strip the first conjunct's own agent
+            if agent.after_country and base.endswith(agent.code) and len(base) > len(agent.code):
+                base = base[: -len(agent.code)]
+                break
+        return [(_compose(base, agents, -1, []), conjunct.i)]
+
+
+def _compose(code: str, agents: list[AgentEntry], actor_start: int,
+             mentions: list[_Mention]) -> str:
+    before = "".join(a.code for a in agents if not a.after_country and a.code not in code)
+    after = "".join(a.code for a in agents if a.after_country and a.code not in code)
+    return before + code + after
+
+
+# --- patterns ------------------------------------------------------------------------------
+
+class _Matcher:
+    """Matches a pattern's elements against a sequence of tokens, in order, gaps allowed."""
+
+    def __init__(self, sentence: _Sentence, synsets: dict[str, list[Phrase]]) -> None:
+        self.sentence = sentence
+        self.synsets = synsets
+
+    def phrase_at(self, words: list[str], tokens: list[Token], at: int) -> int | None:
+        position = at
+        for word in words:
+            if position >= len(tokens):
+                return None
+            if word.startswith("&"):
+                after = self.set_at(word, tokens, position)
+            else:
+                exact = word.endswith("_")
+                after = _word_at(word.rstrip("_"), not exact and len(word) > 3,
+                                 tokens, position)
+                if after is not None and after != position + 1:
+                    after = None  # inside a sequence of our own tokens, one word a token
+            if after is None:
+                return None
+            position = after
+        return position
+
+    def set_at(self, name: str, tokens: list[Token], at: int) -> int | None:
+        for phrase in self.synsets.get(name.rstrip("_"), self.synsets.get(name, [])):
+            words = list(phrase.words)
+            if phrase.exact and words:
+                words[-1] += "_"
+            end = self.phrase_at(words, tokens, at)
+            if end is not None:
+                return end
+        return None
+
+    def find(self, element: str, tokens: list[Token], start: int) -> tuple[int, int] | None:
+        """(first, after) of the first place at or after ``start`` where the element
+        matches."""
+        for at in range(start, len(tokens)):
+            end = self.element_at(element, tokens, at)
+            if end is not None:
+                return at, end
+        return None
+
+    def element_at(self, element: str, tokens: list[Token], at: int) -> int | None:
+        if element.startswith("{"):
+            inner = element.strip("{} ").split()
+            return self._grouped(inner, tokens, at, noun_phrase=True)
+        if element.startswith("("):
+            inner = element.strip("() ").split()
+            if tokens[at].pos_ not in ("ADP", "PART", "SCONJ", "ADV"):
+                return None
+            return self._grouped(inner, tokens, at, noun_phrase=False)
+        return self.phrase_at([w for w in element.split("_") if w] if "_" in element.strip("_")
+                              else [element], tokens, at)
+
+    def _grouped(self, inner: list[str], tokens: list[Token], at: int,
+                 noun_phrase: bool) -> int | None:
+        """Inner words in order, the first at ``at``, the rest within the same phrase."""
+        inner = [w for w in inner if w not in ("+", "$", "^", "%")]
+        if not inner:
+            return at + 1
+        end = self.phrase_at([inner[0]], tokens, at)
+        if end is None:
+            return None
+        for word in inner[1:]:
+            found = None
+            for position in range(end, min(end + 4, len(tokens))):
+                if noun_phrase and tokens[position].pos_ in ("VERB", "ADP", "PUNCT", "SCONJ"):
+                    break
+                found = self.phrase_at([word], tokens, position)
+                if found is not None:
+                    break
+            if found is None:
+                return None
+            end = found
+        return end
+
+
+def _scope(verb: Token, subjects: set[int]) -> list[Token]:
+    """The words after the verb that belong to its clause."""
+    found = []
+    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in _CLAUSES]
+    while stack:
+        token = stack.pop()
+        if token.i in subjects or token.dep_ in ("punct",):
+            continue
+        found.append(token)
+        stack.extend(c for c in token.children
+                     if c.dep_ == "acl" or not (c.dep_ in _CLAUSES and c.pos_ in ("VERB", "AUX")))
+    return sorted(found, key=lambda t: t.i)
+
+
+def _governor_subject(verb: Token) -> list[Token]:
+    """The subject of a verb, or of the verb it depends on ("Arnor is about to restore",
+    "condemned ... and promised")."""
+    current = verb
+    for _ in range(6):
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and not all(s.lower_ in _PRONOUNS for s in subjects):
+            return subjects
+        if current.dep_ == "xcomp" and current is not verb or (
+                current is verb and verb.dep_ == "xcomp"):
+            objects = [c for c in current.head.children if c.dep_ == "dobj"]
+            if objects and not subjects:  # "urged Eriador to respond": Eriador responds
+                return objects
+        if subjects and current.dep_ not in ("ccomp", "xcomp", "conj"):
+            return subjects  # a pronoun with nothing above it to stand for
+        if current.dep_ in ("xcomp", "conj", "acomp", "ccomp") and current.head is not current:
+            current = current.head
+            continue
+        return subjects
+    return []
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children)
+
+
+def _verb_at(sentence: _Sentence, token: Token
+             ) -> tuple[VerbEntry, str, tuple[str, ...]] | None:
+    index = sentence.dictionaries.verb_index
+    lemma = token.lemma_.upper()
+    for child in token.children:  # "break down", "cordon off"
+        if child.dep_ == "prt":
+            found = index.get((lemma, child.text.upper())) or \
+                index.get((token.text.upper(), child.text.upper()))
+            if found:
+                return found[0], found[1], (lemma, child.text.upper())
+    if token.i + 1 < len(token.doc):  # a particle the parser took for a preposition
+        following = token.nbor(1).text.upper()
+        found = index.get((lemma, following)) or index.get((token.text.upper(), following))
+        if found:
+            return found[0], found[1], (lemma, following)
+    if token.i > 0 and token.nbor(-1).dep_ in ("compound", "npadvmod"):  # "wire tapped"
+        before = token.nbor(-1).text.upper()
+        found = index.get((before, lemma)) or index.get((before, token.text.upper()))
+        if found:
+            return found[0], found[1], (before, lemma)
+    found = index.get((token.text.upper(),)) or index.get((lemma,))
+    return (found[0], found[1], (lemma,)) if found else None
+
+
+def code_sentence(span: Span, dictionaries: Dictionaries, day: date | None = None,
+                  require_dyad: bool = True) -> list[PatternEvent]:
+    """The events of one parsed sentence under the dictionaries, in order."""
+    sentence = _Sentence(span, dictionaries, day)
+    if sentence.discarded():
+        return []
+    matcher = _Matcher(sentence, dictionaries.verbs.synsets)
+    events: list[PatternEvent] = []
+    for token in span:
+        if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBD"):
+            continue
+        if token.i in sentence.mention_of:
+            continue
+        found = _verb_at(sentence, token)
+        if found is None or _negated(token):
+            continue
+        entry, code, _ = found
+        events.extend(_code_verb(sentence, matcher, token, entry, code, require_dyad))
+    unique: dict[tuple[str, str | None, str], PatternEvent] = {}
+    for event in events:
+        unique.setdefault((event.source, event.target, event.code), event)
+    return list(unique.values())
+
+
+def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbEntry,
+               code: str, require_dyad: bool) -> list[PatternEvent]:
+    subjects = _governor_subject(verb)
+    passive = any(s.dep_ == "nsubjpass" for s in subjects)
+    subject_ids = {t.i for s in subjects for t in s.subtree}
+    scope = _scope(verb, subject_ids)
+    before = [t for t in sentence.span if t.i < verb.i]
+    best: tuple[int, Pattern, int | None, int | None] | None = None
+    for pattern in entry.patterns:
+        matched = _match(matcher, pattern, before, scope, sentence)
+        if matched is not None and (best is None or pattern.weight > best[0]):
+            best = (pattern.weight, pattern, *matched)
+    source_at = target_at = None
+    label = entry.name
+    if best is not None:
+        _, pattern, source_at, target_at = best
+        code, label = pattern.code, f"{entry.name}:{pattern.line}"
+    if code.startswith("---"):
+        return []
+    sources = _sources(sentence, verb, subjects, passive, source_at)
+    targets = _targets(sentence, verb, subjects, passive, scope, target_at)
+    pairs = [(s, t) for s in sources for t in targets]
+    if not targets and len({code for code, _ in sources}) > 1:
+        # "Gondor and Osgiliath renewed ties": a compound subject acts on itself
+        pairs = [(s, t) for s in sources for t in sources if s[0] != t[0]]
+    if not pairs and not require_dyad:
+        pairs = [(s, (None, None)) for s in sources]  # type: ignore[misc]
+    forward, _, back = code.partition(":")
+    events = []
+    for (source, source_token), (target, target_token) in pairs:
+        if True:
+            if target == source:
+                continue
+            events.append(PatternEvent(source, target, forward, verb.i, source_token,
+                                       target_token, label))
+            if back and target:
+                events.append(PatternEvent(target, source, back, verb.i, target_token,  # type: ignore[arg-type]
+                                           source_token, label))
+    return events
+
+
+def _match(matcher: _Matcher, pattern: Pattern, before: list[Token], scope: list[Token],
+           sentence: _Sentence) -> tuple[int | None, int | None] | None:
+    """(source token, target token) a matching pattern names, or None if it fails."""
+    source_at = target_at = None
+    cursor = 0
+    for element in pattern.after:
+        if element in ("+", "$"):
+            found = _next_actor(sentence, scope, cursor)
+            if found is None:
+                return None
+            position, token = found
+            if element == "+":
+                target_at = token
+            else:
+                source_at = token
+            cursor = position + 1
+            continue
+        if element in ("^", "%"):
+            cursor += 1
+            continue
+        place = matcher.find(element, scope, cursor)
+        if place is None:
+            return None
+        cursor = place[1]
+    cursor = len(before)
+    for element in reversed(pattern.before):
+        if element in ("+", "$", "^", "%"):
+            continue
+        place = None
+        for at in range(cursor - 1, -1, -1):
+            end = matcher.element_at(element, before, at)
+            if end is not None and end <= cursor:
+                place = at
+                break
+        if place is None:
+            return None
+        cursor = place
+    return source_at, target_at
+
+
+def _next_actor(sentence: _Sentence, tokens: list[Token], start: int) -> tuple[int, int] | None:
+    for position in range(start, len(tokens)):
+        mention = sentence.mention_of.get(tokens[position].i)
+        if mention and mention.actor:
+            return position, tokens[position].i
+    return None
+
+
+def _head_of(sentence: _Sentence, index: int) -> Token:
+    token = sentence.tokens[index]
+    while token.dep_ in _NOUN_PARTS and token.head is not token and token.head.pos_ in (
+            "NOUN", "PROPN", "PRON"):
+        token = token.head
+    return token
+
+
+def _sources(sentence: _Sentence, verb: Token, subjects: list[Token], passive: bool,
+             source_at: int | None) -> list[tuple[str, int]]:
+    if source_at is not None:
+        return sentence.group(_head_of(sentence, source_at))
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                found = [c for c in child.children if c.dep_ == "pobj"]
+                if found:
+                    return sentence.group(found[0])
+        return []
+    return [code for subject in subjects for code in sentence.group(subject)]
+
+
+def _targets(sentence: _Sentence, verb: Token, subjects: list[Token], passive: bool,
+             scope: list[Token], target_at: int | None) -> list[tuple[str, int]]:
+    if target_at is not None:
+        return sentence.group(_head_of(sentence, target_at))
+    if passive:
+        return [code for subject in subjects for code in sentence.group(subject)]
+    for token in scope:  # the first phrase after the verb that names an actor
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in _NOUN_PARTS:
+            found = sentence.group(token)
+            if found:
+                return found
+        elif token.pos_ in ("NOUN", "PROPN"):
+            mention = sentence.mention_of.get(token.i)
+            if mention and mention.actor:
+                found = sentence.group(_head_of(sentence, token.i))
+                if found:
+                    return found
+    return []

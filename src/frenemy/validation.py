@@ -1,0 +1,207 @@
+"""Validation: runs PETRARCH validation suites (their XML or JSONL) with the dictionaries they name."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html import unescape
+from pathlib import Path
+
+from .errors import InputError
+from .patterns import Dictionaries, DictionaryOptions, code_sentence
+
+__all__ = ["SuiteRecord", "Suite", "CategoryResult", "ValidationResult", "read_suite",
+           "read_petrarch_sentences", "validate"]
+
+Triple = tuple[str, str, str]
+
+
+@dataclass
+class SuiteRecord:
+    id: str
+    category: str
+    text: str
+    date: date | None
+    expected: list[Triple]
+    evaluate: bool = True
+    config: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Suite:
+    path: Path
+    records: list[SuiteRecord]
+    dictionaries: DictionaryOptions
+
+
+@dataclass
+class CategoryResult:
+    records: int = 0
+    expected: int = 0
+    found: int = 0
+    extra: int = 0
+    failures: list[dict[str, object]] = field(default_factory=list)
+
+    def add(self, other: CategoryResult) -> None:
+        self.records += other.records
+        self.expected += other.expected
+        self.found += other.found
+        self.extra += other.extra
+        self.failures += other.failures
+
+    def summary(self) -> dict[str, object]:
+        return {"records": self.records, "expected": self.expected, "found": self.found,
+                "extra": self.extra,
+                "found_pct": round(100 * self.found / self.expected, 2) if self.expected else 0.0,
+                "extra_pct": round(100 * self.extra / max(self.found + self.extra, 1), 2)}
+
+
+@dataclass
+class ValidationResult:
+    suite: Path
+    total: CategoryResult
+    categories: dict[str, CategoryResult]
+    skipped: int  # records with evaluate="false"
+    dictionary_issues: list[str]
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.total.summary(), "skipped": self.skipped,
+                "categories": {name: result.summary()
+                               for name, result in sorted(self.categories.items())}}
+
+
+def _day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text.strip()[:8], "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>", re.S)
+_ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+
+
+def _read_xml(path: Path) -> Suite:
+    """PETRARCH's validation XML, read tolerantly: it is not well-formed (bare `&`, `<PLEvent
+    {...}>` lines), so tags are found with a scanner rather than an XML parser."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    environment: dict[str, str] = {}
+    for name in ("Verbfile", "Actorfile", "Agentfile", "Discardfile"):
+        found = re.search(rf"<{name}>\s*([^<]+?)\s*</{name}>", text)
+        if found:
+            environment[name] = found.group(1)
+    config: dict[str, str] = {}
+    records: list[SuiteRecord] = []
+    for block in re.finditer(r"<Config([^>]*)>|<Sentence\b([^>]*)>(.*?)</Sentence>", text, re.S):
+        if block.group(1) is not None:
+            attributes = dict(_ATTRIBUTE.findall(block.group(1)))
+            if "option" in attributes:
+                config[attributes["option"]] = attributes.get("value", "")
+            continue
+        attributes = dict(_ATTRIBUTE.findall(block.group(2)))
+        body = block.group(3)
+        expected = []
+        for coding in re.finditer(r"<EventCoding\b([^>]*)>", body):
+            fields = dict(_ATTRIBUTE.findall(coding.group(1)))
+            if "eventcode" in fields:
+                expected.append((fields.get("sourcecode", ""), fields.get("targetcode", ""),
+                                 fields["eventcode"]))
+        sentence = re.search(r"<Text>(.*?)</Text>", body, re.S)
+        records.append(SuiteRecord(
+            attributes.get("id", f"record-{len(records) + 1}"), attributes.get("category", ""),
+            " ".join(unescape(sentence.group(1) if sentence else "").split()),
+            _day(attributes.get("date")), expected,
+            attributes.get("evaluate", "true").lower() != "false", dict(config)))
+    return Suite(path, records, _environment(path.parent, environment))
+
+
+def _environment(folder: Path, names: dict[str, str]) -> DictionaryOptions:
+    if not names:
+        return DictionaryOptions(directory=folder)
+    return DictionaryOptions(
+        verbs=folder / names["Verbfile"] if "Verbfile" in names else None,
+        actors=(folder / names["Actorfile"],) if "Actorfile" in names else (),
+        agents=folder / names["Agentfile"] if "Agentfile" in names else None,
+        discards=folder / names["Discardfile"] if "Discardfile" in names else None)
+
+
+def _read_jsonl(path: Path) -> Suite:
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            records.append(SuiteRecord(
+                str(raw["id"]), str(raw.get("category", "")), str(raw["text"]),
+                _day(raw.get("date")),
+                [(e.get("source", ""), e.get("target", ""), e["code"])
+                 for e in raw.get("events", [])],
+                str(raw.get("evaluate", "true")).lower() != "false",
+                {k: str(v) for k, v in (raw.get("config") or {}).items()}))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"{path}:{number}: not a suite record ({exc})",
+                             "Each line must hold id, text and events") from exc
+    # The dictionaries are named in the XML the JSONL was converted from.
+    beside = sorted(path.parent.glob("*.xml"))
+    options = _read_xml(beside[0]).dictionaries if beside else DictionaryOptions(path.parent)
+    return Suite(path, records, options)
+
+
+def read_suite(path: Path) -> Suite:
+    """A validation suite from its XML or its JSONL conversion."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path} does not exist", "Pass a suite's .xml or .jsonl file")
+    return _read_jsonl(path) if path.suffix == ".jsonl" else _read_xml(path)
+
+
+def read_petrarch_sentences(path: Path) -> list[tuple[str, date | None, str]]:
+    """(id, date, text) of every sentence of a PETRARCH input file (`<Sentences><Sentence
+    date=".." id=".."><Text>..`)."""
+    suite = _read_xml(Path(path))
+    return [(record.id, record.date, record.text) for record in suite.records]
+
+
+def _truthy(value: str | None, default: bool) -> bool:
+    return default if value is None else value.strip().lower() in ("true", "1", "yes")
+
+
+def validate(suite: Suite, dictionaries: Dictionaries | None = None,
+             parse: Callable[[list[str]], list] | None = None) -> ValidationResult:
+    """Code every record whose evaluate flag is true and compare with its expected events:
+    per category, expected events found and events coded that were not expected."""
+    from .nlp import parse as parse_texts
+
+    dictionaries = dictionaries or Dictionaries.load(suite.dictionaries)
+    chosen = [r for r in suite.records if r.evaluate]
+    docs = parse([r.text for r in chosen]) if parse else list(parse_texts(r.text for r in chosen))
+    categories: dict[str, CategoryResult] = {}
+    for record, doc in zip(chosen, docs, strict=True):
+        produced: list[Triple] = []
+        for span in doc.sents:
+            for event in code_sentence(span, dictionaries, record.date,
+                                       _truthy(record.config.get("require_dyad"), True)):
+                produced.append((event.source, event.target or "---", event.code))
+        produced = list(dict.fromkeys(produced))
+        expected, coded = Counter(record.expected), Counter(produced)
+        found = sum((expected & coded).values())
+        extra = sum((coded - expected).values())
+        result = categories.setdefault(record.category, CategoryResult())
+        result.add(CategoryResult(1, len(record.expected), found, extra))
+        if found < len(record.expected) or extra:
+            result.failures.append({"id": record.id, "text": record.text,
+                                    "expected": sorted(record.expected),
+                                    "coded": sorted(produced)})
+    total = CategoryResult()
+    for result in categories.values():
+        total.add(result)
+    return ValidationResult(suite.path, total, categories,
+                            len(suite.records) - len(chosen), dictionaries.issues)
