@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -77,7 +78,9 @@ class _PhraseIndex:
 
     def add(self, phrase: Phrase, payload: object) -> None:
         if phrase.words:
-            self._by_first.setdefault(phrase.words[0], []).append((phrase, payload))
+            # the parser splits AL-QAEDA into "Al", "-", "Qaeda": index it under AL too
+            first = re.split(r"(?<=.)[-'.]", phrase.words[0])[0]
+            self._by_first.setdefault(first, []).append((phrase, payload))
 
     def finish(self) -> None:
         for candidates in self._by_first.values():
@@ -86,7 +89,8 @@ class _PhraseIndex:
     def match(self, tokens: list[Token], at: int) -> tuple[int, object] | None:
         """(end, payload) of the longest phrase starting at tokens[at], or None."""
         first = tokens[at].text.upper()
-        keys = [first] + [first[:n] for n in range(len(first) - 1, 2, -1)]
+        keys = [first] + [first[:n] for n in range(len(first) - 1, 1, -1)
+                          if len(first) - n <= _STEM_ENDING]
         best: tuple[int, object] | None = None
         for key in keys:
             for phrase, payload in self._by_first.get(key, ()):
@@ -229,16 +233,27 @@ class _Sentence:
         actors = [m for m in mentions if m.actor and self._code(m.actor)]
         agents = [m.agent for m in mentions if m.agent]
         if actors:
-            first = actors[0]
-            code = self._code(first.actor)  # type: ignore[arg-type]
-            return [(_compose(code, agents, actors[0].start, mentions), head.i)]  # type: ignore[arg-type]
+            # the first actor names the phrase ("Dagolath's minister Telemar"); modifiers
+            # joined by "and" add theirs ("Eriadori and Calenardhon leaders")
+            codes = [self._code(actors[0].actor)]  # type: ignore[arg-type]
+            for token in core:
+                if token.i != head.i and token.dep_ in ("amod", "compound", "poss"):
+                    for conjunct in token.conjuncts:
+                        mention = self.mention_of.get(conjunct.i)
+                        if mention and mention.actor and (code := self._code(mention.actor)):
+                            codes.append(code)
+            return [(_compose(code, agents), head.i)  # type: ignore[arg-type]
+                    for code in dict.fromkeys(codes)]
         found = []
         for child in head.children:  # "lawmakers in Arnor", "the government of Gondor"
-            if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
+            # "of" names an owner; "in" and "from" only for people ("lawmakers in Arnor"),
+            # not for events ("an attack in Ithilen")
+            if child.dep_ == "prep" and (child.lower_ == "of" or (
+                    agents and child.lower_ in _OWNER_PREPS)):
                 for noun in child.children:
                     if noun.dep_ == "pobj":
                         for code, token in self.group(noun):
-                            found.append((_compose(code, agents, -1, []), token))
+                            found.append((_compose(code, agents), token))
         return found
 
     def _code(self, entry: ActorEntry) -> str | None:
@@ -253,26 +268,31 @@ class _Sentence:
         for child in head.children:
             if child.dep_ in ("conj", "appos"):
                 more = self.group(child)
+                if child.dep_ == "appos":  # "Minister Telemar": the same actor named again
+                    more = [(code, at) for code, at in more
+                            if not any(known.startswith(code) for known, _ in found)]
                 if not more and found and child.dep_ == "conj":
-                    more = self._shared(found[-1][0], child)
+                    more = self._shared([code for code, _ in found], child)
                 found.extend(more)
         return found
 
-    def _shared(self, code: str, conjunct: Token) -> list[tuple[str, int]]:
+    def _shared(self, codes: list[str], conjunct: Token) -> list[tuple[str, int]]:
         agents = [m.agent for t in self._core(conjunct)
                   if (m := self.mention_of.get(t.i)) and m.agent]
         if not agents:
             return []
-        base = code
-        for agent in self.dictionaries.agents:  # strip the first conjunct's own agent
-            if agent.after_country and base.endswith(agent.code) and len(base) > len(agent.code):
-                base = base[: -len(agent.code)]
-                break
-        return [(_compose(base, agents, -1, []), conjunct.i)]
+        bases = []
+        for code in codes:
+            for agent in self.dictionaries.agents:  # strip the first conjunct's own agent
+                if agent.after_country and code.endswith(agent.code) \
+                        and len(code) > len(agent.code):
+                    code = code[: -len(agent.code)]
+                    break
+            bases.append(code)
+        return [(_compose(base, agents), conjunct.i) for base in dict.fromkeys(bases)]
 
 
-def _compose(code: str, agents: list[AgentEntry], actor_start: int,
-             mentions: list[_Mention]) -> str:
+def _compose(code: str, agents: list[AgentEntry]) -> str:
     before = "".join(a.code for a in agents if not a.after_country and a.code not in code)
     after = "".join(a.code for a in agents if a.after_country and a.code not in code)
     return before + code + after
@@ -286,6 +306,7 @@ class _Matcher:
     def __init__(self, sentence: _Sentence, synsets: dict[str, list[Phrase]]) -> None:
         self.sentence = sentence
         self.synsets = synsets
+        self.marks: dict[str, int] = {}  # "+" / "$" -> token index, for the current pattern
 
     def phrase_at(self, words: list[str], tokens: list[Token], at: int) -> int | None:
         position = at
@@ -339,13 +360,23 @@ class _Matcher:
     def _grouped(self, inner: list[str], tokens: list[Token], at: int,
                  noun_phrase: bool) -> int | None:
         """Inner words in order, the first at ``at``, the rest within the same phrase."""
-        inner = [w for w in inner if w not in ("+", "$", "^", "%")]
-        if not inner:
-            return at + 1
+        inner = [w for w in inner if w != "%"]
+        if not inner or inner[0] in ("+", "$", "^"):
+            return None
         end = self.phrase_at([inner[0]], tokens, at)
         if end is None:
             return None
         for word in inner[1:]:
+            if word == "^":
+                end += 1
+                continue
+            if word in ("+", "$"):  # the actor in this place is the target / source
+                actor = _next_actor(self.sentence, tokens, end)
+                if actor is None or actor[0] > end + 3:
+                    return None
+                self.marks[word] = actor[1]
+                end = actor[0] + 1
+                continue
             found = None
             for position in range(end, min(end + 4, len(tokens))):
                 if noun_phrase and tokens[position].pos_ in ("VERB", "ADP", "PUNCT", "SCONJ"):
@@ -381,18 +412,28 @@ def _governor_subject(verb: Token) -> list[Token]:
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and not all(s.lower_ in _PRONOUNS for s in subjects):
             return subjects
-        if current.dep_ == "xcomp" and current is not verb or (
-                current is verb and verb.dep_ == "xcomp"):
+        if current.dep_ == "xcomp" and current.i != verb.i or (
+                current.i == verb.i and verb.dep_ == "xcomp"):
             objects = [c for c in current.head.children if c.dep_ == "dobj"]
             if objects and not subjects:  # "urged Eriador to respond": Eriador responds
                 return objects
         if subjects and current.dep_ not in ("ccomp", "xcomp", "conj"):
             return subjects  # a pronoun with nothing above it to stand for
-        if current.dep_ in ("xcomp", "conj", "acomp", "ccomp") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "acomp", "ccomp") and current.head.i != current.i:
             current = current.head
             continue
         return subjects
     return []
+
+
+def _passive(verb: Token) -> bool:
+    """"Eriador was opposed by Osgiliath" (the small model sometimes tags such a participle
+    as an adjective after a plain subject)."""
+    deps = {c.dep_ for c in verb.children}
+    if "nsubjpass" in deps or "auxpass" in deps or "agent" in deps:
+        return True
+    return verb.tag_ == "VBN" and any(c.lemma_ == "be" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "by" for c in verb.children)
 
 
 def _negated(verb: Token) -> bool:
@@ -450,13 +491,13 @@ def code_sentence(span: Span, dictionaries: Dictionaries, day: date | None = Non
 def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbEntry,
                code: str, require_dyad: bool) -> list[PatternEvent]:
     subjects = _governor_subject(verb)
-    passive = any(s.dep_ == "nsubjpass" for s in subjects)
+    passive = any(s.head.i == verb.i for s in subjects) and _passive(verb)
     subject_ids = {t.i for s in subjects for t in s.subtree}
     scope = _scope(verb, subject_ids)
     before = [t for t in sentence.span if t.i < verb.i]
     best: tuple[int, Pattern, int | None, int | None] | None = None
     for pattern in entry.patterns:
-        matched = _match(matcher, pattern, before, scope, sentence)
+        matched = _match(matcher, pattern, before, scope, sentence, subjects)
         if matched is not None and (best is None or pattern.weight > best[0]):
             best = (pattern.weight, pattern, *matched)
     source_at = target_at = None
@@ -469,7 +510,7 @@ def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbE
     sources = _sources(sentence, verb, subjects, passive, source_at)
     targets = _targets(sentence, verb, subjects, passive, scope, target_at)
     pairs = [(s, t) for s in sources for t in targets]
-    if not targets and len({code for code, _ in sources}) > 1:
+    if not targets and _compound(sentence, subjects):
         # "Gondor and Osgiliath renewed ties": a compound subject acts on itself
         pairs = [(s, t) for s in sources for t in sources if s[0] != t[0]]
     if not pairs and not require_dyad:
@@ -489,10 +530,13 @@ def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbE
 
 
 def _match(matcher: _Matcher, pattern: Pattern, before: list[Token], scope: list[Token],
-           sentence: _Sentence) -> tuple[int | None, int | None] | None:
+           sentence: _Sentence, subjects: list[Token]) -> tuple[int | None, int | None] | None:
     """(source token, target token) a matching pattern names, or None if it fails."""
     source_at = target_at = None
+    matcher.marks = {}
     cursor = 0
+    if "%" in pattern.before and not _compound(sentence, subjects):
+        return None
     for element in pattern.after:
         if element in ("+", "$"):
             found = _next_actor(sentence, scope, cursor)
@@ -525,7 +569,13 @@ def _match(matcher: _Matcher, pattern: Pattern, before: list[Token], scope: list
         if place is None:
             return None
         cursor = place
-    return source_at, target_at
+    return (matcher.marks.get("$", source_at), matcher.marks.get("+", target_at))
+
+
+def _compound(sentence: _Sentence, subjects: list[Token]) -> bool:
+    """Is the subject two actors or more joined by "and" ("Gondor and Osgiliath")?"""
+    return any(c.dep_ == "conj" for s in subjects for c in s.children) and len(
+        {code for s in subjects for code, _ in sentence.group(s)}) > 1
 
 
 def _next_actor(sentence: _Sentence, tokens: list[Token], start: int) -> tuple[int, int] | None:
@@ -538,7 +588,7 @@ def _next_actor(sentence: _Sentence, tokens: list[Token], start: int) -> tuple[i
 
 def _head_of(sentence: _Sentence, index: int) -> Token:
     token = sentence.tokens[index]
-    while token.dep_ in _NOUN_PARTS and token.head is not token and token.head.pos_ in (
+    while token.dep_ in _NOUN_PARTS and token.head.i != token.i and token.head.pos_ in (
             "NOUN", "PROPN", "PRON"):
         token = token.head
     return token
@@ -550,11 +600,14 @@ def _sources(sentence: _Sentence, verb: Token, subjects: list[Token], passive: b
         return sentence.group(_head_of(sentence, source_at))
     if passive:
         for child in verb.children:
-            if child.dep_ == "agent":
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                 found = [c for c in child.children if c.dep_ == "pobj"]
                 if found:
                     return sentence.group(found[0])
-        return []
+        # "X was criticized over its dispute with Y": without "by", the actor named after
+        # the verb is the likeliest agent
+        found = _next_actor(sentence, _scope(verb, set()), 0)
+        return sentence.group(_head_of(sentence, found[1])) if found else []
     return [code for subject in subjects for code in sentence.group(subject)]
 
 

@@ -244,7 +244,8 @@ class Pattern:
     @property
     def weight(self) -> int:
         """How specific the pattern is: the words it asks for."""
-        return sum(len(_element_words(e)) for e in self.before + self.after)
+        return sum(len(_element_words(e)) for e in self.before + self.after) + (
+            2 * ("%" in self.before))  # a compound subject is asked for too
 
 
 def _element_words(element: str) -> list[str]:

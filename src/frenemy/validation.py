@@ -15,7 +15,7 @@ from .errors import InputError
 from .patterns import Dictionaries, DictionaryOptions, code_sentence
 
 __all__ = ["SuiteRecord", "Suite", "CategoryResult", "ValidationResult", "read_suite",
-           "read_petrarch_sentences", "validate"]
+           "read_petrarch_sentences", "trim_commas", "validate"]
 
 Triple = tuple[str, str, str]
 
@@ -170,6 +170,39 @@ def read_petrarch_sentences(path: Path) -> list[tuple[str, date | None, str]]:
     return [(record.id, record.date, record.text) for record in suite.records]
 
 
+def trim_commas(text: str, config: dict[str, str]) -> str:
+    """PETRARCH's comma options: drop comma-delimited clauses whose length in words lies
+    within the configured bounds (internal `comma_min/max`, initial `comma_bmin/bmax`,
+    terminal `comma_emin/emax`; a maximum of 0 turns a kind off). Only options the suite sets
+    apply: frenemy's own parse does not need the trimming."""
+    if not any(key.startswith("comma_") for key in config):
+        return text
+
+    def bounds(kind: str, low: int, high: int) -> tuple[int, int]:
+        def number(key: str, default: int) -> int:
+            try:
+                return int(config.get(key, default))
+            except ValueError:
+                return default
+        return number(f"comma_{kind}min", low), number(f"comma_{kind}max", high)
+
+    body, stop = (text[:-1], text[-1]) if text.endswith(".") else (text, "")
+    parts = body.split(",")
+    if len(parts) < 2:
+        return text
+    keep = [True] * len(parts)
+
+    def within(part: str, limits: tuple[int, int]) -> bool:
+        return limits[1] > 0 and limits[0] <= len(part.split()) <= limits[1]
+
+    keep[0] = not within(parts[0], bounds("b", 0, 0))
+    keep[-1] = not within(parts[-1], bounds("e", 2, 8))
+    for index in range(1, len(parts) - 1):
+        keep[index] = not within(parts[index], bounds("", 2, 8))
+    kept = [part for part, wanted in zip(parts, keep, strict=True) if wanted]
+    return ",".join(kept).strip() + stop
+
+
 def _truthy(value: str | None, default: bool) -> bool:
     return default if value is None else value.strip().lower() in ("true", "1", "yes")
 
@@ -182,7 +215,8 @@ def validate(suite: Suite, dictionaries: Dictionaries | None = None,
 
     dictionaries = dictionaries or Dictionaries.load(suite.dictionaries)
     chosen = [r for r in suite.records if r.evaluate]
-    docs = parse([r.text for r in chosen]) if parse else list(parse_texts(r.text for r in chosen))
+    texts = [trim_commas(r.text, r.config) for r in chosen]
+    docs = parse(texts) if parse else list(parse_texts(texts))
     categories: dict[str, CategoryResult] = {}
     for record, doc in zip(chosen, docs, strict=True):
         produced: list[Triple] = []
