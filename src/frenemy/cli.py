@@ -38,6 +38,7 @@ from .ingest import (
     read_documents,
 )
 from .model import Document
+from .patterns import DictionaryOptions
 
 if TYPE_CHECKING:
     from .importers import ImportOptions, ImportResult
@@ -66,8 +67,21 @@ InputsArgument = Annotated[list[str], typer.Argument(
     "http(s) URLs of pages or feeds, or - for text on stdin")]
 GlobOption = Annotated[str, typer.Option("--glob", help="Files of directory inputs to read, "
                                           "e.g. '*.html' (recursive)")]
-ActorsOption = Annotated[Path | None, typer.Option("--actors", help="Extra actors: CSV or "
-                                                   "YAML with name, code[, country, role]")]
+ActorsOption = Annotated[list[Path] | None, typer.Option(
+    "--actors", help="Extra actors: CSV or YAML with name, code[, country, role]; or a "
+    "PETRARCH actor dictionary (.txt, repeatable)")]
+DictionariesOption = Annotated[Path | None, typer.Option(
+    "--dictionaries", help="Folder of PETRARCH dictionaries (verbs, actors, agents, "
+    "discards): code with them instead of the built-in lexicon")]
+VerbsOption = Annotated[Path | None, typer.Option("--verbs", help="PETRARCH verb "
+                                                  "dictionary (e.g. CAMEO.2.0.txt)")]
+AgentsOption = Annotated[Path | None, typer.Option("--agents", help="PETRARCH agents "
+                                                   "dictionary")]
+DiscardsOption = Annotated[Path | None, typer.Option("--discards", help="PETRARCH discards "
+                                                     "dictionary")]
+BuiltinOption = Annotated[bool, typer.Option("--with-builtin", help="With PETRARCH "
+                                             "dictionaries, also code with the built-in "
+                                             "lexicon")]
 TextField = Annotated[str, typer.Option("--text-field", help="JSONL/CSV/TSV field with "
                                          "the article text")]
 DateField = Annotated[str, typer.Option("--date-field", help="Field with the publication date")]
@@ -87,10 +101,37 @@ def _date(value: str | None, option: str) -> date | None:
     return parsed
 
 
-def _coder_options(actors: Path | None, include_irrealis: bool = False) -> CoderOptions:
-    extra = load_user_actors(actors) if actors else ()
+def _dictionary_options(folder: Path | None, verbs: Path | None, actors: list[Path],
+                        agents: Path | None, discards: Path | None, builtin: bool
+                        ) -> DictionaryOptions | None:
+    """The PETRARCH dictionaries named on the command line, or None for the built-in
+    lexicon alone."""
+    petrarch_actors = tuple(p for p in actors if p.suffix.lower() == ".txt")
+    if not (folder or verbs or petrarch_actors or agents or discards):
+        if builtin:
+            raise InputError("--with-builtin goes with PETRARCH dictionaries",
+                             "Add --dictionaries DIR or --verbs FILE")
+        return None
+    for path in (verbs, agents, discards, *petrarch_actors):
+        if path is not None and not path.is_file():
+            raise InputError(f"{path} does not exist", "Check the dictionary's path")
+    options = DictionaryOptions(folder, verbs, petrarch_actors, agents, discards,
+                                builtin=builtin).resolved()
+    if options.verbs is None:
+        raise InputError("PETRARCH dictionaries need a verb dictionary to code with",
+                         "Add --verbs FILE (e.g. CAMEO.2.0.txt) or --dictionaries DIR")
+    return options
+
+
+def _coder_options(actors: list[Path] | None, include_irrealis: bool = False,
+                   dictionaries: DictionaryOptions | None = None) -> CoderOptions:
+    user = [p for p in actors or [] if p.suffix.lower() != ".txt"]
+    if len(user) > 1:
+        raise InputError("only one CSV or YAML actors file can be given",
+                         "Merge them into one file")
+    extra = load_user_actors(user[0]) if user else ()
     return CoderOptions(actors=ActorOptions(extra_actors=extra),
-                        include_irrealis=include_irrealis)
+                        include_irrealis=include_irrealis, dictionaries=dictionaries)
 
 
 def _report_issues(issues: list[InputIssue]) -> None:
@@ -111,10 +152,17 @@ def code(
     title_field: TitleField = "title",
     url_field: UrlField = "url",
     glob: GlobOption = "*",
+    dictionaries: DictionariesOption = None,
+    verbs: VerbsOption = None,
+    agents: AgentsOption = None,
+    discards: DiscardsOption = None,
+    with_builtin: BuiltinOption = False,
 ) -> None:
     """Code news into events and print them, without storing anything."""
     default_date = _date(date_, "--date")
-    coder = Coder(_coder_options(actors, include_all))
+    petrarch = _dictionary_options(dictionaries, verbs, actors or [], agents, discards,
+                                   with_builtin)
+    coder = Coder(_coder_options(actors, include_all, petrarch))
     issues: list[InputIssue] = []
     documents: list[Document] = []
     fields = FieldNames(text=text_field, date=date_field, id=id_field, title=title_field,
@@ -222,8 +270,15 @@ def ingest_command(
     shard_dir: Annotated[Path | None, typer.Option(help="Folder for the workers' Parquet "
                                                    "shards, shared by every machine")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary")] = False,
+    dictionaries: DictionariesOption = None,
+    verbs: VerbsOption = None,
+    agents: AgentsOption = None,
+    discards: DiscardsOption = None,
+    with_builtin: BuiltinOption = False,
 ) -> None:
     """Code news and store documents, sentences and events in the database."""
+    petrarch = _dictionary_options(dictionaries, verbs, actors or [], agents, discards,
+                                   with_builtin)
     fields = FieldNames(text=text_field, date=date_field, id=id_field, title=title_field,
                         url=url_field)
     if shard_dir is not None and not (workers or scheduler):
@@ -232,7 +287,8 @@ def ingest_command(
     cluster = (WorkerOptions(workers=workers or 2, scheduler=scheduler, shard_dir=shard_dir)
                if workers or scheduler else None)
     options = IngestOptions(date=_date(date_, "--date"), batch_size=batch_size,
-                            coder=_coder_options(actors, include_all), fields=fields,
+                            coder=_coder_options(actors, include_all, petrarch),
+                            fields=fields,
                             workers=cluster, glob=glob)
     db_path = db or default_db_path()
     result = _run_ingest(inputs, db_path, options, quiet)
@@ -447,9 +503,19 @@ def evaluate_command(
         "../shared"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the measures as JSON")] = False,
     details: Annotated[bool, typer.Option(help="Also list the records scored wrong")] = False,
+    dictionaries: DictionariesOption = None,
+    verbs: VerbsOption = None,
+    actors: ActorsOption = None,
+    agents: AgentsOption = None,
+    discards: DiscardsOption = None,
+    with_builtin: BuiltinOption = False,
 ) -> None:
     """Score the coder against gold-standard suites and print the measures."""
     from .evaluate import SUITES, default_suite_path, evaluate
+
+    petrarch = _dictionary_options(dictionaries, verbs, actors or [], agents, discards,
+                                   with_builtin)
+    options = _coder_options(actors, dictionaries=petrarch)
 
     names = suites or list(SUITES)
     results = []
@@ -457,7 +523,7 @@ def evaluate_command(
         path = file if file and len(names) == 1 else None
         if name in SUITES and path is None:
             path = default_suite_path(name, shared)
-        result = evaluate(name, path)
+        result = evaluate(name, path, options)
         results.append(result)
         if as_json:
             continue
@@ -470,6 +536,50 @@ def evaluate_command(
                 out.print(json.dumps(item, ensure_ascii=False, default=str), markup=False)
     if as_json:
         print(json.dumps([r.to_dict() for r in results]))
+
+
+@app.command(name="validate")
+def validate_command(
+    file: Annotated[Path, typer.Argument(help="A PETRARCH validation suite: its XML, or the "
+                                         "JSONL conversion beside it")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the totals as JSON")] = False,
+    details: Annotated[bool, typer.Option(help="Also list every failure")] = False,
+    dictionaries: DictionariesOption = None,
+    verbs: VerbsOption = None,
+    actors: ActorsOption = None,
+    agents: AgentsOption = None,
+    discards: DiscardsOption = None,
+) -> None:
+    """Run a PETRARCH validation suite with the dictionaries it names (or those given):
+    per category, records, expected events, found and extra."""
+    from .validation import read_suite, validate
+
+    suite = read_suite(file)
+    chosen = _dictionary_options(dictionaries, verbs, actors or [], agents, discards, False)
+    if chosen is not None:
+        suite.dictionaries = chosen
+    result = validate(suite)
+    for issue in result.dictionary_issues:
+        err.print(f"skipped dictionary line {issue}", markup=False)
+    if as_json:
+        print(json.dumps(result.total.summary()))
+        return
+    table = Table("category", "records", "expected", "found", "extra", "found %", "extra %",
+                  title=f"{file.name} ({result.skipped} records with evaluate=\"false\" "
+                  "left out)")
+    for name, category in [*sorted(result.categories.items()), ("all", result.total)]:
+        row = category.summary()
+        table.add_row(name, *(str(row[k]) for k in ("records", "expected", "found", "extra")),
+                      f"{row['found_pct']:.2f}", f"{row['extra_pct']:.2f}")
+    out.print(table)
+    for name, category in sorted(result.categories.items()):
+        failures = category.failures if details else category.failures[:3]
+        for failure in failures:
+            out.print(f"{name} {failure['id']}: expected {failure['expected']}, coded "
+                      f"{failure['coded']}", markup=False)
+        if len(category.failures) > len(failures):
+            out.print(f"{name}: {len(category.failures) - len(failures)} more failures "
+                      "(--details lists them)", markup=False)
 
 
 def _version(value: bool) -> None:

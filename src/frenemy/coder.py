@@ -13,6 +13,7 @@ from .dates import DateContext
 from .lexicon import SPEECH_FAMILIES, Lexicon, Rule, lexicon
 from .model import Document, Event, Sentence, content_hash
 from .nlp import load_model, parse
+from .patterns import Dictionaries, DictionaryOptions, events_for_sentence
 from .places import Place, city, locate, locate_topic
 from .taxonomy import cameo, plover_for, split_actor_code
 
@@ -72,6 +73,9 @@ class CoderOptions:
     require_target: bool = False  # CAMEO allows events without a target ("Iran held drills")
     include_irrealis: bool = False  # emit negated and hypothetical events, flagged (`--all`)
     unknown_actors: bool = False  # code events whose source is unknown as "---" (evaluation)
+    # A user's PETRARCH dictionaries: code with them instead of (or, with their `builtin`
+    # flag, in addition to) frenemy's lexicon.
+    dictionaries: DictionaryOptions | None = None
 
 
 @dataclass
@@ -359,6 +363,8 @@ class Coder:
         self.nlp = load_model(self.options.model)
         self.gazetteer = gazetteer(self.nlp, self.options.actors)
         self.lexicon = lexicon()
+        self.dictionaries = (Dictionaries.load(self.options.dictionaries)
+                             if self.options.dictionaries else None)
         # Weapons name an attack: "killed in Israeli tank shelling".
         self._weapons = frozenset(
             word for topic in ("artillery", "air_attack", "bombing", "small_arms")
@@ -388,7 +394,13 @@ class Coder:
         for index, span in enumerate(doc.sents):
             sentences.append(Sentence(document.doc_id, index, span.start_char, span.end_char,
                                       span.text))
-            found = list(self._code_sentence(document, index, span, actors, dates))
+            found = []
+            if self.dictionaries is None or self.options.dictionaries.builtin:  # type: ignore[union-attr]
+                found = list(self._code_sentence(document, index, span, actors, dates))
+            if self.dictionaries is not None:
+                found += events_for_sentence(document, index, span, self.dictionaries, actors,
+                                             dates, self.options.dataset,
+                                             self.options.dictionaries.require_dyad)  # type: ignore[union-attr]
             # A bare statement (010) only when nothing more specific was said.
             if any(e.code != "010" for e in found):
                 found = [e for e in found if e.code != "010"]

@@ -15,9 +15,10 @@ from .model import EVENT_FIELDS
 from .store import EventQuery, Store, sql_path
 from .taxonomy import countries, gdelt_quad_class, split_actor_code
 
-__all__ = ["ExportOptions", "export_events", "FORMATS", "GDELT_COLUMNS", "gdelt_row"]
+__all__ = ["ExportOptions", "export_events", "FORMATS", "GDELT_COLUMNS", "gdelt_row",
+           "petrarch_row"]
 
-FORMATS = ("csv", "jsonl", "parquet", "gdelt")
+FORMATS = ("csv", "jsonl", "parquet", "gdelt", "petrarch")
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
@@ -91,12 +92,26 @@ def gdelt_row(event: dict[str, Any], url: str | None, added: str) -> list[Any]:
     ]
 
 
+def petrarch_row(event: dict[str, Any], document: tuple[str | None, str | None, str | None]
+                 ) -> list[Any]:
+    """PETRARCH-2's tab-separated output: date, source, target, code, issues, sentence ids,
+    [url,] news source. ``document`` is (source_id, url, outlet). A sentence's id is the
+    document's own id (a PETRARCH input sentence keeps its id), with `_N` after the first."""
+    source_id, url, outlet = document
+    ids = source_id or event["doc_id"]
+    if event["sentence_index"]:
+        ids = f"{ids}_{event['sentence_index']}"
+    day = event["date"].strftime("%Y%m%d") if event["date"] else ""
+    row = [day, event["source"] or "---", event["target"] or "---", event["code"], "", ids]
+    return row + ([url] if url else []) + [outlet or "NULL"]
+
+
 def _clean(value: Any) -> str:
     # GDELT files are tab- and newline-delimited: neither may appear inside a field.
     return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
-def _write_gdelt(rows: Iterable[list[Any]], output: Path) -> int:
+def _write_tabbed(rows: Iterable[list[Any]], output: Path) -> int:
     count = 0
     with output.open("w", encoding="utf-8", newline="") as handle:
         for row in rows:
@@ -116,7 +131,12 @@ def export_events(store: Store, options: ExportOptions) -> int:
         events = store.events(query)
         urls = dict(store.sql("SELECT doc_id, url FROM documents WHERE url IS NOT NULL"))
         added = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
-        return _write_gdelt((gdelt_row(e, urls.get(e["doc_id"]), added) for e in events), output)
+        return _write_tabbed((gdelt_row(e, urls.get(e["doc_id"]), added) for e in events), output)
+    if options.format == "petrarch":
+        documents = {row[0]: row[1:] for row in store.sql(
+            "SELECT doc_id, source_id, url, outlet FROM documents")}
+        return _write_tabbed((petrarch_row(e, documents.get(e["doc_id"], (None, None, None)))
+                             for e in store.events(query)), output)
     where, params = query.where()
     select = (f"SELECT {', '.join('e.' + f for f in EVENT_FIELDS)} FROM events e{where} "
               "ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start, e.event_id")

@@ -224,6 +224,23 @@ def _feed(content: str, origin: str, default_date: date | None) -> Iterator[Docu
                        origin=f"{origin}:{number}")
 
 
+def _petrarch(content: str, origin: str, default_date: date | None
+              ) -> Iterator[Document | InputIssue]:
+    """PETRARCH's input XML: one document per <Sentence date=".." id=".."><Text>."""
+    from .petrarch import parse_petrarch_xml
+
+    sentences, _ = parse_petrarch_xml(content)
+    if not sentences:
+        yield InputIssue(origin, None, "no <Sentence> with a <Text> in this PETRARCH file")
+    for sentence in sentences:
+        if not sentence.text:
+            yield InputIssue(f"{origin}:{sentence.id}", None, "sentence without text")
+            continue
+        yield Document(text=sentence.text, published=sentence.date or default_date,
+                       outlet=sentence.source, source_id=sentence.id,
+                       origin=f"{origin}:{sentence.id}")
+
+
 def _html_text(html: str) -> str:
     import trafilatura
 
@@ -278,6 +295,8 @@ def _parse_unit(display: str, inner: str, content: str, default_date: date | Non
     elif suffix in {".csv", ".tsv"}:
         yield from _table(content, display, "\t" if suffix == ".tsv" else ",", default_date,
                           fields)
+    elif suffix == ".xml" and re.search(r"<Sentences?\b", content[:20000]):
+        yield from _petrarch(content, display, default_date)
     elif suffix in {".rss", ".atom", ".xml"}:
         yield from _feed(content, display, default_date)
     elif suffix in {".html", ".htm"}:

@@ -9,13 +9,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .petrarch import (ActorEntry, AgentEntry, Discard, Pattern, Phrase, VerbDictionary,
-                       VerbEntry, read_actors, read_agents, read_discards, read_verbs)
+from .model import Document, Event, content_hash
+from .petrarch import (
+    ActorEntry,
+    AgentEntry,
+    Discard,
+    Pattern,
+    Phrase,
+    VerbDictionary,
+    VerbEntry,
+    read_actors,
+    read_agents,
+    read_discards,
+    read_verbs,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["DictionaryOptions", "Dictionaries", "PatternEvent", "code_sentence"]
+    from .actors import DocumentActors
+    from .dates import DateContext
+
+__all__ = ["DictionaryOptions", "Dictionaries", "PatternEvent", "code_sentence",
+           "events_for_sentence"]
 
 # Dependents that start another clause or phrase: a verb's pattern and a noun phrase's
 # actors stop at them.
@@ -40,6 +56,7 @@ class DictionaryOptions:
     agents: Path | None = None
     discards: Path | None = None
     require_dyad: bool = True  # PETRARCH's option: code only events with a target
+    builtin: bool = False  # also code with frenemy's own lexicon ("in addition to")
 
     def resolved(self) -> DictionaryOptions:
         """The files to read: those named, else the matching ones in the directory."""
@@ -58,7 +75,7 @@ class DictionaryOptions:
         return DictionaryOptions(None, verbs, self.actors or tuple(named("actors")),
                                  self.agents or next(iter(named("agents")), None),
                                  self.discards or next(iter(named("discards")), None),
-                                 self.require_dyad)
+                                 self.require_dyad, self.builtin)
 
 
 @dataclass
@@ -244,7 +261,7 @@ class _Sentence:
                             codes.append(code)
             return [(_compose(code, agents), head.i)  # type: ignore[arg-type]
                     for code in dict.fromkeys(codes)]
-        found = []
+        found: list[tuple[str, int]] = []
         for child in head.children:  # "lawmakers in Arnor", "the government of Gondor"
             # "of" names an owner; "in" and "from" only for people ("lawmakers in Arnor"),
             # not for events ("an attack in Ithilen")
@@ -252,8 +269,8 @@ class _Sentence:
                     agents and child.lower_ in _OWNER_PREPS)):
                 for noun in child.children:
                     if noun.dep_ == "pobj":
-                        for code, token in self.group(noun):
-                            found.append((_compose(code, agents), token))
+                        for code, at in self.group(noun):
+                            found.append((_compose(code, agents), at))
         return found
 
     def _code(self, entry: ActorEntry) -> str | None:
@@ -524,7 +541,7 @@ def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbE
             events.append(PatternEvent(source, target, forward, verb.i, source_token,
                                        target_token, label))
             if back and target:
-                events.append(PatternEvent(target, source, back, verb.i, target_token,  # type: ignore[arg-type]
+                events.append(PatternEvent(target, source, back, verb.i, target_token,
                                            source_token, label))
     return events
 
@@ -560,15 +577,15 @@ def _match(matcher: _Matcher, pattern: Pattern, before: list[Token], scope: list
     for element in reversed(pattern.before):
         if element in ("+", "$", "^", "%"):
             continue
-        place = None
+        start: int | None = None
         for at in range(cursor - 1, -1, -1):
             end = matcher.element_at(element, before, at)
             if end is not None and end <= cursor:
-                place = at
+                start = at
                 break
-        if place is None:
+        if start is None:
             return None
-        cursor = place
+        cursor = start
     return (matcher.marks.get("$", source_at), matcher.marks.get("+", target_at))
 
 
@@ -601,9 +618,9 @@ def _sources(sentence: _Sentence, verb: Token, subjects: list[Token], passive: b
     if passive:
         for child in verb.children:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-                found = [c for c in child.children if c.dep_ == "pobj"]
-                if found:
-                    return sentence.group(found[0])
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return sentence.group(objects[0])
         # "X was criticized over its dispute with Y": without "by", the actor named after
         # the verb is the likeliest agent
         found = _next_actor(sentence, _scope(verb, set()), 0)
@@ -629,3 +646,53 @@ def _targets(sentence: _Sentence, verb: Token, subjects: list[Token], passive: b
                 if found:
                     return found
     return []
+
+
+def events_for_sentence(document: Document, index: int, span: Span,
+                        dictionaries: Dictionaries, actors: DocumentActors,
+                        dates: DateContext, dataset: str, require_dyad: bool = True
+                        ) -> list[Event]:
+    """The dictionary coder's events of one sentence as frenemy events: CAMEO details,
+    PLOVER type, date and place filled in like the built-in coder's. A code outside CAMEO
+    (dictionaries written for WEIS, or test codes) is left out."""
+    from .coder import CODER_VERSION
+    from .places import locate
+    from .taxonomy import cameo, plover_for, split_actor_code
+
+    date_entities = [e for e in span.ents if e.label_ == "DATE"]
+    base = span.start_char
+    found = []
+    for coded in code_sentence(span, dictionaries, document.published, require_dyad):
+        try:
+            info = cameo(coded.code)
+        except KeyError:
+            continue
+        verb = span.doc[coded.trigger]
+        when = dates.resolve(verb, date_entities)
+        where = locate(verb, actors, verb)
+        plover_type, plover_mode = plover_for(coded.code)
+        source_token = span.doc[coded.source_token]
+        target_token = span.doc[coded.target_token] if coded.target_token is not None else None
+        trigger_start = verb.idx - base
+        found.append(Event(
+            event_id=content_hash(document.doc_id, index, trigger_start, coded.source,
+                                  coded.target or "", coded.code),
+            doc_id=document.doc_id, sentence_index=index, date=when[0], date_precision=when[1],
+            source=coded.source, source_name=source_token.text,
+            source_country=split_actor_code(coded.source)[0],
+            target=coded.target, target_name=target_token.text if target_token else None,
+            target_country=split_actor_code(coded.target)[0] if coded.target else None,
+            code=coded.code, root=info.root, quad_class=info.quad_class,
+            goldstein=info.goldstein, plover_type=plover_type, plover_mode=plover_mode,
+            location_name=where[0], location_country=where[1], location_lat=where[2],
+            location_lon=where[3],
+            source_start=source_token.idx - base,
+            source_end=source_token.idx - base + len(source_token.text),
+            target_start=target_token.idx - base if target_token else None,
+            target_end=(target_token.idx - base + len(target_token.text)) if target_token
+            else None,
+            trigger_start=trigger_start, trigger_end=trigger_start + len(verb.text),
+            trigger=verb.text, pattern=f"dict:{coded.pattern}",
+            confidence=0.9 if coded.target else 0.6, coder_version=CODER_VERSION,
+            dataset=dataset))
+    return found

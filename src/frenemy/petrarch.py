@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from html import unescape
 from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Phrase", "Role", "ActorEntry", "AgentEntry", "Discard", "Pattern", "VerbEntry",
+__all__ = ["PetrarchSentence", "parse_petrarch_xml", "parse_day", "Phrase", "Role",
+           "ActorEntry", "AgentEntry", "Discard", "Pattern", "VerbEntry",
            "VerbDictionary", "read_actors", "read_agents", "read_discards", "read_verbs"]
 
 _ROLE = re.compile(r"\[\s*([^\s\]]+)\s*([^\]]*)\]")
@@ -369,3 +371,67 @@ def _verb_line(entry: VerbEntry, text: str) -> None:
         words = tuple(w for w in re.split(r"[_\s]+", form.strip().lstrip("+").upper()) if w)
         if words:
             entry.forms.setdefault(words, code)
+
+
+@dataclass
+class PetrarchSentence:
+    """One <Sentence> of a PETRARCH input or validation file."""
+
+    id: str
+    category: str
+    text: str
+    date: date | None
+    expected: list[tuple[str, str, str]]  # (source, target, code) of its <EventCoding>s
+    evaluate: bool = True
+    config: dict[str, str] = field(default_factory=dict)
+    source: str | None = None  # the news agency, in input files
+
+
+def parse_day(text: str | None) -> date | None:
+    """A PETRARCH date (YYYYMMDD), or None."""
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text.strip()[:8], "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
+_ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+
+
+def parse_petrarch_xml(text: str) -> tuple[list[PetrarchSentence], dict[str, str]]:
+    """The sentences of PETRARCH's input or validation XML, and the dictionary file names
+    its <Environment> gives. Read tolerantly: the files are not well-formed XML (bare `&`,
+    `<PLEvent {...}>` lines), so tags are found with a scanner rather than an XML parser;
+    each <Config> option holds for the sentences after it."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    environment: dict[str, str] = {}
+    for name in ("Verbfile", "Actorfile", "Agentfile", "Discardfile"):
+        found = re.search(rf"<{name}>\s*([^<]+?)\s*</{name}>", text)
+        if found:
+            environment[name] = found.group(1)
+    config: dict[str, str] = {}
+    records: list[PetrarchSentence] = []
+    for block in re.finditer(r"<Config([^>]*)>|<Sentence\b([^>]*)>(.*?)</Sentence>", text, re.S):
+        if block.group(1) is not None:
+            attributes = dict(_ATTRIBUTE.findall(block.group(1)))
+            if "option" in attributes:
+                config[attributes["option"]] = attributes.get("value", "")
+            continue
+        attributes = dict(_ATTRIBUTE.findall(block.group(2)))
+        body = block.group(3)
+        expected = []
+        for coding in re.finditer(r"<EventCoding\b([^>]*)>", body):
+            fields = dict(_ATTRIBUTE.findall(coding.group(1)))
+            if "eventcode" in fields:
+                expected.append((fields.get("sourcecode", ""), fields.get("targetcode", ""),
+                                 fields["eventcode"]))
+        sentence = re.search(r"<Text>(.*?)</Text>", body, re.S)
+        records.append(PetrarchSentence(
+            attributes.get("id", f"record-{len(records) + 1}"), attributes.get("category", ""),
+            " ".join(unescape(sentence.group(1) if sentence else "").split()),
+            parse_day(attributes.get("date")), expected,
+            attributes.get("evaluate", "true").lower() != "false", dict(config),
+            attributes.get("source")))
+    return records, environment

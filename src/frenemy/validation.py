@@ -1,34 +1,23 @@
-"""Validation: runs PETRARCH validation suites (their XML or JSONL) with the dictionaries they name."""
+"""Validation: runs PETRARCH validation suites (XML or JSONL) with the dictionaries they name."""
 
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from html import unescape
 from pathlib import Path
 
 from .errors import InputError
 from .patterns import Dictionaries, DictionaryOptions, code_sentence
+from .petrarch import PetrarchSentence, parse_day, parse_petrarch_xml
+
+SuiteRecord = PetrarchSentence
 
 __all__ = ["SuiteRecord", "Suite", "CategoryResult", "ValidationResult", "read_suite",
-           "read_petrarch_sentences", "trim_commas", "validate"]
+           "trim_commas", "validate"]
 
 Triple = tuple[str, str, str]
-
-
-@dataclass
-class SuiteRecord:
-    id: str
-    category: str
-    text: str
-    date: date | None
-    expected: list[Triple]
-    evaluate: bool = True
-    config: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -74,51 +63,10 @@ class ValidationResult:
                                for name, result in sorted(self.categories.items())}}
 
 
-def _day(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text.strip()[:8], "%Y%m%d").date()
-    except ValueError:
-        return None
-
-
-_TAG = re.compile(r"<(/?)(\w+)([^>]*)>", re.S)
-_ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
-
-
 def _read_xml(path: Path) -> Suite:
-    """PETRARCH's validation XML, read tolerantly: it is not well-formed (bare `&`, `<PLEvent
-    {...}>` lines), so tags are found with a scanner rather than an XML parser."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    environment: dict[str, str] = {}
-    for name in ("Verbfile", "Actorfile", "Agentfile", "Discardfile"):
-        found = re.search(rf"<{name}>\s*([^<]+?)\s*</{name}>", text)
-        if found:
-            environment[name] = found.group(1)
-    config: dict[str, str] = {}
-    records: list[SuiteRecord] = []
-    for block in re.finditer(r"<Config([^>]*)>|<Sentence\b([^>]*)>(.*?)</Sentence>", text, re.S):
-        if block.group(1) is not None:
-            attributes = dict(_ATTRIBUTE.findall(block.group(1)))
-            if "option" in attributes:
-                config[attributes["option"]] = attributes.get("value", "")
-            continue
-        attributes = dict(_ATTRIBUTE.findall(block.group(2)))
-        body = block.group(3)
-        expected = []
-        for coding in re.finditer(r"<EventCoding\b([^>]*)>", body):
-            fields = dict(_ATTRIBUTE.findall(coding.group(1)))
-            if "eventcode" in fields:
-                expected.append((fields.get("sourcecode", ""), fields.get("targetcode", ""),
-                                 fields["eventcode"]))
-        sentence = re.search(r"<Text>(.*?)</Text>", body, re.S)
-        records.append(SuiteRecord(
-            attributes.get("id", f"record-{len(records) + 1}"), attributes.get("category", ""),
-            " ".join(unescape(sentence.group(1) if sentence else "").split()),
-            _day(attributes.get("date")), expected,
-            attributes.get("evaluate", "true").lower() != "false", dict(config)))
+    """A validation suite in PETRARCH's XML, with the dictionaries its <Environment> names."""
+    records, environment = parse_petrarch_xml(path.read_text(encoding="utf-8",
+                                                             errors="replace"))
     return Suite(path, records, _environment(path.parent, environment))
 
 
@@ -141,7 +89,7 @@ def _read_jsonl(path: Path) -> Suite:
             raw = json.loads(line)
             records.append(SuiteRecord(
                 str(raw["id"]), str(raw.get("category", "")), str(raw["text"]),
-                _day(raw.get("date")),
+                parse_day(raw.get("date")),
                 [(e.get("source", ""), e.get("target", ""), e["code"])
                  for e in raw.get("events", [])],
                 str(raw.get("evaluate", "true")).lower() != "false",
@@ -161,13 +109,6 @@ def read_suite(path: Path) -> Suite:
     if not path.is_file():
         raise InputError(f"{path} does not exist", "Pass a suite's .xml or .jsonl file")
     return _read_jsonl(path) if path.suffix == ".jsonl" else _read_xml(path)
-
-
-def read_petrarch_sentences(path: Path) -> list[tuple[str, date | None, str]]:
-    """(id, date, text) of every sentence of a PETRARCH input file (`<Sentences><Sentence
-    date=".." id=".."><Text>..`)."""
-    suite = _read_xml(Path(path))
-    return [(record.id, record.date, record.text) for record in suite.records]
 
 
 def trim_commas(text: str, config: dict[str, str]) -> str:
