@@ -25,3 +25,21 @@ def test_export_unknown_format(demo_db: Path, tmp_path: Path):
                      str(tmp_path / "x"))
     assert result.returncode == 1
     assert result.stderr.startswith("Error: unknown format 'xml'. Use one of csv, jsonl")
+
+
+def test_petrarch_input_coded_with_dictionaries_and_exported(tmp_path: Path):
+    fixtures = Path(__file__).parent / "data" / "petrarch"
+    db = tmp_path / "p.duckdb"
+    result = frenemy("ingest", str(fixtures / "input.xml"), "--db", str(db), "--quiet",
+                     "--dictionaries", str(fixtures))
+    assert result.returncode in (0, 2), result.stderr
+    assert "sentence without text" in result.stderr
+    out = tmp_path / "events.txt"
+    result = frenemy("export", "--db", str(db), "--format", "petrarch", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in out.read_text().splitlines()]
+    assert rows == [
+        ["18950301", "RUR", "GRS", "057", "", "ZEN-1", "Strelsau Gazette"],
+        ["18950302", "GRS", "ZEN", "043", "", "ZEN-2", "Strelsau Gazette"],
+        ["18950302", "ZEN", "GRS", "042", "", "ZEN-2", "Strelsau Gazette"],
+    ]

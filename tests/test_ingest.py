@@ -6,6 +6,8 @@ from frenemy.ingest import FieldNames, InputIssue, detect_language
 
 from .conftest import EXAMPLES
 
+PETRARCH = Path(__file__).parent / "data" / "petrarch"
+
 
 def test_sample_corpus_goes_in_whole(tmp_path: Path):
     with open_store(tmp_path / "x.duckdb") as store:
@@ -165,3 +167,16 @@ def test_glob_picks_the_files_of_a_directory(tmp_path: Path):
     every = [d.source_id for d in read_documents([str(tmp_path / "news")])]
     only_text = [d.source_id for d in read_documents([str(tmp_path / "news")], glob="*.txt")]
     assert sorted(every) == ["a.txt", "b.html"] and only_text == ["a.txt"]
+
+
+def test_petrarch_input_xml():
+    items = list(read_documents([str(PETRARCH / "input.xml")]))
+    documents = [i for i in items if not isinstance(i, InputIssue)]
+    issues = [i for i in items if isinstance(i, InputIssue)]
+    assert [d.source_id for d in documents] == ["ZEN-1", "ZEN-2"]
+    assert str(documents[0].published) == "1895-03-01"
+    assert documents[0].outlet == "Strelsau Gazette"
+    assert documents[0].text == "Ruritania signed a pact with Graustark on Friday."
+    assert documents[1].text == "Zenda visited Graustark & stayed a week."
+    assert [(i.reason, i.file.endswith("input.xml:ZEN-3")) for i in issues] == [
+        ("sentence without text", True)]

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from frenemy.errors import InputError
-from frenemy.petrarch import Phrase, read_actors, read_agents, read_discards
+from frenemy.petrarch import (
+    Phrase,
+    parse_petrarch_xml,
+    read_actors,
+    read_agents,
+    read_discards,
+    read_verbs,
+)
 
 from .conftest import shared_path
 
@@ -96,3 +103,54 @@ def test_phoenix_dictionaries_load_with_their_typos_reported():
     agents = read_agents(folder / "Phoenix.agents.txt", issues)
     assert len(agents) > 2000
     assert sum(d.whole_story for d in read_discards(folder / "Phoenix.discards.txt")) > 10
+
+
+FIXTURES = Path(__file__).parent / "data" / "petrarch"
+
+
+def test_verbs_synonym_sets_blocks_and_patterns():
+    verbs = read_verbs(FIXTURES / "verbs.txt")
+    assert [p.words for p in verbs.synsets["&ARMS"]] == [("CANNON",), ("MUSKET",), ("SWORD",)]
+    assert verbs.synsets["&ARMS"][2].exact
+    index = verbs.index()
+    assert index[("SIGNED",)][1] == "057" and index[("OPEN", "FIRE")][0].name == "ATTACK"
+    assert index[("DENOUNCE",)][1] == "1121"  # a verb's own code wins over its block's
+    sign = index[("SIGN",)][0]
+    first, discard = sign.patterns
+    assert first.after == ("&TREATYLIKE", "(WITH +)") and first.code == "057"
+    assert discard.code == "---"
+    assert index[("MEET",)][0].patterns[0].before == ("%",)
+
+
+def test_verbs_report_unreadable_lines(tmp_path: Path):
+    path = tmp_path / "verbs.txt"
+    path.write_text("--- HOLD [040] ---\nHOLD\n- * TALKS\n- TALKS [036]\n- * (WITH) [###]\n")
+    issues: list[str] = []
+    verbs = read_verbs(path, issues)
+    assert issues == [f"{path}:3: a pattern without a [CODE]",
+                      f"{path}:4: a pattern without `*` for the verb"]
+    assert [p.code for p in verbs.verbs[0].patterns] == ["###"]  # `#` inside a code is kept
+    with pytest.raises(InputError):
+        read_verbs(path)
+
+
+def test_petrarch_xml_is_read_although_not_well_formed():
+    sentences, environment = parse_petrarch_xml((FIXTURES / "suite.xml").read_text())
+    assert environment["Verbfile"] == "verbs.txt"
+    assert [s.id for s in sentences] == ["BASIC-01", "BASIC-02", "AGENT-01", "AGENT-02",
+                                         "AGENT-03"]
+    assert sentences[0].date == date(1895, 3, 1)
+    assert sentences[1].text == "Zenda visited Graustark & stayed a week."
+    assert sentences[1].expected == [("ZEN", "GRS", "042"), ("GRS", "ZEN", "043")]
+    assert sentences[0].config == {} and sentences[2].config == {"require_dyad": "false"}
+    assert not sentences[3].evaluate
+
+
+def test_real_verb_dictionaries_read():
+    issues: list[str] = []
+    verbs = read_verbs(shared_path("data", "petrarch2_dictionaries", "CAMEO.2.0.txt"), issues)
+    assert issues == []
+    assert len(verbs.verbs) == 397 and sum(len(v.patterns) for v in verbs.verbs) == 4668
+    suite = read_verbs(shared_path("data", "suites", "ud_petrarch_2_02",
+                                   "PETR_Validate_verbs_2_02.txt"))
+    assert len(suite.synsets) == 30 and ("CORDON", "OFF") in suite.index()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -555,9 +556,15 @@ def validate_command(
     from .validation import read_suite, validate
 
     suite = read_suite(file)
-    chosen = _dictionary_options(dictionaries, verbs, actors or [], agents, discards, False)
-    if chosen is not None:
-        suite.dictionaries = chosen
+    for path in (verbs, agents, discards, *(actors or [])):
+        if path is not None and not path.is_file():
+            raise InputError(f"{path} does not exist", "Check the dictionary's path")
+    # Dictionaries given on the command line replace those the suite names, one by one.
+    base = (DictionaryOptions(directory=dictionaries).resolved() if dictionaries
+            else suite.dictionaries)
+    suite.dictionaries = dataclasses.replace(
+        base, verbs=verbs or base.verbs, actors=tuple(actors or ()) or base.actors,
+        agents=agents or base.agents, discards=discards or base.discards)
     result = validate(suite)
     for issue in result.dictionary_issues:
         err.print(f"skipped dictionary line {issue}", markup=False)
