@@ -21,6 +21,7 @@ from .petrarch import (
     read_actors,
     read_agents,
     read_discards,
+    read_negations,
     read_verbs,
 )
 
@@ -36,6 +37,8 @@ __all__ = ["DictionaryOptions", "Dictionaries", "PatternEvent", "code_sentence",
 # Dependents that start another clause or phrase: a verb's pattern and a noun phrase's
 # actors stop at them.
 _CLAUSES = frozenset({"advcl", "relcl", "parataxis", "conj", "cc", "acl", "appos", "csubj"})
+_JOINT_ROOTS = frozenset({"03", "04", "05", "06", "08", "12"})  # intend .. yield; reject
+_SCENE_CLAUSES = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj"})
 _NOUN_PARTS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "case",
                          "flat", "npadvmod", "quantmod", "advmod", "punct"})
 _OWNER_PREPS = frozenset({"of", "in", "from"})  # "lawmakers in Arnor", "soldiers from Gondor"
@@ -55,6 +58,7 @@ class DictionaryOptions:
     actors: tuple[Path, ...] = ()
     agents: Path | None = None
     discards: Path | None = None
+    ontology: Path | None = None  # UD-PETRARCH's coding ontology: what a negated code becomes
     require_dyad: bool = True  # PETRARCH's option: code only events with a target
     builtin: bool = False  # also code with frenemy's own lexicon ("in addition to")
 
@@ -75,6 +79,7 @@ class DictionaryOptions:
         return DictionaryOptions(None, verbs, self.actors or tuple(named("actors")),
                                  self.agents or next(iter(named("agents")), None),
                                  self.discards or next(iter(named("discards")), None),
+                                 self.ontology or next(iter(named("ontology", "pico")), None),
                                  self.require_dyad, self.builtin)
 
 
@@ -155,6 +160,7 @@ class Dictionaries:
     agents: list[AgentEntry]
     discards: list[Discard]
     issues: list[str] = field(default_factory=list)  # unreadable lines, "file:line: reason"
+    negations: dict[str, str] = field(default_factory=dict)  # code -> code when negated
 
     def __post_init__(self) -> None:
         self.verb_index = self.verbs.index()
@@ -182,7 +188,8 @@ class Dictionaries:
         actors = [entry for path in files.actors for entry in read_actors(path, issues)]
         agents = read_agents(files.agents, issues) if files.agents else []
         discards = read_discards(files.discards) if files.discards else []
-        return cls(verbs, actors, agents, discards, issues)
+        negations = read_negations(files.ontology) if files.ontology else {}
+        return cls(verbs, actors, agents, discards, issues, negations)
 
 
 @dataclass(frozen=True)
@@ -443,6 +450,20 @@ def _governor_subject(verb: Token) -> list[Token]:
     return []
 
 
+def _subordinate(verb: Token) -> bool:
+    """Is the verb in a clause that sets the scene of the sentence's event ("after crowds
+    trashed its embassy", "the parade supporting Gondor")? PETRARCH codes the sentence's
+    main clauses and the clauses they report, not these."""
+    current = verb
+    for _ in range(12):
+        if current.dep_ in _SCENE_CLAUSES:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def _passive(verb: Token) -> bool:
     """"Eriador was opposed by Osgiliath" (the small model sometimes tags such a participle
     as an adjective after a plain subject)."""
@@ -454,7 +475,14 @@ def _passive(verb: Token) -> bool:
 
 
 def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children)
+    """"did not clash", "won't ever clash", "did not even ever clash" (the negation may hang
+    on the auxiliary)."""
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in _NEGATIONS:
+            return True
+        if child.dep_ in ("aux", "advmod") and any(c.dep_ == "neg" for c in child.children):
+            return True
+    return False
 
 
 def _verb_at(sentence: _Sentence, token: Token
@@ -489,16 +517,20 @@ def code_sentence(span: Span, dictionaries: Dictionaries, day: date | None = Non
         return []
     matcher = _Matcher(sentence, dictionaries.verbs.synsets)
     events: list[PatternEvent] = []
+    used: set[int] = set()  # the second word of a two-word verb ("wire tap") is not a verb
     for token in span:
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBD"):
             continue
-        if token.i in sentence.mention_of:
+        if token.i in sentence.mention_of or token.i in used or _subordinate(token):
             continue
         found = _verb_at(sentence, token)
-        if found is None or _negated(token):
+        if found is None:
             continue
-        entry, code, _ = found
-        events.extend(_code_verb(sentence, matcher, token, entry, code, require_dyad))
+        entry, code, words = found
+        if len(words) > 1 and token.i + 1 < len(sentence.tokens):
+            used.add(token.i + 1)
+        events.extend(_code_verb(sentence, matcher, token, entry, code, require_dyad,
+                                 _negated(token)))
     unique: dict[tuple[str, str | None, str], PatternEvent] = {}
     for event in events:
         unique.setdefault((event.source, event.target, event.code), event)
@@ -506,7 +538,7 @@ def code_sentence(span: Span, dictionaries: Dictionaries, day: date | None = Non
 
 
 def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbEntry,
-               code: str, require_dyad: bool) -> list[PatternEvent]:
+               code: str, require_dyad: bool, negated: bool) -> list[PatternEvent]:
     subjects = _governor_subject(verb)
     passive = any(s.head.i == verb.i for s in subjects) and _passive(verb)
     subject_ids = {t.i for s in subjects for t in s.subtree}
@@ -522,13 +554,21 @@ def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbE
     if best is not None:
         _, pattern, source_at, target_at = best
         code, label = pattern.code, f"{entry.name}:{pattern.line}"
+    if negated:
+        # a negated action did not happen, unless the dictionaries say what its negation
+        # means ("did not clash" is 050 in UD-PETRARCH's ontology)
+        negation = sentence.dictionaries.negations.get(code.partition(":")[0])
+        if negation is None:
+            return []
+        code, label = negation, f"{label}:not"
     if code.startswith("---"):
         return []
     sources = _sources(sentence, verb, subjects, passive, source_at)
     targets = _targets(sentence, verb, subjects, passive, scope, target_at)
     pairs = [(s, t) for s in sources for t in targets]
-    if not targets and _compound(sentence, subjects):
-        # "Gondor and Osgiliath renewed ties": a compound subject acts on itself
+    if not targets and code[:2] in _JOINT_ROOTS and _compound(sentence, subjects):
+        # "Gondor and Osgiliath renewed ties": joint action by a compound subject is taken
+        # with each other (not so for statements: "X and Y said")
         pairs = [(s, t) for s in sources for t in sources if s[0] != t[0]]
     if not pairs and not require_dyad:
         pairs = [(s, (None, None)) for s in sources]  # type: ignore[misc]

@@ -33,7 +33,8 @@ from .errors import InputError
 
 __all__ = ["PetrarchSentence", "parse_petrarch_xml", "parse_day", "Phrase", "Role",
            "ActorEntry", "AgentEntry", "Discard", "Pattern", "VerbEntry",
-           "VerbDictionary", "read_actors", "read_agents", "read_discards", "read_verbs"]
+           "VerbDictionary", "read_actors", "read_agents", "read_discards", "read_verbs",
+           "read_negations"]
 
 _ROLE = re.compile(r"\[\s*([^\s\]]+)\s*([^\]]*)\]")
 # `#` starts a comment, except inside a code in brackets (the suites test `[###]`).
@@ -368,7 +369,9 @@ def _verb_line(entry: VerbEntry, text: str) -> None:
         text = text[:own.start()]
     head, _, forms = text.partition("{")
     for form in [head] + forms.partition("}")[0].split():
-        words = tuple(w for w in re.split(r"[_\s]+", form.strip().lstrip("+").upper()) if w)
+        # `+` marks the verb inside a multi-word form (`WIRE_+TAP`); the words are what count
+        words = tuple(w.strip("+") for w in re.split(r"[_\s]+", form.strip().upper())
+                      if w.strip("+"))
         if words:
             entry.forms.setdefault(words, code)
 
@@ -407,7 +410,7 @@ def parse_petrarch_xml(text: str) -> tuple[list[PetrarchSentence], dict[str, str
     each <Config> option holds for the sentences after it."""
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     environment: dict[str, str] = {}
-    for name in ("Verbfile", "Actorfile", "Agentfile", "Discardfile"):
+    for name in ("Verbfile", "Actorfile", "Agentfile", "Discardfile", "PICOfile", "Include"):
         found = re.search(rf"<{name}>\s*([^<]+?)\s*</{name}>", text)
         if found:
             environment[name] = found.group(1)
@@ -435,3 +438,36 @@ def parse_petrarch_xml(text: str) -> tuple[list[PetrarchSentence], dict[str, str
             attributes.get("evaluate", "true").lower() != "false", dict(config),
             attributes.get("source")))
     return records, environment
+
+
+_NEGATION = re.compile(r"^(?:-?0xFFFF\+(0x[0-9A-F]+)|(0x[0-9A-F]+)[+-]0xFFFF)$", re.I)
+
+
+def read_negations(path: Path) -> dict[str, str]:
+    """From UD-PETRARCH's internal coding ontology (PICO), the codes defined as the negation
+    of another (`110:...#0xFFFF+0x0080`: disapprove is "not 050"): code -> the code a negated
+    verb of that code becomes ("did not clash" -> 050). Codes masked with 0x300 ("these do
+    not code") are left out."""
+    values: dict[str, int] = {}
+    negated: dict[str, int] = {}
+    try:  # `#` separates fields here, so the lines are read whole
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise InputError(f"cannot read {path} ({exc.strerror})", "Check the path") from exc
+    for line in text.splitlines():
+        code, _, rest = line.strip().partition(":")
+        fields = [f.strip() for f in rest.split("#") if f.strip()]
+        if not code.strip().isdigit() or not fields:
+            continue
+        try:
+            values.setdefault(code.strip(), int(fields[0], 16))
+        except ValueError:
+            pass
+        for field_text in fields:
+            found = _NEGATION.match(field_text.replace(" ", ""))
+            if found:
+                negated[code.strip()] = int(found.group(1) or found.group(2), 16)
+    by_value: dict[int, str] = {}
+    for code, value in values.items():
+        by_value.setdefault(value, code)
+    return {code: by_value[value] for code, value in negated.items() if value in by_value}

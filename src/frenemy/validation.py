@@ -77,7 +77,8 @@ def _environment(folder: Path, names: dict[str, str]) -> DictionaryOptions:
         verbs=folder / names["Verbfile"] if "Verbfile" in names else None,
         actors=(folder / names["Actorfile"],) if "Actorfile" in names else (),
         agents=folder / names["Agentfile"] if "Agentfile" in names else None,
-        discards=folder / names["Discardfile"] if "Discardfile" in names else None)
+        discards=folder / names["Discardfile"] if "Discardfile" in names else None,
+        ontology=folder / names["PICOfile"] if "PICOfile" in names else None)
 
 
 def _read_jsonl(path: Path) -> Suite:
