@@ -545,6 +545,9 @@ def validate_command(
                                          "JSONL conversion beside it")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the totals as JSON")] = False,
     details: Annotated[bool, typer.Option(help="Also list every failure")] = False,
+    all_categories: Annotated[bool, typer.Option(
+        "--all-categories", help="Also score categories the suite's <Include> leaves out")
+    ] = False,
     dictionaries: DictionariesOption = None,
     verbs: VerbsOption = None,
     actors: ActorsOption = None,
@@ -565,15 +568,16 @@ def validate_command(
     suite.dictionaries = dataclasses.replace(
         base, verbs=verbs or base.verbs, actors=tuple(actors or ()) or base.actors,
         agents=agents or base.agents, discards=discards or base.discards)
-    result = validate(suite)
+    result = validate(suite, all_categories=all_categories)
     for issue in result.dictionary_issues:
         err.print(f"skipped dictionary line {issue}", markup=False)
     if as_json:
         print(json.dumps(result.total.summary()))
         return
+    left_out = f"{result.skipped} records with evaluate=\"false\"" + (
+        f" and {result.outside} of categories outside its <Include>" if result.outside else "")
     table = Table("category", "records", "expected", "found", "extra", "found %", "extra %",
-                  title=f"{file.name} ({result.skipped} records with evaluate=\"false\" "
-                  "left out)")
+                  title=f"{file.name} ({left_out} left out)")
     for name, category in [*sorted(result.categories.items()), ("all", result.total)]:
         row = category.summary()
         table.add_row(name, *(str(row[k]) for k in ("records", "expected", "found", "extra")),

@@ -331,6 +331,7 @@ class _Matcher:
         self.sentence = sentence
         self.synsets = synsets
         self.marks: dict[str, int] = {}  # "+" / "$" -> token index, for the current pattern
+        self.covered = 0  # tokens the current pattern's words matched
 
     def phrase_at(self, words: list[str], tokens: list[Token], at: int) -> int | None:
         position = at
@@ -402,11 +403,18 @@ class _Matcher:
                 end = actor[0] + 1
                 continue
             found = None
+            # In a phrase a word follows the one before it, determiners aside ("over the
+            # efforts" is (OVER EFFORTS); "cultural secret memos" is not {CULTURAL MEMOS});
+            # a synonym set may come after other modifiers ("new global economic
+            # relations" is {NEW &TIETYPES RELATIONS}).
             for position in range(end, min(end + 4, len(tokens))):
-                if noun_phrase and tokens[position].pos_ in ("VERB", "ADP", "PUNCT", "SCONJ"):
+                if tokens[position].pos_ in ("VERB", "ADP", "PUNCT", "SCONJ") and (
+                        noun_phrase or position > end):
                     break
                 found = self.phrase_at([word], tokens, position)
-                if found is not None:
+                if found is not None or not (word.startswith("&")
+                                             or tokens[position].pos_ == "DET"
+                                             or tokens[position].tag_ == "PRP$"):
                     break
             if found is None:
                 return None
@@ -543,12 +551,21 @@ def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbE
     passive = any(s.head.i == verb.i for s in subjects) and _passive(verb)
     subject_ids = {t.i for s in subjects for t in s.subtree}
     scope = _scope(verb, subject_ids)
-    before = [t for t in sentence.span if t.i < verb.i]
-    best: tuple[int, Pattern, int | None, int | None] | None = None
+    # Words before the verb in its own clause: its subject ("TROOP *", "&MILITARY * (INTO)"
+    # in CAMEO.2.0.txt) and its auxiliaries and adverbs ("ABRUPTLY * TALKS"), not words of
+    # other clauses.
+    own = {t.i for t in verb.subtree} | subject_ids
+    before = [t for t in sentence.span if t.i < verb.i and t.i in own]
+    best: tuple[tuple[int, int], Pattern, int | None, int | None] | None = None
     for pattern in entry.patterns:
         matched = _match(matcher, pattern, before, scope, sentence, subjects)
-        if matched is not None and (best is None or pattern.weight > best[0]):
-            best = (pattern.weight, pattern, *matched)
+        if matched is None:
+            continue
+        # the most specific pattern wins: the one asking for the most words, then the one
+        # whose words cover most of the sentence ("austrian gold florin" over "florin")
+        rank = (pattern.weight, matcher.covered)
+        if best is None or rank > best[0]:
+            best = (rank, pattern, *matched)
     source_at = target_at = None
     label = entry.name
     if best is not None:
@@ -591,6 +608,7 @@ def _match(matcher: _Matcher, pattern: Pattern, before: list[Token], scope: list
     """(source token, target token) a matching pattern names, or None if it fails."""
     source_at = target_at = None
     matcher.marks = {}
+    matcher.covered = 0
     cursor = 0
     if "%" in pattern.before and not _compound(sentence, subjects):
         return None
@@ -612,6 +630,7 @@ def _match(matcher: _Matcher, pattern: Pattern, before: list[Token], scope: list
         place = matcher.find(element, scope, cursor)
         if place is None:
             return None
+        matcher.covered += place[1] - place[0]
         cursor = place[1]
     cursor = len(before)
     for element in reversed(pattern.before):

@@ -388,6 +388,7 @@ class PetrarchSentence:
     evaluate: bool = True
     config: dict[str, str] = field(default_factory=dict)
     source: str | None = None  # the news agency, in input files
+    no_events: bool = False  # `<EventCoding noevents="True">`: nothing must be coded
 
 
 def parse_day(text: str | None) -> date | None:
@@ -436,7 +437,7 @@ def parse_petrarch_xml(text: str) -> tuple[list[PetrarchSentence], dict[str, str
             " ".join(unescape(sentence.group(1) if sentence else "").split()),
             parse_day(attributes.get("date")), expected,
             attributes.get("evaluate", "true").lower() != "false", dict(config),
-            attributes.get("source")))
+            attributes.get("source"), 'noevents="true"' in body.lower()))
     return records, environment
 
 
