@@ -18,8 +18,11 @@ runner = CliRunner()
 def test_validate_json():
     result = runner.invoke(app, ["validate", str(FIXTURES / "suite.xml"), "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"records": 4, "expected": 5, "found": 5, "extra": 0,
+    assert json.loads(result.stdout) == {"records": 6, "expected": 7, "found": 7, "extra": 0,
                                          "found_pct": 100.0, "extra_pct": 0.0}
+    result = runner.invoke(app, ["validate", str(FIXTURES / "suite.xml"), "--json",
+                                 "--all-categories"])
+    assert json.loads(result.stdout)["records"] == 7
 
 
 def test_validate_table_and_other_dictionaries(tmp_path: Path):
@@ -30,7 +33,8 @@ def test_validate_table_and_other_dictionaries(tmp_path: Path):
                                  "--agents", str(FIXTURES / "agents.txt")])
     assert result.exit_code == 0, result.output
     assert "BASIC BASIC-02" in result.stdout and "036" in result.stdout
-    assert "left out" in result.stdout
+    assert "1 records with evaluate=\"false\" and 1 of categories outside its <Include> left" \
+        in result.stdout
 
 
 def test_validate_errors_read_plainly(tmp_path: Path):

@@ -75,7 +75,27 @@ def test_paired_codes_and_compound_subjects(dictionaries):
 
 def test_passive_and_negation(dictionaries):
     assert coded("Zenda was condemned by Graustark.", dictionaries) == [("GRS", "ZEN", "111")]
-    assert coded("Graustark did not condemn Zenda.", dictionaries) == []
+    # negated: what the ontology says the negation is, else nothing
+    assert coded("Graustark did not condemn Zenda.", dictionaries) == [("GRS", "ZEN", "051")]
+    assert coded("Graustark never attacked Zenda.", dictionaries) == []
+    without = Dictionaries.load(DictionaryOptions(verbs=FIXTURES / "verbs.txt",
+                                                  actors=(FIXTURES / "actors.txt",)))
+    assert coded("Graustark did not condemn Zenda.", without) == []
+
+
+def test_pre_verb_words_belong_to_the_subject(tmp_path):
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text("--- ATTACK [190] ---\nATTACK\n- ARMY * [193]\n- STRONGLY * [111]\n")
+    rules = Dictionaries.load(DictionaryOptions(verbs=verbs, actors=(FIXTURES / "actors.txt",),
+                                                agents=FIXTURES / "agents.txt"))
+    assert coded("The Ruritanian army attacked Zenda.", rules) == [("RURMIL", "ZEN", "193")]
+    assert coded("Ruritania strongly attacked Zenda.", rules) == [("RUR", "ZEN", "190")]
+    assert coded("The army said Ruritania attacked Zenda.", rules) == [("RUR", "ZEN", "190")]
+
+
+def test_verb_forms(dictionaries):
+    assert coded("Zenda condemns Graustark.", dictionaries) == [("ZEN", "GRS", "111")]
+    assert coded("Zenda condemnes Graustark.", dictionaries) == []  # a misspelt ending
 
 
 def test_discards_and_require_dyad(dictionaries):

@@ -14,6 +14,7 @@ from frenemy.petrarch import (
     read_actors,
     read_agents,
     read_discards,
+    read_negations,
     read_verbs,
 )
 
@@ -138,12 +139,22 @@ def test_petrarch_xml_is_read_although_not_well_formed():
     sentences, environment = parse_petrarch_xml((FIXTURES / "suite.xml").read_text())
     assert environment["Verbfile"] == "verbs.txt"
     assert [s.id for s in sentences] == ["BASIC-01", "BASIC-02", "AGENT-01", "AGENT-02",
-                                         "AGENT-03"]
+                                         "AGENT-03", "AGENT-04", "BASIC-03", "LEGACY-01"]
+    assert environment["Include"] == "BASIC AGENT"
+    assert sentences[6].no_events and not sentences[0].no_events
     assert sentences[0].date == date(1895, 3, 1)
     assert sentences[1].text == "Zenda visited Graustark & stayed a week."
     assert sentences[1].expected == [("ZEN", "GRS", "042"), ("GRS", "ZEN", "043")]
     assert sentences[0].config == {} and sentences[2].config == {"require_dyad": "false"}
     assert not sentences[3].evaluate
+
+
+def test_negations_from_the_coding_ontology():
+    assert read_negations(FIXTURES / "ontology.txt") == {"111": "051"}
+    negations = read_negations(shared_path("data", "suites", "ud_petrarch_2_02",
+                                           "PETR_Validate_Internal_Coding_Ontology_1_01.txt"))
+    assert negations["110"] == "050" and negations["170"] == "057"
+    assert "122" not in negations  # masked with 0x300: "these do not code"
 
 
 def test_real_verb_dictionaries_read():
