@@ -176,6 +176,19 @@ class Dictionaries:
         for discard in self.discards:
             self.discard_index.add(discard.phrase, discard)
         self.discard_index.finish()
+        # synonym sets by the first word of each member (`&` for a nested set), each member
+        # as pattern words (a trailing `_` marking an exact last word)
+        self.set_index: dict[str, dict[str, list[list[str]]]] = {}
+        for name, members in self.verbs.synsets.items():
+            by_first = self.set_index.setdefault(name, {})
+            for phrase in members:
+                words = list(phrase.words)
+                if not words:
+                    continue
+                if phrase.exact:
+                    words[-1] += "_"
+                key = "&" if words[0].startswith("&") else words[0].rstrip("_")
+                by_first.setdefault(key, []).append(words)
 
     @classmethod
     def load(cls, options: DictionaryOptions) -> Dictionaries:
@@ -331,9 +344,10 @@ def _compose(code: str, agents: list[AgentEntry]) -> str:
 class _Matcher:
     """Matches a pattern's elements against a sequence of tokens, in order, gaps allowed."""
 
-    def __init__(self, sentence: _Sentence, synsets: dict[str, list[Phrase]]) -> None:
+    def __init__(self, sentence: _Sentence,
+                 sets: dict[str, dict[str, list[list[str]]]]) -> None:
         self.sentence = sentence
-        self.synsets = synsets
+        self.sets = sets
         self.marks: dict[str, int] = {}  # "+" / "$" -> token index, for the current pattern
         self.covered = 0  # tokens the current pattern's words matched
 
@@ -356,13 +370,17 @@ class _Matcher:
         return position
 
     def set_at(self, name: str, tokens: list[Token], at: int) -> int | None:
-        for phrase in self.synsets.get(name.rstrip("_"), self.synsets.get(name, [])):
-            words = list(phrase.words)
-            if phrase.exact and words:
-                words[-1] += "_"
-            end = self.phrase_at(words, tokens, at)
-            if end is not None:
-                return end
+        by_first = self.sets.get(name.rstrip("_")) or self.sets.get(name) or {}
+        text = tokens[at].text.upper()
+        # only the members whose first word could be this token (itself, a stem of it, its
+        # lemma), and nested sets
+        keys = {text, tokens[at].lemma_.upper(), "&",
+                *(text[:-n] for n in range(1, _STEM_ENDING + 1) if len(text) > n)}
+        for key in keys & by_first.keys():
+            for words in by_first[key]:
+                end = self.phrase_at(words, tokens, at)
+                if end is not None:
+                    return end
         return None
 
     def find(self, element: str, tokens: list[Token], start: int) -> tuple[int, int] | None:
@@ -544,7 +562,7 @@ def code_sentence(span: Span, dictionaries: Dictionaries, day: date | None = Non
     sentence = _Sentence(span, dictionaries, day)
     if sentence.discarded():
         return []
-    matcher = _Matcher(sentence, dictionaries.verbs.synsets)
+    matcher = _Matcher(sentence, dictionaries.set_index)
     events: list[PatternEvent] = []
     used: set[int] = set()  # the second word of a two-word verb ("wire tap") is not a verb
     for token in span:
