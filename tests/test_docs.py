@@ -94,3 +94,23 @@ def test_readme_accuracy_table_matches_evaluate():
         result = evaluate(suite, path)
         measured += [round(result.measures[m], 3) for m in measures]
     assert numbers == measured
+
+
+def test_petrarch_validation_numbers_match_validate():
+    """docs/petrarch.md's validation table and the README's row are what `frenemy validate`
+    gives now."""
+    from frenemy.validation import read_suite, validate
+
+    from .conftest import shared_path
+
+    doc = (ROOT / "docs" / "petrarch.md").read_text(encoding="utf-8")
+    for name in ("ud_petrarch_2_02", "petrarch_unit"):
+        suite = read_suite(shared_path("data", "suites", name, "records.jsonl"))
+        for every, label in ((False, "its <Include>"), (True, "every category")):
+            row = validate(suite, all_categories=every).total.summary()
+            shown = (f"| {name} ({label}) | {row['records']} | {row['expected']} | "
+                     f"{row['found']} | {row['extra']} | {row['found_pct']:.2f} | "
+                     f"{row['extra_pct']:.2f} |")
+            assert shown in doc, shown
+            if name == "ud_petrarch_2_02" and not every:
+                assert f"| {row['found_pct']:.2f}% / {row['extra_pct']:.2f} |" in README

@@ -576,7 +576,8 @@ def validate_command(
         return
     left_out = f"{result.skipped} records with evaluate=\"false\"" + (
         f" and {result.outside} of categories outside its <Include>" if result.outside else "")
-    table = Table("category", "records", "expected", "found", "extra", "found %", "extra %",
+    table = Table("category", "records", "expected", "found", "extra", "found %",
+                  "extra per 100 records",
                   title=f"{file.name} ({left_out} left out)")
     for name, category in [*sorted(result.categories.items()), ("all", result.total)]:
         row = category.summary()
