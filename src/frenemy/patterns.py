@@ -623,23 +623,23 @@ def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbE
     if code.startswith("---"):
         return []
     sources = _sources(sentence, verb, subjects, passive, source_at)
-    targets = _targets(sentence, verb, subjects, passive, scope, target_at)
-    pairs = [(s, t) for s in sources for t in targets]
+    targets: list[tuple[str | None, int | None]] = list(
+        _targets(sentence, verb, subjects, passive, scope, target_at))
     if not targets and code[:2] in _JOINT_ROOTS and _compound(sentence, subjects):
         # "Gondor and Osgiliath renewed ties": joint action by a compound subject is taken
         # with each other (not so for statements: "X and Y said")
-        pairs = [(s, t) for s in sources for t in sources if s[0] != t[0]]
-    if not pairs and not require_dyad:
-        pairs = [(s, (None, None)) for s in sources]  # type: ignore[misc]
+        targets = list(sources)
+    if not targets and not require_dyad:
+        targets = [(None, None)]
     forward, _, back = code.partition(":")
     events = []
-    for (source, source_token), (target, target_token) in pairs:
-        if True:
+    for source, source_token in sources:
+        for target, target_token in targets:
             if target == source:
                 continue
             events.append(PatternEvent(source, target, forward, verb.i, source_token,
                                        target_token, label))
-            if back and target:
+            if back and target is not None and target_token is not None:
                 events.append(PatternEvent(target, source, back, verb.i, target_token,
                                            source_token, label))
     return events
