@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from frenemy.coder import Coder, CoderOptions
+from frenemy.dictionaries import Dictionaries, DictionaryOptions
 from frenemy.evaluate import default_suite_path, evaluate
 from frenemy.model import Document
-from frenemy.patterns import Dictionaries, DictionaryOptions
 from frenemy.validation import read_suite, validate
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

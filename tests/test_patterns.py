@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from frenemy.coder import CoderOptions, code_text
-from frenemy.errors import InputError
+from frenemy.dictionaries import Dictionaries, DictionaryOptions
 from frenemy.nlp import load_model
-from frenemy.patterns import Dictionaries, DictionaryOptions, code_sentence
+from frenemy.patterns import code_sentence
 
 FIXTURES = Path(__file__).parent / "data" / "petrarch"
 TREATY_DAY = date(1895, 3, 1)
@@ -26,16 +26,6 @@ def coded(text: str, dictionaries: Dictionaries, day: date | None = TREATY_DAY,
     doc = load_model()(text)
     return sorted((e.source, e.target, e.code) for span in doc.sents
                   for e in code_sentence(span, dictionaries, day, require_dyad))
-
-
-def test_directory_finds_each_dictionary():
-    files = DictionaryOptions(directory=FIXTURES).resolved()
-    assert files.verbs == FIXTURES / "verbs.txt"
-    assert files.actors == (FIXTURES / "actors.txt",)
-    assert files.agents == FIXTURES / "agents.txt"
-    assert files.discards == FIXTURES / "discards.txt"
-    with pytest.raises(InputError):
-        DictionaryOptions(directory=FIXTURES / "verbs.txt").resolved()
 
 
 def test_pattern_with_synonym_set_and_target_marker(dictionaries):

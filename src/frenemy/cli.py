@@ -27,6 +27,7 @@ from . import __version__
 from .actors import ActorOptions, load_user_actors
 from .coder import Coder, CoderOptions
 from .dates import parse_iso_date
+from .dictionaries import DictionaryOptions
 from .errors import FrenemyError, InputError
 from .export import FORMATS, ExportOptions, export_events
 from .ingest import (
@@ -39,7 +40,6 @@ from .ingest import (
     read_documents,
 )
 from .model import Document
-from .patterns import DictionaryOptions
 
 if TYPE_CHECKING:
     from .importers import ImportOptions, ImportResult

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .actors import Actor, ActorOptions, DocumentActors, gazetteer
 from .dates import DateContext
+from .dictionaries import Dictionaries, DictionaryOptions
 from .lexicon import SPEECH_FAMILIES, Lexicon, Rule, lexicon
 from .model import Document, Event, Sentence, content_hash
 from .nlp import load_model, parse
-from .patterns import Dictionaries, DictionaryOptions, events_for_sentence
+from .patterns import events_for_sentence
 from .places import Place, city, locate, locate_topic
 from .taxonomy import cameo, plover_for, split_actor_code
 

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dictionaries import Dictionaries, DictionaryOptions
 from .errors import InputError
-from .patterns import Dictionaries, DictionaryOptions, code_sentence
+from .patterns import code_sentence
 from .petrarch import PetrarchSentence, parse_day, parse_petrarch_xml
 
 SuiteRecord = PetrarchSentence
