@@ -114,3 +114,23 @@ def test_petrarch_validation_numbers_match_validate():
             assert shown in doc, shown
             if name == "ud_petrarch_2_02" and not every:
                 assert f"| {row['found_pct']:.2f}% / {row['extra_pct']:.2f} |" in README
+
+
+def test_petrarch_doc_commands_run(tmp_path: Path):
+    """docs/petrarch.md's commands, from the project's folder (outputs go to build/)."""
+    from .conftest import shared_path
+
+    shared_path("data", "suites", "ud_petrarch_2_02")
+    doc = (ROOT / "docs" / "petrarch.md").read_text(encoding="utf-8")
+    commands = [line.split() for line in _blocks(doc)[0].splitlines()
+                if line.startswith(".venv/bin/frenemy")]
+    assert len(commands) == 7
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "petrarch.duckdb").unlink(missing_ok=True)
+    for command in commands:
+        result = frenemy(*command[1:], cwd=ROOT)
+        # code and ingest say 2 when a sentence was skipped (the input has an empty one)
+        assert result.returncode in ((0, 2) if command[1] in ("code", "ingest") else (0,)), (
+            command, result.stderr)
+    rows = (ROOT / "build" / "petrarch-events.txt").read_text().splitlines()
+    assert rows and all(len(row.split("\t")) == 7 for row in rows)
