@@ -105,3 +105,13 @@ def test_the_coder_uses_dictionaries_instead_of_or_with_its_lexicon():
     both = CoderOptions(dictionaries=DictionaryOptions(directory=FIXTURES, builtin=True))
     codes = {(e.source, e.target, e.code) for e in code_text(text, TREATY_DAY, both)}
     assert ("RUR", "GRS", "057") in codes and ("IRN", "ISR", "111") in codes
+
+
+def test_story_discards_silence_the_whole_text():
+    options = CoderOptions(dictionaries=DictionaryOptions(directory=FIXTURES))
+    story = "Ruritania signed a pact with Graustark. The operetta opened in Zenda."
+    assert code_text(story, TREATY_DAY, options) == []
+    sentence = ("Ruritania signed a pact with Graustark. Zenda condemned Graustark at the "
+                "chess tournament.")
+    assert [(e.source, e.code) for e in code_text(sentence, TREATY_DAY, options)] == [
+        ("RUR", "057")]

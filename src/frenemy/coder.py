@@ -14,7 +14,7 @@ from .dictionaries import Dictionaries, DictionaryOptions
 from .lexicon import SPEECH_FAMILIES, Lexicon, Rule, lexicon
 from .model import Document, Event, Sentence, content_hash
 from .nlp import load_model, parse
-from .patterns import events_for_sentence
+from .patterns import events_for_sentence, story_discarded
 from .places import Place, city, locate, locate_topic
 from .taxonomy import cameo, plover_for, split_actor_code
 
@@ -392,16 +392,19 @@ class Coder:
         dates = DateContext(document.published)
         sentences: list[Sentence] = []
         events: dict[str, Event] = {}
+        petrarch = self.options.dictionaries
+        # a story-level discard ("+TYPHOON") silences the dictionaries for the whole text
+        with_dictionaries = (petrarch is not None and self.dictionaries is not None
+                             and not story_discarded(doc, self.dictionaries))
         for index, span in enumerate(doc.sents):
             sentences.append(Sentence(document.doc_id, index, span.start_char, span.end_char,
                                       span.text))
             found = []
-            if self.dictionaries is None or self.options.dictionaries.builtin:  # type: ignore[union-attr]
+            if petrarch is None or petrarch.builtin:
                 found = list(self._code_sentence(document, index, span, actors, dates))
-            if self.dictionaries is not None:
+            if with_dictionaries and petrarch is not None and self.dictionaries is not None:
                 found += events_for_sentence(document, index, span, self.dictionaries, actors,
-                                             dates, self.options.dataset,
-                                             self.options.dictionaries.require_dyad)  # type: ignore[union-attr]
+                                             dates, self.options.dataset, petrarch.require_dyad)
             # A bare statement (010) only when nothing more specific was said.
             if any(e.code != "010" for e in found):
                 found = [e for e in found if e.code != "010"]

@@ -107,7 +107,7 @@ def petrarch_row(event: dict[str, Any], document: tuple[str | None, str | None, 
 
 
 def _clean(value: Any) -> str:
-    # GDELT files are tab- and newline-delimited: neither may appear inside a field.
+    # GDELT and PETRARCH files are tab- and newline-delimited: neither may be in a field.
     return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 

@@ -11,12 +11,12 @@ from .model import Document, Event, content_hash
 from .petrarch import ActorEntry, AgentEntry, Discard, Pattern, VerbEntry
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from .actors import DocumentActors
     from .dates import DateContext
 
-__all__ = ["PatternEvent", "code_sentence", "events_for_sentence"]
+__all__ = ["PatternEvent", "code_sentence", "events_for_sentence", "story_discarded"]
 
 # Dependents that start another clause or phrase: a verb's pattern and a noun phrase's
 # actors stop at them.
@@ -580,6 +580,17 @@ def _targets(sentence: _Sentence, verb: Token, subjects: list[Token], passive: b
                 if found:
                     return found
     return []
+
+
+def story_discarded(doc: Doc, dictionaries: Dictionaries) -> bool:
+    """Does the text hold a story-level discard phrase (`+TYPHOON`): a story PETRARCH's
+    dictionaries say is not about politics, none of whose sentences they code?"""
+    tokens = list(doc)
+    for at in range(len(tokens)):
+        found = dictionaries.discard_index.match(tokens, at)
+        if found and found[1].whole_story:  # type: ignore[attr-defined]
+            return True
+    return False
 
 
 def events_for_sentence(document: Document, index: int, span: Span,

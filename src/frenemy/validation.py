@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,7 +158,6 @@ def _truthy(value: str | None, default: bool) -> bool:
 
 
 def validate(suite: Suite, dictionaries: Dictionaries | None = None,
-             parse: Callable[[list[str]], list] | None = None,
              all_categories: bool = False) -> ValidationResult:
     """Code every record whose evaluate flag is true, in the categories the suite's
     <Include> names as tests (or in all, with ``all_categories``), and compare with its
@@ -172,7 +170,7 @@ def validate(suite: Suite, dictionaries: Dictionaries | None = None,
     chosen = [r for r in evaluated if all_categories or suite.include is None
               or r.category in suite.include]
     texts = [trim_commas(r.text, r.config) for r in chosen]
-    docs = parse(texts) if parse else list(parse_texts(texts))
+    docs = list(parse_texts(texts))
     categories: dict[str, CategoryResult] = {}
     for record, doc in zip(chosen, docs, strict=True):
         produced: list[Triple] = []
