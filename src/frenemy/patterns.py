@@ -167,9 +167,10 @@ class _Sentence:
 
 
 def _compose(code: str, agents: list[AgentEntry]) -> str:
-    before = "".join(a.code for a in agents if not a.after_country and a.code not in code)
-    after = "".join(a.code for a in agents if a.after_country and a.code not in code)
-    return before + code + after
+    """The actor's code with its agents' ("NGO~" before, "~GOV" after), each once."""
+    before = [a.code for a in agents if not a.after_country and a.code not in code]
+    after = [a.code for a in agents if a.after_country and a.code not in code]
+    return "".join(dict.fromkeys(before)) + code + "".join(dict.fromkeys(after))
 
 
 # --- patterns ------------------------------------------------------------------------------
@@ -470,8 +471,9 @@ def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbE
         for target, target_token in targets:
             if target == source:
                 continue
-            events.append(PatternEvent(source, target, forward, verb.i, source_token,
-                                       target_token, label))
+            if forward:  # `[:043]` codes only the event back
+                events.append(PatternEvent(source, target, forward, verb.i, source_token,
+                                           target_token, label))
             if back and target is not None and target_token is not None:
                 events.append(PatternEvent(target, source, back, verb.i, target_token,
                                            source_token, label))
