@@ -42,6 +42,9 @@ def test_agents_compose_with_their_country(dictionaries):
         ("RURMIL", "ZEN", "194")]
     assert coded("A Ruritanian army colonel attacked Zenda.", dictionaries) == [
         ("RURMIL", "ZEN", "190")]
+    # each agent code once
+    assert coded("Ruritanian army soldiers attacked Zenda.", dictionaries) == [
+        ("RURMIL", "ZEN", "190")]
     # REL~ goes before the country
     assert coded("The Graustark church council condemned Zenda.", dictionaries) == [
         ("RELGRS", "ZEN", "111")]
@@ -59,6 +62,8 @@ def test_paired_codes_and_compound_subjects(dictionaries):
     # `% *`: a compound subject meets itself
     assert coded("Ruritania and Graustark met on Friday.", dictionaries) == [
         ("GRS", "RUR", "046"), ("RUR", "GRS", "046")]
+    # `[:173]` codes only the event back
+    assert coded("Zenda appeared before Graustark.", dictionaries) == [("GRS", "ZEN", "173")]
     assert coded("Ruritania and Zenda condemned Graustark.", dictionaries) == [
         ("RUR", "GRS", "111"), ("ZEN", "GRS", "111")]
 
