@@ -16,6 +16,7 @@ from frenemy.petrarch import (
     read_discards,
     read_negations,
     read_verbs,
+    regular_forms,
 )
 
 from .conftest import shared_path
@@ -121,6 +122,15 @@ def test_verbs_synonym_sets_blocks_and_patterns():
     assert first.after == ("&TREATYLIKE", "(WITH +)") and first.code == "057"
     assert discard.code == "---"
     assert index[("MEET",)][0].patterns[0].before == ("%",)
+
+
+def test_regular_forms_are_generated_as_petrarch_does():
+    assert regular_forms("STAGE") == ["STAGES", "STAGED", "STAGING"]
+    assert regular_forms("CARRY") == ["CARRIES", "CARRIED", "CARRYING"]
+    assert "STOPPED" in regular_forms("STOP") and "PASSES" in regular_forms("PASS")
+    index = read_verbs(FIXTURES / "verbs.txt").index()
+    assert index[("VISITED",)][0].name == "VISIT"
+    assert index[("OPENED", "FIRE")][0].name == "ATTACK"  # listed, and generated alike
 
 
 def test_verbs_report_unreadable_lines(tmp_path: Path):

@@ -527,7 +527,8 @@ def _match(matcher: _Matcher, pattern: Pattern, before: list[Token], scope: list
 
 def _compound(sentence: _Sentence, subjects: list[Token]) -> bool:
     """Is the subject two actors or more joined by "and" ("Gondor and Osgiliath")?"""
-    return any(c.dep_ == "conj" for s in subjects for c in s.children) and len(
+    # ("The US, Russia, and Switzerland met": the parser may read the list as apposition)
+    return any(c.dep_ in ("conj", "appos") for s in subjects for c in s.children) and len(
         {code for s in subjects for code, _ in sentence.group(s)}) > 1
 
 

@@ -34,7 +34,7 @@ from .errors import InputError
 __all__ = ["PetrarchSentence", "parse_petrarch_xml", "parse_day", "Phrase", "Role",
            "ActorEntry", "AgentEntry", "Discard", "Pattern", "VerbEntry",
            "VerbDictionary", "read_actors", "read_agents", "read_discards", "read_verbs",
-           "read_negations"]
+           "read_negations", "regular_forms"]
 
 _ROLE = re.compile(r"\[\s*([^\s\]]+)\s*([^\]]*)\]")
 # `#` starts a comment, except inside a code in brackets (the suites test `[###]`).
@@ -270,12 +270,36 @@ class VerbDictionary:
     verbs: list[VerbEntry]
 
     def index(self) -> dict[tuple[str, ...], tuple[VerbEntry, str]]:
-        """Verb words (one or several) -> (their block, their code)."""
+        """Verb words (one or several) -> (their block, their code): the forms listed, then
+        the regular inflections of each verb's first word, as PETRARCH generates them
+        (STAGE: STAGES, STAGED, STAGING)."""
         found: dict[tuple[str, ...], tuple[VerbEntry, str]] = {}
         for entry in self.verbs:
             for words, code in entry.forms.items():
                 found.setdefault(words, (entry, code))
+        for entry in self.verbs:
+            for words, code in entry.forms.items():
+                for form in regular_forms(words[0]):
+                    found.setdefault((form, *words[1:]), (entry, code))
         return found
+
+
+def regular_forms(verb: str) -> list[str]:
+    """The regular inflections of an upper-case English verb: -S, -ED, -ING, with the usual
+    spelling changes (and a doubled final consonant, "STOPPED", as a variant)."""
+    if len(verb) < 2 or not verb.isalpha():
+        return []
+    vowels = "AEIOU"
+    if verb.endswith("Y") and verb[-2] not in vowels:
+        return [verb[:-1] + "IES", verb[:-1] + "IED", verb + "ING"]
+    third = verb + ("ES" if verb.endswith(("S", "X", "Z", "CH", "SH", "O")) else "S")
+    if verb.endswith("E"):
+        return [third, verb + "D", (verb if verb.endswith("EE") else verb[:-1]) + "ING"]
+    forms = [third, verb + "ED", verb + "ING"]
+    if verb[-1] not in vowels + "WXY" and verb[-2] in vowels and (len(verb) < 3
+                                                                    or verb[-3] not in vowels):
+        forms += [verb + verb[-1] + "ED", verb + verb[-1] + "ING"]
+    return forms
 
 
 _BLOCK = re.compile(r"^-{3}\s*(.+?)\s*\[([^\]]*)\]\s*-{3}")
