@@ -122,7 +122,7 @@ def read_suite(path: Path) -> Suite:
 
 def trim_commas(text: str, config: dict[str, str]) -> str:
     """PETRARCH's comma options: drop comma-delimited clauses whose length in words lies
-    within the configured bounds (internal `comma_min/max`, initial `comma_bmin/bmax`,
+    strictly between the configured bounds (internal `comma_min/max`, initial `comma_bmin/bmax`,
     terminal `comma_emin/emax`; a maximum of 0 turns a kind off). Only options the suite sets
     apply: frenemy's own parse does not need the trimming."""
     if not any(key.startswith("comma_") for key in config):
