@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
@@ -113,9 +112,6 @@ def _dictionary_options(folder: Path | None, verbs: Path | None, actors: list[Pa
             raise InputError("--with-builtin goes with PETRARCH dictionaries",
                              "Add --dictionaries DIR or --verbs FILE")
         return None
-    for path in (verbs, agents, discards, *petrarch_actors):
-        if path is not None and not path.is_file():
-            raise InputError(f"{path} does not exist", "Check the dictionary's path")
     options = DictionaryOptions(folder, verbs, petrarch_actors, agents, discards,
                                 builtin=builtin).resolved()
     if options.verbs is None:
@@ -559,15 +555,10 @@ def validate_command(
     from .validation import read_suite, validate
 
     suite = read_suite(file)
-    for path in (verbs, agents, discards, *(actors or [])):
-        if path is not None and not path.is_file():
-            raise InputError(f"{path} does not exist", "Check the dictionary's path")
-    # Dictionaries given on the command line replace those the suite names, one by one.
-    base = (DictionaryOptions(directory=dictionaries).resolved() if dictionaries
-            else suite.dictionaries)
-    suite.dictionaries = dataclasses.replace(
-        base, verbs=verbs or base.verbs, actors=tuple(actors or ()) or base.actors,
-        agents=agents or base.agents, discards=discards or base.discards)
+    # A folder given replaces the suite's dictionaries; files given replace them one by one.
+    base = suite.dictionaries if dictionaries is None else DictionaryOptions(dictionaries)
+    given = DictionaryOptions(None, verbs, tuple(actors or ()), agents, discards)
+    suite.dictionaries = given.resolved().over(base)
     result = validate(suite, all_categories=all_categories)
     for issue in result.dictionary_issues:
         err.print(f"skipped dictionary line {issue}", markup=False)

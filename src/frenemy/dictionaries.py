@@ -45,24 +45,38 @@ class DictionaryOptions:
     builtin: bool = False  # also code with frenemy's own lexicon ("in addition to")
 
     def resolved(self) -> DictionaryOptions:
-        """The files to read: those named, else the matching ones in the directory."""
-        if self.directory is None:
-            return self
-        folder = Path(self.directory)
-        if not folder.is_dir():
-            raise InputError(f"{folder} is not a directory",
-                             "Pass the folder holding the PETRARCH dictionaries")
-        files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
+        """The files to read: those named, else the matching ones in the directory; a named
+        file that does not exist is an error."""
+        files = self
+        if self.directory is not None:
+            folder = Path(self.directory)
+            if not folder.is_dir():
+                raise InputError(f"{folder} is not a directory",
+                                 "Pass the folder holding the PETRARCH dictionaries")
+            found = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
 
-        def named(*words: str) -> list[Path]:
-            return [p for p in files if any(w in p.name.lower() for w in words)]
+            def named(*words: str) -> list[Path]:
+                return [p for p in found if any(w in p.name.lower() for w in words)]
 
-        verbs = self.verbs or next(iter(named("verbs", "cameo")), None)
-        return DictionaryOptions(None, verbs, self.actors or tuple(named("actors")),
-                                 self.agents or next(iter(named("agents")), None),
-                                 self.discards or next(iter(named("discards")), None),
-                                 self.ontology or next(iter(named("ontology", "pico")), None),
-                                 self.require_dyad, self.builtin)
+            def first(*words: str) -> Path | None:
+                return next(iter(named(*words)), None)
+
+            files = self.over(DictionaryOptions(
+                None, first("verbs", "cameo"), tuple(named("actors")), first("agents"),
+                first("discards"), first("ontology", "pico")))
+        for path in (files.verbs, files.agents, files.discards, files.ontology, *files.actors):
+            if path is not None and not Path(path).is_file():
+                raise InputError(f"{path} does not exist", "Check the dictionary's path")
+        return files
+
+    def over(self, base: DictionaryOptions) -> DictionaryOptions:
+        """These files where named, the base's otherwise (its directory still to search;
+        these coding options)."""
+        return DictionaryOptions(base.directory, self.verbs or base.verbs,
+                                 self.actors or base.actors,
+                                 self.agents or base.agents, self.discards or base.discards,
+                                 self.ontology or base.ontology, self.require_dyad,
+                                 self.builtin)
 
 
 class _PhraseIndex:

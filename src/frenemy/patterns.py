@@ -300,8 +300,7 @@ def _governor_subject(verb: Token) -> list[Token]:
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and not all(s.lower_ in _PRONOUNS for s in subjects):
             return subjects
-        if current.dep_ == "xcomp" and current.i != verb.i or (
-                current.i == verb.i and verb.dep_ == "xcomp"):
+        if current.dep_ == "xcomp":
             objects = [c for c in current.head.children if c.dep_ == "dobj"]
             if objects and not subjects:  # "urged Eriador to respond": Eriador responds
                 return objects
