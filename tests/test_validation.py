@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from frenemy.dictionaries import DictionaryOptions
 from frenemy.errors import InputError
 from frenemy.validation import read_suite, trim_commas, validate
 
@@ -94,3 +95,20 @@ def test_petrarch_unit_suite_runs():
     result = validate(read_suite(shared_path("data", "suites", "petrarch_unit",
                                              "records.jsonl")), all_categories=True)
     assert result.total.records == 284 and result.total.found > result.total.expected / 2
+
+
+def test_several_actor_files_and_files_given_over_the_suites(tmp_path: Path):
+    for name in ("verbs.txt", "agents.txt", "discards.txt", "ontology.txt"):
+        (tmp_path / name).write_text((FIXTURES / name).read_text())
+    actors = (FIXTURES / "actors.txt").read_text().splitlines()
+    (tmp_path / "first.txt").write_text("\n".join(actors[:4]) + "\n")  # Ruritania
+    (tmp_path / "second.txt").write_text("\n".join(actors[4:]) + "\n")  # Zenda, ...
+    (tmp_path / "suite.xml").write_text((FIXTURES / "suite.xml").read_text().replace(
+        "<Actorfile>actors.txt</Actorfile>", "<Actorfile>first.txt, second.txt</Actorfile>"))
+    suite = read_suite(tmp_path / "suite.xml")
+    assert suite.dictionaries.actors == (tmp_path / "first.txt", tmp_path / "second.txt")
+    assert validate(suite).total.found == 7
+    given = DictionaryOptions(verbs=FIXTURES / "verbs.txt").resolved().over(suite.dictionaries)
+    assert given.verbs == FIXTURES / "verbs.txt" and given.agents == tmp_path / "agents.txt"
+    with pytest.raises(InputError, match="does not exist"):
+        DictionaryOptions(agents=tmp_path / "none.txt").resolved()

@@ -80,7 +80,9 @@ def _environment(folder: Path, names: dict[str, str]) -> DictionaryOptions:
         return DictionaryOptions(directory=folder)
     return DictionaryOptions(
         verbs=folder / names["Verbfile"] if "Verbfile" in names else None,
-        actors=(folder / names["Actorfile"],) if "Actorfile" in names else (),
+        # PETRARCH lists several actor files with commas
+        actors=tuple(folder / name.strip() for name in names.get("Actorfile", "").split(",")
+                     if name.strip()),
         agents=folder / names["Agentfile"] if "Agentfile" in names else None,
         discards=folder / names["Discardfile"] if "Discardfile" in names else None,
         ontology=folder / names["PICOfile"] if "PICOfile" in names else None)
