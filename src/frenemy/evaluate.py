@@ -12,6 +12,7 @@ from typing import Any
 from .coder import CoderOptions, code_documents
 from .errors import InputError
 from .model import Document, Event
+from .newseval import score_news
 from .taxonomy import plover_for, split_actor_code
 
 __all__ = ["SUITES", "SuiteResult", "evaluate", "default_suite_path"]
@@ -22,12 +23,13 @@ class SuiteResult:
     """Measures of one suite: name -> value (fractions in 0..1 unless named otherwise)."""
 
     suite: str
-    measures: dict[str, float] = field(default_factory=dict)
+    measures: dict[str, float | int] = field(default_factory=dict)
     records: int = 0
     details: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"suite": self.suite, "records": self.records, "measures": self.measures}
+    def to_dict(self, details: bool = False) -> dict[str, Any]:
+        data = {"suite": self.suite, "records": self.records, "measures": self.measures}
+        return {**data, "details": self.details} if details else data
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -176,11 +178,32 @@ def _regression(path: Path, options: CoderOptions) -> SuiteResult:
     return result
 
 
-SUITES: dict[str, tuple[Callable[[Path, CoderOptions], SuiteResult], tuple[str, ...]]] = {
-    "cameo-manual": (_cameo_manual, ("data", "suites", "cameo_manual_examples.jsonl")),
-    "petrarch2-gsr": (_petrarch2_gsr, ("data", "suites", "petrarch2_gsr", "records.jsonl")),
-    "plover-gsr": (_plover_gsr, ("data", "plover", "plover_gsr_cameo_manual.jsonl")),
-    "regression": (_regression, ()),
+def _news(suite: str) -> Callable[[Path, CoderOptions, Path | None], SuiteResult]:
+    """Article-level scoring against gold triples (``../shared/data/news/GUIDELINES.md``)."""
+    def run(path: Path, options: CoderOptions, gold: Path | None = None) -> SuiteResult:
+        score = score_news(path, gold, options, suite)
+        return SuiteResult(suite, score.measures, score.articles, score.details)
+    return run
+
+
+def _without_gold(run: Callable[[Path, CoderOptions], SuiteResult]
+                  ) -> Callable[[Path, CoderOptions, Path | None], SuiteResult]:
+    def scored(path: Path, options: CoderOptions, gold: Path | None = None) -> SuiteResult:
+        if gold is not None:
+            raise InputError("--gold is for the news suites", "Leave it out for this suite")
+        return run(path, options)
+    return scored
+
+
+SUITES: dict[str, tuple[Callable[[Path, CoderOptions, Path | None], SuiteResult],
+                        tuple[str, ...]]] = {
+    "cameo-manual": (_without_gold(_cameo_manual), ("data", "suites", "cameo_manual_examples.jsonl")),
+    "petrarch2-gsr": (_without_gold(_petrarch2_gsr), ("data", "suites", "petrarch2_gsr", "records.jsonl")),
+    "plover-gsr": (_without_gold(_plover_gsr), ("data", "plover", "plover_gsr_cameo_manual.jsonl")),
+    "regression": (_without_gold(_regression), ()),
+    "wikinews": (_news("wikinews"), ("data", "news", "wikinews_politics.jsonl")),
+    # Any article file with gold in the same format: --file ARTICLES [--gold GOLD].
+    "news": (_news("news"), ()),
 }
 
 
@@ -188,11 +211,15 @@ def default_suite_path(suite: str, shared: Path = Path("../shared")) -> Path:
     """Where a suite's file is: ../shared for the peers' suites, tests/data for ours."""
     if suite == "regression":
         return Path("tests") / "data" / "regression.jsonl"
+    if suite == "news":
+        raise InputError("the news suite needs its articles",
+                         "Pass --file ARTICLES.jsonl (and --gold GOLD.jsonl unless it is "
+                         "ARTICLES_gold.jsonl)")
     return shared.joinpath(*SUITES[suite][1])
 
 
-def evaluate(suite: str, path: Path | None = None,
-             options: CoderOptions | None = None) -> SuiteResult:
+def evaluate(suite: str, path: Path | None = None, options: CoderOptions | None = None,
+             gold: Path | None = None) -> SuiteResult:
     """Score the coder on one suite."""
     if suite not in SUITES:
         raise InputError(f"unknown suite {suite!r}", f"Use one of {', '.join(SUITES)}")
@@ -200,4 +227,4 @@ def evaluate(suite: str, path: Path | None = None,
     if not path.exists():
         raise InputError(f"no suite file at {path}",
                          "Run from the project root with ../shared beside it, or pass --file")
-    return SUITES[suite][0](path, options or CoderOptions())
+    return SUITES[suite][0](path, options or CoderOptions(), gold)
