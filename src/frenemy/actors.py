@@ -47,6 +47,9 @@ class Actor:
     role: str | None
     start: int  # character offsets in the document
     end: int
+    # The country was not named with the actor but inferred from its clause's place, an
+    # earlier mention of the same kind, or the document's home country.
+    inferred: bool = False
 
 
 @dataclass
@@ -174,6 +177,9 @@ class DocumentActors:
     last_actor: Actor | None = None
     last_subject: Actor | None = None
     last_group: list[Actor] = field(default_factory=list)
+    # The country last named with each role: "Kyrgyz police ... police" is Kyrgyz again.
+    role_country: dict[str, str] = field(default_factory=dict)
+    home: str | None = None  # the document's home country (frenemy.context)
 
     def __post_init__(self) -> None:
         self.text = self.doc.text  # Doc.text rebuilds the string on every access
@@ -267,6 +273,8 @@ class DocumentActors:
         actor = self._resolve(head)
         if actor is not None:
             self.last_actor = actor
+            if actor.country and actor.role and not actor.inferred:
+                self.role_country[actor.role] = actor.country
         return actor
 
     def _resolve(self, head: Token) -> Actor | None:

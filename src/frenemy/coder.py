@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .actors import Actor, ActorOptions, DocumentActors, gazetteer
+from .context import document_context
 from .dates import DateContext
 from .dictionaries import Dictionaries, DictionaryOptions
 from .lexicon import SPEECH_FAMILIES, Lexicon, Rule, lexicon
@@ -16,7 +17,7 @@ from .model import Document, Event, Sentence, content_hash
 from .nlp import load_model, parse
 from .patterns import events_for_sentence, story_discarded
 from .places import Place, city, locate, locate_topic
-from .taxonomy import cameo, plover_for, split_actor_code
+from .taxonomy import cameo, countries, plover_for, split_actor_code
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -61,6 +62,20 @@ _DOCUMENT_NOUNS = {"declaration", "statement", "communique", "letter", "resoluti
 _ASKING_FAMILIES = {"appeal", "demand", "deny", "reject", "decline"}
 _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
+# Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
+_STATELESS_ROLES = {"IGO", "NGO", "PKO", "IMG", "MNC", "UIS"}
+# Roles that speak against their own government when they name no one else: "the opposition
+# denounced the vote", "students demanded reforms".
+_DOMESTIC_CRITICS = {"OPP", "PTY", "LAB", "EDU", "CVL", "REL", "HRI", "LEG", "MED", "AGR",
+                     "REF", "ELI"}
+# Who did it, when a violent or coercive act done to someone names no one: the place's (or
+# the story's) country; an unnamed killer is an armed group, an unnamed arrest the police's.
+_UNNAMED_ACTOR_ROLES = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
+_UNNAMED_CODES = {"171", "172", "1712"}  # seizing and destroying things: no victim named
+# Armed groups and crowds do not fight battles in CAMEO's sense: their killing is assault.
+_NON_STATE_ROLES = {"UAF", "CRM", "OPP", "CVL", "LAB", "EDU"}
+_MURDER_LEMMAS = {"kill", "murder", "shoot", "stab", "behead", "execute", "assassinate"}
+_CONVENTIONAL_FIGHTING = {"194", "195", "196"}  # artillery, air strikes, ceasefire violations
 
 
 @dataclass
@@ -384,11 +399,21 @@ class Coder:
 
     def _code_batch(self, documents: list[Document]) -> Iterator[CodedDocument]:
         texts = [d.text for d in documents]
+        # Headlines are parsed apart: they are no sentence of the text (offsets stay true).
+        with_titles = [d for d in documents if _headline(d)]
+        titles = dict(zip((id(d) for d in with_titles),
+                          parse([_headline(d) or "" for d in with_titles],
+                                self.options.batch_size), strict=True))
         for document, doc in zip(documents, parse(texts, self.options.batch_size), strict=True):
-            yield self._code_doc(document, doc)
+            yield self._code_doc(document, doc, titles.get(id(document)))
 
-    def _code_doc(self, document: Document, doc: Doc) -> CodedDocument:
+    def _code_doc(self, document: Document, doc: Doc, title: Doc | None = None
+                  ) -> CodedDocument:
         actors = self.gazetteer.annotate(doc, document.published)
+        title_actors = (self.gazetteer.annotate(title, document.published)
+                        if title is not None else None)
+        context = document_context(doc, actors, title_actors)
+        actors.home = context.country
         dates = DateContext(document.published)
         sentences: list[Sentence] = []
         events: dict[str, Event] = {}
@@ -416,6 +441,22 @@ class Coder:
             found = list(unique.values())
             for event in found:
                 events.setdefault(event.event_id, event)
+        if title is not None and title_actors is not None and (
+                petrarch is None or petrarch.builtin):
+            # The headline usually restates the story: only what the body does not say counts.
+            title_actors.home = actors.home
+            title_actors.people.update(actors.people)
+            title_actors.role_country.update(actors.role_country)
+            said = {(e.source_country or e.source, e.target_country or e.target, e.root)
+                    for e in events.values()}
+            headline = [e for span in title.sents
+                        for e in self._code_sentence(document, -1, span, title_actors, dates)
+                        if (e.source_country or e.source, e.target_country or e.target,
+                            e.root) not in said and e.code != "010"]
+            if headline:
+                sentences.insert(0, Sentence(document.doc_id, -1, 0, 0, title.text))
+                for event in headline:
+                    events.setdefault(event.event_id, event)
         return CodedDocument(document, sentences, list(events.values()))
 
     # -- one sentence ------------------------------------------------------------------
@@ -519,6 +560,8 @@ class Coder:
                           for a in actors.resolve_all(t)]
                 if givers:
                     sources, resolved = givers, sources
+            if not sources and passive and resolved and code not in _UNNAMED_CODES:
+                sources = _unnamed_actor(code, where, actors, verb)
             if not sources:
                 if not self.options.unknown_actors:
                     continue
@@ -529,6 +572,15 @@ class Coder:
             if code[:2] == "17":
                 # "Azerbaijan arrested 19 citizens": coercion of a bare role is domestic.
                 resolved = [_with_country(t, sources[0].country) for t in resolved]
+            resolved = [_placed(a, actors) for a in resolved]
+            violent = code[:2] in {"18", "19", "20"}
+            sources = [_placed(a, actors, resolved if violent else []) for a in sources]
+            if not resolved and not _topic_object(verb, passive):
+                resolved = _implicit_target(code, sources[0], where, actors, match.trigger)
+            if code[:2] == "19" and code not in _CONVENTIONAL_FIGHTING and all(
+                    a.role in _NON_STATE_ROLES or a.role in {"REB", "INS", "SEP"}
+                    and match.trigger.lemma_.lower() in _MURDER_LEMMAS for a in sources):
+                code = "180" if code == "190" else "183" if code == "193" else code
             if code == "010" and not resolved:
                 continue  # "X said" alone is no event; a statement is made to or about someone
             if code == "150" and (resolved or len(sources) > 1) and _joint(match.trigger):
@@ -792,6 +844,7 @@ class Coder:
             confidence -= 0.1
         if source.code == "---":
             confidence -= 0.3
+        confidence -= 0.15 * (source.inferred + bool(target and target.inferred))
         return Event(
             event_id=event_id,
             doc_id=document.doc_id,
@@ -825,6 +878,8 @@ class Coder:
             negated=negated,
             hypothetical=hypothetical,
             confidence=round(max(confidence, 0.1), 2),
+            source_inferred=source.inferred,
+            target_inferred=bool(target and target.inferred),
             coder_version=CODER_VERSION,
             dataset=self.options.dataset,
             depth=_depth(match.verb),
@@ -876,10 +931,67 @@ def _with_country(actor: Actor, country: str | None) -> Actor:
     """A bare role actor ("protesters") placed in a country; other actors unchanged."""
     if actor.country is not None or actor.role is None or country is None or (
         actor.code != actor.role
-    ):
+    ) or actor.role in _STATELESS_ROLES:
         return actor
     _, roles = split_actor_code(actor.code)
-    return replace(actor, code=country + "".join(roles), country=country)
+    return replace(actor, code=country + "".join(roles), country=country, inferred=True)
+
+
+def _placed(actor: Actor, actors: DocumentActors, victims: list[Actor] | None = None
+            ) -> Actor:
+    """A bare role's country when its phrase and clause name none: the country last named
+    with the same role ("Kyrgyz police ... the police"), else the document's home, unless
+    the home is the victims' own ("militants kidnapped two Turkish engineers")."""
+    if actor.country is not None or actor.role is None or actor.code != actor.role:
+        return actor
+    remembered = actors.role_country.get(actor.role)
+    if remembered:
+        return _with_country(actor, remembered)
+    if any(v.country == actors.home and not v.inferred for v in victims or ()):
+        return actor
+    return _with_country(actor, actors.home)
+
+
+def _topic_object(verb: Token, passive: bool) -> bool:
+    """"fight corruption", "attacked the bill": the object is a topic, not someone."""
+    return not passive and any(c.dep_ == "dobj" and not c.like_num and c.pos_ != "PRON"
+                               for c in verb.children)
+
+
+def _unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token
+                   ) -> list[Actor]:
+    """"Twelve people were killed in Baghdad": an act with no one named did happen; who did
+    it belongs to the place's country (or the story's), as analysts code it."""
+    role = _UNNAMED_ACTOR_ROLES.get(code[:2])
+    country = where[1] or actors.home
+    if role is None or country is None or country not in countries():
+        return []
+    return [Actor(country + role, "", country, role, verb.idx, verb.idx, inferred=True)]
+
+
+def _implicit_target(code: str, source: Actor, where: Place, actors: DocumentActors,
+                     at: Token) -> list[Actor]:
+    """Whom a domestic act with no named target is aimed at: protesters and critics at their
+    own government, violence and arrests at the place (or the story's country)."""
+    root = code[:2]
+    country: str | None = None
+    if root == "14" or root in {"10", "11", "12", "13"} and source.role in _DOMESTIC_CRITICS:
+        country = source.country
+    elif root in {"17", "18", "19", "20"}:
+        country = where[1] or actors.home
+    if country is None or country not in countries():
+        return []
+    role = "GOV" if root in {"10", "11", "12", "13", "14"} else "CVL"
+    return [Actor(country + role, countries()[country].name, country, role, at.idx,
+                  at.idx + len(at.text), inferred=True)]
+
+
+def _headline(document: Document) -> str | None:
+    """The title to code with the text, unless the text already opens with it."""
+    title = (document.title or "").strip()
+    if not title or document.text.startswith(title):
+        return None
+    return title
 
 
 def code_documents(documents: Iterable[Document],

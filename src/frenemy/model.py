@@ -41,6 +41,7 @@ class Document:
     source_id: str | None = None  # the input's own id or file name
     origin: str | None = None  # file (and line) it came from, for error reports
     doc_id: str = field(default="")
+    date_precision: str = "day"  # how much of ``published`` is known: day, month or year
 
     def __post_init__(self) -> None:
         self.text = normalize_text(self.text)
@@ -93,6 +94,10 @@ class Event:
     negated: bool = False  # only emitted when asked for (`--all`)
     hypothetical: bool = False  # modal, conditional or speculative; likewise
     confidence: float = 1.0
+    # The side's country was inferred (from the clause's place, an earlier mention of the same
+    # kind, or the document's home country), not named with the actor.
+    source_inferred: bool = field(default=False, metadata={"transient": True})
+    target_inferred: bool = field(default=False, metadata={"transient": True})
     coder_version: str = ""
     dataset: str = "frenemy"
     num_mentions: int = 1
