@@ -205,6 +205,7 @@ class Leader:
     start: date
     end: date | None
     office: str
+    aliases: tuple[str, ...] = ()  # other spellings of the name ("Kurmanbek Bakiev")
 
     @property
     def code(self) -> str:
@@ -221,10 +222,13 @@ class Leader:
 
 @cache
 def leaders() -> tuple[Leader, ...]:
-    """Leaders 2015-2025 of the most covered countries and organisations (data/leaders.csv)."""
+    """Heads of state and government, foreign and defence ministers of the UN members since
+    1990, and leaders of organisations and armed groups (data/leaders.csv, built by
+    tools/build_leaders.py)."""
     return tuple(
         Leader(row["name"], row["country"], row["role"], date.fromisoformat(row["start"]),
-               date.fromisoformat(row["end"]) if row["end"] else None, row["office"])
+               date.fromisoformat(row["end"]) if row["end"] else None, row["office"],
+               tuple(a for a in (row.get("aliases") or "").split("|") if a))
         for row in _rows("leaders.csv")
     )
 
