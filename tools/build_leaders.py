@@ -680,7 +680,7 @@ def _sort_key(row: Row):
     # Heads of state and government first: frenemy.actors takes the first of several
     # leaders in office that a surname fits.
     tier = {"head": 0, "foreign": 1, "defence": 2, "other": 3}[kind(row.office)] if row.role else 4
-    return (tier, row.country, row.start, row.name)
+    return (tier, row.country, row.start, row.name, row.office)
 
 
 def build(reference: Path | None) -> tuple[list[Row], dict[str, int]]:
