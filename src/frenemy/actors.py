@@ -36,6 +36,7 @@ _COLLECTIVE_NOUNS = {"deployment", "group", "member", "dozen", "dozens", "hundre
                      "crowd", "band", "team", "contingent", "batch", "patch", "unit", "number",
                      "delegation", "some", "many", "most", "all", "one", "several", "few",
                      "representative", "supporter", "faction", "wing"}
+_PAIR_NOUNS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
 _ANAPHORIC_NOUNS = {"country", "nation", "state", "republic", "government", "side", "capital"}
 
 
@@ -180,6 +181,7 @@ class DocumentActors:
     # The country last named with each role: "Kyrgyz police ... police" is Kyrgyz again.
     role_country: dict[str, str] = field(default_factory=dict)
     home: str | None = None  # the document's home country (frenemy.context)
+    _role_mentions: dict[str, list[tuple[int, str]]] | None = None
 
     def __post_init__(self) -> None:
         self.text = self.doc.text  # Doc.text rebuilds the string on every access
@@ -201,6 +203,32 @@ class DocumentActors:
                 continue
             for i in range(start, end):
                 self.role_at[i] = (start, end, self.gazetteer.role_by_phrase[phrase])
+
+    def role_country_before(self, role: str, offset: int) -> str | None:
+        """The country named with the same role nearest before a character offset: "Kyrgyz
+        police ... the police" are Kyrgyz again."""
+        if self._role_mentions is None:
+            self._role_mentions = self._countries_with_roles()
+        found = None
+        for start, country in self._role_mentions.get(role, ()):
+            if start >= offset:
+                break
+            found = country
+        return found or self.role_country.get(role)
+
+    def _countries_with_roles(self) -> dict[str, list[tuple[int, str]]]:
+        """Role nouns with a country or people right before them ("Georgian police",
+        "Iraq's army"), by role, in text order."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for start, end, role in sorted(set(self.role_at.values())):
+            before = start - 1
+            while before >= 0 and self.doc[before].lower_ in {"'s", "’s", "the"}:
+                before -= 1
+            mention = self.names_at.get(before) if before >= 0 else None
+            if mention is not None and mention.entry.kind in {"adjective", "country"} and (
+                    mention.entry.country):
+                found.setdefault(role, []).append((self.doc[start].idx, mention.entry.country))
+        return found
 
     # -- noun phrases -------------------------------------------------------------------
     def phrase_tokens(self, head: Token, allow_in: bool = False,
@@ -225,6 +253,15 @@ class DocumentActors:
             group = self._group_anaphor(head)
             if group:
                 return group
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lemma_.lower() in _PAIR_NOUNS and any(
+                c.lower_ in {"two", "both"} for c in owner.children):
+            # "the two countries' foreign ministers": one each, in the last group named.
+            role = self._role(head, {head.i})
+            group = self._group_anaphor(owner)
+            if group and role:
+                return [Actor(a.country + role, a.name, a.country, role, a.start, a.end)
+                        for a in group if a.country]
         actor = self.resolve(head)
         if as_subject and actor is not None:
             self.last_subject = actor
@@ -256,6 +293,15 @@ class DocumentActors:
             if self.last_group:
                 return [Actor(a.code, a.name, a.country, a.role, head.idx,
                               head.idx + len(head.text)) for a in self.last_group]
+            if head.pos_ == "NOUN":  # "the two countries": the last two countries named
+                named: list[str] = []
+                for index in sorted((i for i in self.names_at if i < head.i), reverse=True):
+                    entry = self.names_at[index].entry
+                    if entry.kind in {"country", "adjective", "capital"} and entry.country and (
+                            entry.country not in named):
+                        named.append(entry.country)
+                    if len(named) == 2:
+                        return [self.country_actor(c, head) for c in reversed(named)]
         if head.lower_ in {"it", "he", "she", "they"} and self.last_subject is not None:
             memory = self.last_subject
             if head.lower_ in {"he", "she"} and memory.role is None:

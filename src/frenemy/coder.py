@@ -63,6 +63,7 @@ _ASKING_FAMILIES = {"appeal", "demand", "deny", "reject", "decline"}
 _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 # Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
+_MAX_JOINT_PARTIES = 3
 _STATELESS_ROLES = {"IGO", "NGO", "PKO", "IMG", "MNC", "UIS"}
 # Roles that speak against their own government when they name no one else: "the opposition
 # denounced the vote", "students demanded reforms".
@@ -808,7 +809,9 @@ class Coder:
         joint = code[:2] in _JOINT_ROOTS or any(
             c.lower_ in {"joint", "bilateral", "mutual", "trilateral"}
             for c in match.trigger.children)
-        if not targets and len(sources) > 1 and joint:
+        if not targets and len({s.code for s in sources}) > _MAX_JOINT_PARTIES and joint:
+            pairs = []  # six powers meeting: a multilateral gathering, no dyad of its own
+        elif not targets and len(sources) > 1 and joint:
             # "Turkey and Armenia held talks": a joint action relates them, both ways.
             pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
         elif targets:
@@ -944,7 +947,7 @@ def _placed(actor: Actor, actors: DocumentActors, victims: list[Actor] | None = 
     the home is the victims' own ("militants kidnapped two Turkish engineers")."""
     if actor.country is not None or actor.role is None or actor.code != actor.role:
         return actor
-    remembered = actors.role_country.get(actor.role)
+    remembered = actors.role_country_before(actor.role, actor.start)
     if remembered:
         return _with_country(actor, remembered)
     if any(v.country == actors.home and not v.inferred for v in victims or ()):
