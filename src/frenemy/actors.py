@@ -181,6 +181,7 @@ class DocumentActors:
     # The country last named with each role: "Kyrgyz police ... police" is Kyrgyz again.
     role_country: dict[str, str] = field(default_factory=dict)
     home: str | None = None  # the document's home country (frenemy.context)
+    last_act: Actor | None = None  # who did the last hostile act reported (coder)
     _role_mentions: dict[str, list[tuple[int, str]]] | None = None
 
     def __post_init__(self) -> None:
@@ -220,7 +221,7 @@ class DocumentActors:
         """Role nouns with a country or people right before them ("Georgian police",
         "Iraq's army"), by role, in text order."""
         found: dict[str, list[tuple[int, str]]] = {}
-        for start, end, role in sorted(set(self.role_at.values())):
+        for start, _end, role in sorted(set(self.role_at.values())):
             before = start - 1
             while before >= 0 and self.doc[before].lower_ in {"'s", "’s", "the"}:
                 before -= 1

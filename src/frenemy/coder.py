@@ -64,6 +64,17 @@ _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 # Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
 _MAX_JOINT_PARTIES = 3
+_PROPOSING = {"suggest", "propose", "recommend", "advocate", "contemplate", "consider",
+              "debate", "discuss", "weigh", "envisage", "envision", "imagine", "mull"}
+# Nouns that refer back to an act already reported: "condemned this provocative act".
+_ACT_NOUNS = {"act", "action", "attack", "incident", "move", "test", "strike", "bombing",
+              "killing", "violence", "operation", "invasion", "raid", "shooting", "assault",
+              "crackdown", "offensive", "aggression", "incursion", "launch", "massacre"}
+# Verbs of violence that news also uses for words and policies: "fight corruption".
+_METAPHOR_PRONE = {"fight", "battle", "combat", "tackle", "attack", "target", "hit", "strike",
+                   "crush", "kill", "destroy", "wage"}
+_RECIPROCAL_LEMMAS = {"clash", "skirmish", "battle", "fight", "war", "feud", "spar", "quarrel",
+                      "bicker", "wrangle"}
 _STATELESS_ROLES = {"IGO", "NGO", "PKO", "IMG", "MNC", "UIS"}
 # Roles that speak against their own government when they name no one else: "the opposition
 # denounced the vote", "students demanded reforms".
@@ -72,7 +83,8 @@ _DOMESTIC_CRITICS = {"OPP", "PTY", "LAB", "EDU", "CVL", "REL", "HRI", "LEG", "ME
 # Who did it, when a violent or coercive act done to someone names no one: the place's (or
 # the story's) country; an unnamed killer is an armed group, an unnamed arrest the police's.
 _UNNAMED_ACTOR_ROLES = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
-_UNNAMED_CODES = {"171", "172", "1712"}  # seizing and destroying things: no victim named
+# Seizing and destroying things names no victim.
+_UNNAMED_CODES = {"171", "172", "1712"}
 # Armed groups and crowds do not fight battles in CAMEO's sense: their killing is assault.
 _NON_STATE_ROLES = {"UAF", "CRM", "OPP", "CVL", "LAB", "EDU"}
 _MURDER_LEMMAS = {"kill", "murder", "shoot", "stab", "behead", "execute", "assassinate"}
@@ -278,7 +290,10 @@ def _mood(verb: Token, lex: Lexicon) -> str:
     """How the clause presents the action: real, negated, hypothetical, future,
     future_negated, intended (under "plans to", "is ready to"), conditional (a future with
     "unless": a threat), obligated ("X said Y must": a demand) or desired ("X wants Y to")."""
-    negated = any(c.dep_ == "neg" for c in verb.children)
+    negated = any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ in {"nsubj", "nsubjpass"} and any(d.dep_ == "det" and d.lower_ == "no"
+                                                 for d in c.children)
+        for c in verb.children)  # "no mosque was attacked", "No Canadians were killed"
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
         return "hypothetical"
@@ -295,6 +310,8 @@ def _mood(verb: Token, lex: Lexicon) -> str:
     conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"unless", "if"} for m in c.children
                                                  if m.dep_ == "mark") for c in verb.children)
     head = verb.head
+    if verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _PROPOSING:
+        return "hypothetical"  # "suggests attacking Iran": an idea, not an act
     if verb.dep_ in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
                                              for c in verb.children):
         return "future_negated" if negated else "intended"  # "a consensus to share"
@@ -573,10 +590,20 @@ class Coder:
             if code[:2] == "17":
                 # "Azerbaijan arrested 19 citizens": coercion of a bare role is domestic.
                 resolved = [_with_country(t, sources[0].country) for t in resolved]
+            reporter = self._speaker_country(verb, actors)
+            if reporter and any(a.country and a.country != reporter for a in sources):
+                # "Armenia's defence ministry said Azerbaijan fired on soldiers": the
+                # speaker's soldiers.
+                resolved = [_with_country(a, reporter) for a in resolved]
             resolved = [_placed(a, actors) for a in resolved]
             violent = code[:2] in {"18", "19", "20"}
             sources = [_placed(a, actors, resolved if violent else []) for a in sources]
-            if not resolved and not _topic_object(verb, passive):
+            mutual = _reciprocal(match.trigger) and len({a.country for a in sources}) > 1
+            if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"13"}:
+                # "opposed the US-led invasion", "alleged Iranian involvement", "condemned
+                # this provocative act": whoever did what is criticised.
+                resolved = self._actors_of_topic(verb, sources, actors)
+            if not resolved and not mutual and not _topic_object(verb, passive, code):
                 resolved = _implicit_target(code, sources[0], where, actors, match.trigger)
             if code[:2] == "19" and code not in _CONVENTIONAL_FIGHTING and all(
                     a.role in _NON_STATE_ROLES or a.role in {"REB", "INS", "SEP"}
@@ -598,6 +625,8 @@ class Coder:
                 if final == "145" and match.trigger.lemma_.lower() in self._weapons | {
                         "missile", "rocket"}:
                     final = code  # protesters firing missiles are not rioting
+                if final[:2] >= "14" and source.country and not source.inferred:
+                    actors.last_act = source
                 yield self._event(document, index, span, source, target, final, match, when,
                                   where, passive, negated, hypothetical)
 
@@ -642,6 +671,43 @@ class Coder:
                 continue
             yield self._event(document, index, span, source, target, code, match, when,
                               where, False, False, False)
+
+    def _actors_of_topic(self, verb: Token, sources: list[Actor], actors: DocumentActors
+                         ) -> list[Actor]:
+        """Who did the act a statement is about: a country or people named in its object
+        ("the US-led invasion", "Iranian involvement", "Israel's strikes"), else, for "this
+        act", "the attack", the last actor of a hostile act in the text."""
+        own = {a.country for a in sources}
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for token in obj.subtree:
+                if any(a.dep_ == "prep" and a.lower_ not in {"of", "by"} for a in
+                       token.ancestors if a.i > obj.i and obj in a.ancestors):
+                    continue  # "the war in Iraq": a place, not who waged it
+                mention = actors.names_at.get(token.i)
+                if mention is not None and mention.entry.country and (
+                        mention.entry.kind in {"country", "adjective", "capital", "org"}) and (
+                        mention.entry.country not in own):
+                    return [actors.country_actor(mention.entry.country, token)]
+            if obj.lemma_.lower() in _ACT_NOUNS and actors.last_act is not None and (
+                    actors.last_act.country not in own):
+                last = actors.last_act
+                return [Actor(last.code, last.name, last.country, last.role, obj.idx,
+                              obj.idx + len(obj.text), inferred=True)]
+        return []
+
+    def _speaker_country(self, verb: Token, actors: DocumentActors) -> str | None:
+        """The country of whoever reports the clause ("Armenia's defence ministry said ...")."""
+        clause = verb
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SPEECH:
+            return None
+        heads, _ = _subject(clause.head)
+        for head in heads:
+            actor = actors.resolve(head)
+            if actor is not None and actor.country and not actor.inferred:
+                return actor.country
+        return None
 
     def _hostile_plan(self, verb: Token) -> bool:
         """Whether the action a verb of intent is about is hostile (CAMEO 11-20)."""
@@ -806,7 +872,7 @@ class Coder:
     def _pairs(self, sources: list[Actor], targets: list[Actor], code: str,
                match: _Match) -> list[tuple[Actor, Actor | None]]:
         pairs: list[tuple[Actor, Actor | None]] = []
-        joint = code[:2] in _JOINT_ROOTS or any(
+        joint = code[:2] in _JOINT_ROOTS or _reciprocal(match.trigger) or any(
             c.lower_ in {"joint", "bilateral", "mutual", "trilateral"}
             for c in match.trigger.children)
         if not targets and len({s.code for s in sources}) > _MAX_JOINT_PARTIES and joint:
@@ -815,7 +881,10 @@ class Coder:
             # "Turkey and Armenia held talks": a joint action relates them, both ways.
             pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
         elif targets:
-            pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
+            # Same code on both sides only for two different actors of one country ("the
+            # opposition accused the government"), never an actor and its own echo.
+            pairs = [(s, t) for s in sources for t in targets
+                     if s.code != t.code or s.inferred != t.inferred and s.start != t.start]
             if code in _SYMMETRIC_CODES and match.trigger is not match.verb:
                 pairs += [(t, s) for s, t in list(pairs) if t is not None]
             if not pairs and not self.options.require_target and code != "010":
@@ -955,10 +1024,23 @@ def _placed(actor: Actor, actors: DocumentActors, victims: list[Actor] | None = 
     return _with_country(actor, actors.home)
 
 
-def _topic_object(verb: Token, passive: bool) -> bool:
-    """"fight corruption", "attacked the bill": the object is a topic, not someone."""
-    return not passive and any(c.dep_ == "dobj" and not c.like_num and c.pos_ != "PRON"
-                               for c in verb.children)
+def _reciprocal(trigger: Token) -> bool:
+    """"Armenian and Azerbaijani forces clashed": each side fights the other."""
+    lemma = trigger.lemma_.lower()
+    return lemma in _RECIPROCAL_LEMMAS or lemma == "exchange" and any(
+        c.lower_ in {"fire", "gunfire", "shots", "blows"} for c in trigger.children)
+
+
+def _topic_object(verb: Token, passive: bool, code: str) -> bool:
+    """"fight corruption", "criticised the decision": the object is a topic, not someone.
+    Violence done to things ("shelled villages") still happens somewhere, to someone."""
+    if passive:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj" and not c.like_num
+               and c.pos_ != "PRON"]
+    if code[:2] in {"17", "18", "19", "20"}:
+        return bool(objects) and verb.lemma_.lower() in _METAPHOR_PRONE
+    return bool(objects)
 
 
 def _unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .places import city
@@ -78,10 +79,14 @@ def dateline(text: str) -> str | None:
     return None
 
 
+@cache
+def _countries_by_name() -> dict[str, str]:
+    return {c.name.lower(): c.code for c in countries().values() if c.kind == "country"}
+
+
 def _country_named(name: str) -> str | None:
-    by_name = {c.name.lower(): c.code for c in countries().values() if c.kind == "country"}
-    if name.lower() in by_name:
-        return by_name[name.lower()]
+    if name.lower() in _countries_by_name():
+        return _countries_by_name()[name.lower()]
     place = city(name if not name.isupper() else name.title())
     return place[1] if place is not None else None
 
@@ -91,7 +96,6 @@ def document_context(doc: Doc, actors: DocumentActors,
     """Rank the countries a document is about: a dateline counts most, then the headline,
     then every country, people and capital named (the lead paragraph twice), then cities."""
     scores: Counter[str] = Counter()
-    known = countries()
     home = dateline(doc.text)
     if home:
         scores[home] += _DATELINE_WEIGHT
