@@ -411,7 +411,9 @@ class DocumentActors:
         surname = head.text
         if country is not None:
             actor = self._actor(self._code(country, role), country, role, tokens)
-            if role is not None:
+            if head.pos_ == "PROPN":
+                # "Kyrgyz President Kurmanbek Bakiyev", "Hong Kong's Carrie Lam": the whole
+                # document's "Bakiyev" and "Lam" from now on.
                 self.people[surname] = actor
             return actor
         known = self.people.get(surname)
@@ -529,7 +531,8 @@ def leaders_by_name() -> dict[str, tuple[Leader, ...]]:
     table: dict[str, list[Leader]] = {}
     for leader in leaders():
         for name in dict.fromkeys(n.lower() for n in (leader.name, *leader.aliases)):
-            table.setdefault(name, []).append(leader)
+            if " " in name:  # one word is a surname: leaders_by_surname decides on those
+                table.setdefault(name, []).append(leader)
     return {k: tuple(v) for k, v in table.items()}
 
 

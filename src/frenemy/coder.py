@@ -64,6 +64,8 @@ _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 # Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
 _MAX_JOINT_PARTIES = 3
+# Yielding with no one named is yielding at home: "the government resigned".
+_DOMESTIC_ROOTS = {"08"}
 _PROPOSING = {"suggest", "propose", "recommend", "advocate", "contemplate", "consider",
               "debate", "discuss", "weigh", "envisage", "envision", "imagine", "mull"}
 # Nouns that refer back to an act already reported: "condemned this provocative act".
@@ -1064,6 +1066,9 @@ def _implicit_target(code: str, source: Actor, where: Place, actors: DocumentAct
         country = source.country
     elif root in {"17", "18", "19", "20"}:
         country = where[1] or actors.home
+    elif root in _DOMESTIC_ROOTS and source.country == actors.home:
+        # "the government resigned", "the court dismissed the complaints": at home.
+        country = source.country
     if country is None or country not in countries():
         return []
     role = "GOV" if root in {"10", "11", "12", "13", "14"} else "CVL"
