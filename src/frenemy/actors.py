@@ -347,7 +347,8 @@ class DocumentActors:
             hit = self.role_at.get(head.i)
             if hit is not None and hit[0] < head_mention.end and head_mention.start < hit[1]:
                 role = None  # "the United States" is a country, not a "state" role
-        if role is None and head_mention is None and head.lemma_.lower() not in _PLACE_NOUNS:
+        if role is None and head_mention is None and head.lemma_.lower() not in (
+                _PLACE_NOUNS | _GENERIC_HEADS):
             # Without a role noun, "the withdrawal of Russian troops" is not Russia itself;
             # but "part of Syria's second city" is a place in Syria.
             token_ids = {t.i for t in self.phrase_tokens(head, allow_of=False)}
@@ -378,6 +379,15 @@ class DocumentActors:
             for mention in self._mentions({t.i for t in self.phrase_tokens(head, True)}):
                 country = mention.entry.country
                 break
+        if head.ent_type_ == "PERSON" and country is None:
+            # "Qasem Soleimani, head of Iran's Quds Force": the description says whose.
+            for child in head.children:
+                described = self._resolve(child) if child.dep_ == "appos" else None
+                if described is not None and described.country:
+                    actor = self._actor(described.code, described.country, described.role,
+                                        [t for t in tokens if t.i <= head.i])
+                    self.people[head.text] = actor
+                    return actor
         unknown_name = (head.pos_ == "PROPN" or head.is_title) and role is None and (
             country is None)
         if head.ent_type_ == "PERSON" or unknown_name:

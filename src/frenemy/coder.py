@@ -64,6 +64,7 @@ _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 # Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
 _MAX_JOINT_PARTIES = 3
+_STATE_ROLES = {"GOV", "MIL", "COP", "SPY"}
 # Yielding with no one named is yielding at home: "the government resigned".
 _DOMESTIC_ROOTS = {"08"}
 _PROPOSING = {"suggest", "propose", "recommend", "advocate", "contemplate", "consider",
@@ -599,7 +600,11 @@ class Coder:
                 resolved = [_with_country(a, reporter) for a in resolved]
             resolved = [_placed(a, actors) for a in resolved]
             violent = code[:2] in {"18", "19", "20"}
-            sources = [_placed(a, actors, resolved if violent else []) for a in sources]
+            # A state's official criticising his own country by name is unlikely: then the
+            # home is probably not his.
+            sources = [_placed(a, actors, resolved if violent or a.role in _STATE_ROLES
+                               and code[:2] in {"10", "11", "12", "13"} else [])
+                       for a in sources]
             mutual = _reciprocal(match.trigger) and len({a.country for a in sources}) > 1
             if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"13"}:
                 # "opposed the US-led invasion", "alleged Iranian involvement", "condemned
@@ -680,7 +685,9 @@ class Coder:
         ("the US-led invasion", "Iranian involvement", "Israel's strikes"), else, for "this
         act", "the attack", the last actor of a hostile act in the text."""
         own = {a.country for a in sources}
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += _prep_objects(verb, frozenset({"against", "over", "about", "for", "on"}))
+        for obj in objects:
             for token in obj.subtree:
                 if any(a.dep_ == "prep" and a.lower_ not in {"of", "by"} for a in
                        token.ancestors if a.i > obj.i and obj in a.ancestors):
@@ -1062,7 +1069,8 @@ def _implicit_target(code: str, source: Actor, where: Place, actors: DocumentAct
     own government, violence and arrests at the place (or the story's country)."""
     root = code[:2]
     country: str | None = None
-    if root == "14" or root in {"10", "11", "12", "13"} and source.role in _DOMESTIC_CRITICS:
+    if root == "14" or root in {"10", "11", "12", "13"} and source.role in _DOMESTIC_CRITICS | {
+            "JUD"}:  # "the court found the suspension unlawful": against its government
         country = source.country
     elif root in {"17", "18", "19", "20"}:
         country = where[1] or actors.home

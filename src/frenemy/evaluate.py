@@ -197,8 +197,10 @@ def _without_gold(run: Callable[[Path, CoderOptions], SuiteResult]
 
 SUITES: dict[str, tuple[Callable[[Path, CoderOptions, Path | None], SuiteResult],
                         tuple[str, ...]]] = {
-    "cameo-manual": (_without_gold(_cameo_manual), ("data", "suites", "cameo_manual_examples.jsonl")),
-    "petrarch2-gsr": (_without_gold(_petrarch2_gsr), ("data", "suites", "petrarch2_gsr", "records.jsonl")),
+    "cameo-manual": (_without_gold(_cameo_manual),
+                     ("data", "suites", "cameo_manual_examples.jsonl")),
+    "petrarch2-gsr": (_without_gold(_petrarch2_gsr),
+                      ("data", "suites", "petrarch2_gsr", "records.jsonl")),
     "plover-gsr": (_without_gold(_plover_gsr), ("data", "plover", "plover_gsr_cameo_manual.jsonl")),
     "regression": (_without_gold(_regression), ()),
     "wikinews": (_news("wikinews"), ("data", "news", "wikinews_politics.jsonl")),
