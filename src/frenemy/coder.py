@@ -512,6 +512,8 @@ class Coder:
             code = self._code(rule, lemmas, mood, match)
             if not code:
                 continue
+            if match.trigger.lemma_.lower() == "warn" and self._warns_of_others(verb):
+                continue  # "warned that Iran's ambitions were dangerous": a statement
             if rule.family == "deny" and any(c.dep_ == "ccomp" for c in verb.children):
                 code = "016"  # "denied that its troops shelled...": denies responsibility
             if rule.family == "intent" and self._hostile_plan(verb):
@@ -609,7 +611,8 @@ class Coder:
             if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"13"}:
                 # "opposed the US-led invasion", "alleged Iranian involvement", "condemned
                 # this provocative act": whoever did what is criticised.
-                resolved = self._actors_of_topic(verb, sources, actors)
+                resolved = self._actors_of_topic(verb, sources, actors,
+                                                 code[:2] in {"11", "12"})
             if not resolved and not mutual and not _topic_object(verb, passive, code):
                 resolved = _implicit_target(code, sources[0], where, actors, match.trigger)
             if code[:2] == "19" and code not in _CONVENTIONAL_FIGHTING and all(
@@ -679,8 +682,8 @@ class Coder:
             yield self._event(document, index, span, source, target, code, match, when,
                               where, False, False, False)
 
-    def _actors_of_topic(self, verb: Token, sources: list[Actor], actors: DocumentActors
-                         ) -> list[Actor]:
+    def _actors_of_topic(self, verb: Token, sources: list[Actor], actors: DocumentActors,
+                         judging: bool) -> list[Actor]:
         """Who did the act a statement is about: a country or people named in its object
         ("the US-led invasion", "Iranian involvement", "Israel's strikes"), else, for "this
         act", "the attack", the last actor of a hostile act in the text."""
@@ -697,12 +700,21 @@ class Coder:
                         mention.entry.kind in {"country", "adjective", "capital", "org"}) and (
                         mention.entry.country not in own):
                     return [actors.country_actor(mention.entry.country, token)]
-            if obj.lemma_.lower() in _ACT_NOUNS and actors.last_act is not None and (
+            if judging and obj.lemma_.lower() in _ACT_NOUNS and actors.last_act and (
                     actors.last_act.country not in own):
                 last = actors.last_act
                 return [Actor(last.code, last.name, last.country, last.role, obj.idx,
                               obj.idx + len(obj.text), inferred=True)]
         return []
+
+    @staticmethod
+    def _warns_of_others(verb: Token) -> bool:
+        """A warning is a threat when the warner says what it will do ("warned it would
+        retaliate"); warning that someone else will act, or of a danger, tells, not threatens."""
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            return not any(s.lower_ in {"we", "it", "he", "she", "they", "i"} for s in subjects)
+        return False
 
     def _speaker_country(self, verb: Token, actors: DocumentActors) -> str | None:
         """The country of whoever reports the clause ("Armenia's defence ministry said ...")."""
