@@ -15,7 +15,7 @@ from .taxonomy import Leader, countries, leaders, organizations, roles
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Actor", "ActorOptions", "Gazetteer", "DocumentActors", "load_user_actors"]
 
@@ -183,6 +183,7 @@ class DocumentActors:
     home: str | None = None  # the document's home country (frenemy.context)
     last_act: Actor | None = None  # who did the last hostile act reported (coder)
     _role_mentions: dict[str, list[tuple[int, str]]] | None = None
+    _dates: list[Span] | None = None
 
     def __post_init__(self) -> None:
         self.text = self.doc.text  # Doc.text rebuilds the string on every access
@@ -204,6 +205,12 @@ class DocumentActors:
                 continue
             for i in range(start, end):
                 self.role_at[i] = (start, end, self.gazetteer.role_by_phrase[phrase])
+
+    def date_entities(self) -> list[Span]:
+        """The document's DATE entities, read once."""
+        if self._dates is None:
+            self._dates = [e for e in self.doc.ents if e.label_ == "DATE"]
+        return self._dates
 
     def role_country_before(self, role: str, offset: int) -> str | None:
         """The country named with the same role nearest before a character offset: "Kyrgyz

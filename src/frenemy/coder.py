@@ -484,8 +484,10 @@ class Coder:
     def _code_sentence(self, document: Document, index: int, span: Span,
                        actors: DocumentActors, dates: DateContext) -> Iterator[Event]:
         lex = self.lexicon
-        # Span.ents walks the whole sentence: read the dates once, not once per event.
-        date_entities = [e for e in span.ents if e.label_ == "DATE"]
+        # Span.ents rebuilds every entity of the document: the dates are read once per
+        # document (DocumentActors.dates) and sliced here.
+        date_entities = [e for e in actors.date_entities()
+                         if e.start >= span.start and e.end <= span.end]
         for token in span:
             if token.pos_ == "NOUN":
                 yield from self._nominal(document, index, span, token, actors, dates,

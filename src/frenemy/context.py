@@ -96,7 +96,7 @@ def document_context(doc: Doc, actors: DocumentActors,
     """Rank the countries a document is about: a dateline counts most, then the headline,
     then every country, people and capital named (the lead paragraph twice), then cities."""
     scores: Counter[str] = Counter()
-    home = dateline(doc.text)
+    home = dateline(actors.text)
     if home:
         scores[home] += _DATELINE_WEIGHT
     for country in _named(title_actors) if title_actors is not None else ():
