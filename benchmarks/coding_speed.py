@@ -41,6 +41,15 @@ def main() -> None:
     sentences = sum(len(c.sentences) for c in coded)
     events = sum(len(c.events) for c in coded)
 
+    store_seconds = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (16, 256):  # the ingest's batches; big ones stage documents through Arrow
+            with open_store(Path(tmp) / f"store-{size}.duckdb") as store:
+                started = time.perf_counter()
+                for start in range(0, len(coded), size):
+                    store.add_coded(coded[start : start + size])
+                store_seconds[size] = time.perf_counter() - started
+
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
         path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
@@ -58,6 +67,9 @@ def main() -> None:
     print(f"model load: {load_seconds:.2f} s")
     print(f"code (parse + code, no store): {len(documents) / code_seconds:.1f} docs/s, "
           f"{sentences / code_seconds:.1f} sentences/s")
+    for size, seconds in store_seconds.items():
+        print(f"store only (coded documents, batches of {size}): "
+              f"{len(documents) / seconds:.0f} docs/s, {sentences / seconds:.0f} sentences/s")
     print(f"ingest (code + store, batches of 16): {len(documents) / ingest_seconds:.1f} docs/s")
     print(f"re-ingest (all already stored): {len(documents) / rerun_seconds:.1f} docs/s")
 

@@ -1,8 +1,11 @@
+import itertools
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from frenemy import Document, EventQuery, StoreError, code_documents, open_store
 from frenemy.store import SCHEMA_VERSION
@@ -109,3 +112,72 @@ def test_migration_fills_each_sides_country_from_its_code(tmp_path: Path):
         rows = store.sql("SELECT event_id, source_country, target_country FROM events "
                          "ORDER BY event_id")
     assert rows == [("a", "IRN", None), ("b", None, "TUR")]
+
+
+
+def test_migration_gives_stored_documents_a_day_precision(tmp_path: Path):
+    from frenemy.store import MIGRATIONS
+
+    path = tmp_path / "v4.duckdb"
+    conn = duckdb.connect(str(path))
+    conn.execute("CREATE TABLE schema_version (version INTEGER, applied TIMESTAMP)")
+    for migration in MIGRATIONS[:4]:
+        conn.execute(migration)
+    conn.execute("INSERT INTO schema_version VALUES (4, NULL)")
+    conn.execute("INSERT INTO documents (doc_id, published, text) VALUES "
+                 "('a', DATE '2023-01-27', 'x'), ('b', NULL, 'y')")
+    conn.close()
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 5
+        assert store.sql("SELECT doc_id, date_precision FROM documents ORDER BY doc_id") == [
+            ("a", "day"), ("b", None)]
+        month = Document(text="Iran condemned Armenia.", published=date(2023, 8, 1),
+                         date_precision="month")
+        store.add_coded(list(code_documents([month])))
+        assert store.sql("SELECT published, date_precision FROM documents WHERE doc_id = ?",
+                         [month.doc_id]) == [(date(2023, 8, 1), "month")]
+
+# -- any text goes in and comes back unchanged ---------------------------------------------
+# Lone surrogates are not text UTF-8 can hold (ingest replaces them); everything else is.
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
+NASTY = st.sampled_from(['"', "'", '""', "#", ",", ";", "\t", "|", "\\", "\r", "\n", "\r\n",
+                         "\x00", "\x00NULL", "\u2400NULL\u2400", "NULL", "\ufeff", "\u2028",
+                         "\x85", "\u202e", "😀", "é", "<Sentence>", "'); DROP TABLE x; --"])
+PIECES = st.lists(st.one_of(TEXT, NASTY, st.builds(lambda unit, n: unit * n,
+                                                   st.sampled_from(["ab,", '"', "x" * 7, "#\t"]),
+                                                   st.integers(0, 30000))),
+                  min_size=1, max_size=12).map("".join)
+
+
+_NUMBERS = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def text_store(tmp_path_factory: pytest.TempPathFactory):
+    with open_store(tmp_path_factory.mktemp("text") / "text.duckdb") as store:
+        yield store
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(PIECES, min_size=1, max_size=40), title=PIECES)
+def test_any_text_is_stored_and_read_back_unchanged(text_store, texts: list[str], title: str):
+    """Batches of one document (bound parameters) and of dozens (an Arrow table) alike."""
+    from frenemy.coder import CodedDocument
+    from frenemy.model import Sentence
+
+    batch = []
+    for text in texts:  # each document new to the store (text equal once normalised is not)
+        document = Document(text=f"{next(_NUMBERS)} {title} {text}", title=title,
+                            source_id=text[:50], published=DAY)
+        pieces = [text[:5], text, title, text[5:]]
+        sentences = [Sentence(document.doc_id, i, 0, len(p), p) for i, p in enumerate(pieces)]
+        batch.append(CodedDocument(document, sentences, []))
+    text_store.add_coded(batch)
+    for item in batch:
+        document = item.document
+        assert text_store.sql("SELECT text, title, source_id, published, date_precision "
+                              "FROM documents WHERE doc_id = ?", [document.doc_id]) == [
+            (document.text, title, document.source_id, DAY, "day")]
+        stored = text_store.sql("SELECT text FROM sentences WHERE doc_id = ? "
+                                "ORDER BY sentence_index", [document.doc_id])
+        assert [s for (s,) in stored] == [s.text for s in item.sentences]

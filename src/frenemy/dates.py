@@ -1,15 +1,18 @@
-"""Dates: resolves date expressions in a sentence against the document's publication date."""
+"""Dates: reads documents' dates as users have them, and resolves date expressions in a
+sentence against the document's publication date."""
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["resolve_date", "parse_iso_date", "DateContext"]
+__all__ = ["resolve_date", "parse_iso_date", "parse_document_date", "DateContext",
+           "DOCUMENT_DATE_FORMATS"]
 
 _MONTHS = {
     name: number
@@ -43,6 +46,115 @@ def parse_iso_date(value: str | None) -> date | None:
         return date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return None
+
+
+DOCUMENT_DATE_FORMATS = ("YYYY-MM-DD, YYYY-MM, YYYY, YYYYMMDD, 3 March 2022, March 3, 2022, "
+                         "March 2022, ISO 8601 with time and zone, RFC 822 (feeds), "
+                         "seconds since 1970")
+_NUMBER = re.compile(r"^\d+(?:\.\d*)?$")
+_YMD = re.compile(r"^(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})"
+                  r"(?:(?P=sep)(?P<day>\d{1,2}))?(?P<rest>.*)$", re.S)
+_TIME = re.compile(r"^(?:[T ]|,?\s+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+                   r"\s*(?:[ap]\.?m\.?)?"  # then a zone: Z, an offset or a name (EST)
+                   r"\s*(?:Z|UTC|GMT|(?-i:[A-Z]{2,5})|[+-]\d{2}(?::?\d{2})?)?$", re.I)
+_WEEKDAY_PREFIX = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+_TEXT_DAY_MONTH_YEAR = re.compile(r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?" + _MONTH
+                                  + r",?[\s-]+(?P<year>\d{4})(?P<rest>.*)$", re.I | re.S)
+_TEXT_MONTH_DAY_YEAR = re.compile(r"^" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                                  r"(?P<year>\d{4})(?P<rest>.*)$", re.I | re.S)
+_TEXT_MONTH_YEAR = re.compile(r"^" + _MONTH + r",?\s+(?P<year>\d{4})$", re.I)
+
+
+def parse_document_date(value: object) -> tuple[date, str] | None:
+    """A document's date as users have it, and its precision: the first day of the period
+    it names and ``"day"``, ``"month"`` or ``"year"``; None when it is no date frenemy reads.
+
+    Read: ``2022-03-03`` (also with ``/`` or ``.``), ``2022-03``, ``2022``, ``20220303``,
+    ``3 March 2022``, ``March 3, 2022``, ``March 2022``, ISO 8601 with time and zone
+    (``2022-03-03T10:00:00Z``, ``+02:00``), RFC 822 as feeds write it (``Tue, 03 Mar 2022
+    10:00:00 +0000``) and seconds since 1970 (from 1973 on, nine digits or more; thirteen or
+    more are milliseconds), as a number or as text. A timestamp's day is the day it names in
+    its own time zone (what the article printed); seconds since 1970 are read in UTC.
+    Ambiguous forms (``03/04/2022``: March or April?) are not read.
+    """
+    if isinstance(value, datetime):
+        return value.date(), "day"
+    if isinstance(value, date):
+        return value, "day"
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    text = " ".join(str(value).split())  # a number reads as its digits would
+    if not text:
+        return None
+    if _NUMBER.match(text):
+        return _number(text)
+    if re.match(r"^\d{8}T\d", text):  # ISO 8601's basic form: 20220303T100000Z
+        try:
+            return datetime.fromisoformat(text).date(), "day"
+        except ValueError:
+            return None
+    match = _YMD.match(text)
+    if match:
+        return _year_month_day(match)
+    text = _WEEKDAY_PREFIX.sub("", text)
+    for pattern in (_TEXT_DAY_MONTH_YEAR, _TEXT_MONTH_DAY_YEAR):
+        match = pattern.match(text)
+        if match:
+            if match["rest"] and not _TIME.match(match["rest"]):
+                return None
+            found = _safe(int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"]))
+            return (found, "day") if found else None
+    match = _TEXT_MONTH_YEAR.match(text)
+    if match:
+        found = _safe(int(match["year"]), _MONTHS[match["month"].lower()])
+        return (found, "month") if found else None
+    return None
+
+
+def _number(text: str) -> tuple[date, str] | None:
+    """A date written as digits: a year, YYYYMMDD, or seconds (milliseconds) since 1970."""
+    digits = text.split(".")[0]
+    if len(digits) == 4 and "." not in text and digits != "0000":
+        return date(int(digits), 1, 1), "year"
+    if len(digits) == 8 and "." not in text:
+        found = _safe(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        return (found, "day") if found else None
+    if len(digits) < 9:  # before March 1973 as seconds: a typo or a placeholder, not a date
+        return None
+    return _epoch(float(text))
+
+
+def _epoch(seconds: float) -> tuple[date, str] | None:
+    if abs(seconds) >= 1e11:  # 13 digits and more: milliseconds (JavaScript's Date.now())
+        seconds /= 1000
+    if abs(seconds) < 1e8:
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, UTC).date(), "day"
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _year_month_day(match: re.Match[str]) -> tuple[date, str] | None:
+    """2022-03-03, 2022-03, 2022/03/03 and ISO timestamps."""
+    year, month = int(match["year"]), int(match["month"])
+    rest = match["rest"]
+    if match["day"] is None:
+        found = _safe(year, month) if not rest else None
+        return (found, "month") if found else None
+    found = _safe(year, month, int(match["day"]))
+    if found is None:
+        return None
+    if not rest:
+        return found, "day"
+    if match["sep"] == "-":
+        try:  # the full ISO 8601 timestamp, when Python reads it: its own day, as written
+            return datetime.fromisoformat(match.group(0)).date(), "day"
+        except ValueError:
+            pass
+    return (found, "day") if _TIME.match(rest) else None
 
 
 def _safe(year: int, month: int, day: int = 1) -> date | None:
@@ -151,8 +263,11 @@ class DateContext:
     "The same week" and "that day" inherit the date last resolved in the document.
     """
 
-    def __init__(self, published: date | None) -> None:
+    def __init__(self, published: date | None, precision: str = "day") -> None:
         self.published = published
+        self.precision = precision  # of the publication date: day, month or year
+        # Relative phrases ("on Monday") need the day of publication.
+        self.reference = published if precision == "day" else None
         self.last: tuple[date, str] | None = None
 
     def resolve(self, verb: Token, date_entities: list[Span]) -> tuple[date | None, str | None]:
@@ -162,12 +277,12 @@ class DateContext:
                 continue
             if _SAME_TIME.search(ent.text) and self.last is not None:
                 return self.last
-            found = resolve_date(ent.text, self.published) or _dateparser(ent.text,
-                                                                          self.published)
+            found = resolve_date(ent.text, self.reference) or _dateparser(ent.text,
+                                                                          self.reference)
             if found:
                 self.last = found
                 return found
-        return (self.published, "day") if self.published else (None, None)
+        return (self.published, self.precision) if self.published else (None, None)
 
 
 def _attached(token: Token, verb: Token) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .coder import CodedDocument, Coder, CoderOptions
-from .dates import parse_iso_date
+from .dates import DOCUMENT_DATE_FORMATS, parse_document_date
 from .dedup import Clusterer, DedupOptions
 from .errors import InputError
 from .fetch import article_text, is_url, url_units
@@ -148,26 +148,47 @@ _TEXT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv", ".tsv", ".rss", ".a
 SUPPORTED_SUFFIXES = (*_TEXT_SUFFIXES, ".gz", ".zip")
 
 
+def _document_date(raw: object, default_date: date | None) -> tuple[date | None, str]:
+    """A document's date and its precision from its own date field, else the default date;
+    an InputError when the field holds something that is no date frenemy reads."""
+    if not raw or not str(raw).strip():
+        return default_date, "day"
+    found = parse_document_date(raw)
+    if found is None:
+        raise InputError(f"date {raw!r} is not a date frenemy reads ({DOCUMENT_DATE_FORMATS})",
+                         "")
+    return found
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: Any) -> Any:
+    """Text as UTF-8 can hold it: JSON's escapes can spell half an emoji (a lone surrogate),
+    which no database stores; it becomes U+FFFD, as an undecodable byte does."""
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def _from_record(record: dict[str, Any], origin: str, number: int, default_date: date | None,
                  fields: FieldNames) -> Document:
     text = record.get(fields.text)
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"no {fields.text} field", "")
-    raw_date = record.get(fields.date)
-    published = parse_iso_date(str(raw_date)) if raw_date else default_date
-    if raw_date and published is None:
-        raise InputError(f"date {raw_date!r} is not YYYY-MM-DD", "")
-    identifier = record.get(fields.id)
-    return Document(text=text, published=published, title=record.get(fields.title) or None,
-                    url=record.get(fields.url) or None,
-                    outlet=record.get(fields.outlet) or record.get("source") or None,
+    published, precision = _document_date(record.get(fields.date), default_date)
+    identifier = _clean(record.get(fields.id))
+    return Document(text=_clean(text), published=published, date_precision=precision,
+                    title=_clean(record.get(fields.title)) or None,
+                    url=_clean(record.get(fields.url)) or None,
+                    outlet=_clean(record.get(fields.outlet) or record.get("source")) or None,
                     source_id=str(identifier) if identifier else f"{Path(origin).name}:{number}",
                     origin=f"{origin}:{number}")
 
 
 def _jsonl(content: str, origin: str, default_date: date | None,
            fields: FieldNames) -> Iterator[Document | InputIssue]:
-    for number, line in enumerate(content.splitlines(), start=1):
+    # Lines end at \n only: str.splitlines() would also cut at U+2028 or U+0085, which
+    # JSON strings may hold unescaped.
+    for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -213,12 +234,21 @@ def _feed(content: str, origin: str, default_date: date | None) -> Iterator[Docu
         body = " ".join(part.get("value", "") for part in entry.get("content", [])) or (
             entry.get("summary", ""))
         text = _html_text(body) if "<" in body else body
+        raw = entry.get("published") or entry.get("updated")
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else default_date
+        try:
+            published, precision = _document_date(raw, default_date)
+        except InputError as exc:
+            if not stamp:  # neither frenemy nor feedparser reads it
+                yield InputIssue(origin, number, exc.message)
+                continue
+            # feedparser reads more of the world's feed dates, in UTC
+            published, precision = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday), "day"
         if not text.strip():
             yield InputIssue(origin, number, "feed entry without text")
             continue
-        yield Document(text=text, published=published, title=entry.get("title"),
+        yield Document(text=text, published=published, date_precision=precision,
+                       title=entry.get("title"),
                        url=entry.get("link"), outlet=parsed.feed.get("title"),
                        source_id=entry.get("id") or entry.get("link") or f"{origin}:{number}",
                        origin=f"{origin}:{number}")
@@ -232,13 +262,36 @@ def _petrarch(content: str, origin: str, default_date: date | None
     sentences, _ = parse_petrarch_xml(content)
     if not sentences:
         yield InputIssue(origin, None, "no <Sentence> with a <Text> in this PETRARCH file")
-    for sentence in sentences:
+    raw_dates = _petrarch_dates(content)
+    if len(raw_dates) != len(sentences):  # cannot happen; then PETRARCH's own reading
+        raw_dates = [s.date.isoformat() if s.date else None for s in sentences]
+    for sentence, raw in zip(sentences, raw_dates, strict=True):
         if not sentence.text:
             yield InputIssue(f"{origin}:{sentence.id}", None, "sentence without text")
             continue
-        yield Document(text=sentence.text, published=sentence.date or default_date,
+        try:
+            published, precision = _document_date(raw, default_date)
+        except InputError as exc:
+            yield InputIssue(f"{origin}:{sentence.id}", None, exc.message)
+            continue
+        yield Document(text=sentence.text, published=published, date_precision=precision,
                        outlet=sentence.source, source_id=sentence.id,
                        origin=f"{origin}:{sentence.id}")
+
+
+def _petrarch_dates(content: str) -> list[str | None]:
+    """The date attribute of each <Sentence> of a PETRARCH file as written (YYYYMMDD or
+    YYMMDD by the format, but users' files have other forms), in the order
+    parse_petrarch_xml reads them."""
+    content = re.sub(r"<!--.*?-->", "", content, flags=re.S)
+    found = []
+    for block in re.finditer(r"<Sentence\b([^>]*)>(.*?)</Sentence>", content, re.S):
+        attributes = dict(re.findall(r'(\w+)\s*=\s*"([^"]*)"', block.group(1)))
+        raw = (attributes.get("date") or "").strip()
+        if re.fullmatch(r"\d{6}", raw):  # YYMMDD, read as PETRARCH does: 00-30 are 20YY
+            raw = ("20" if int(raw[:2]) <= 30 else "19") + raw
+        found.append(raw or None)
+    return found
 
 
 def _html_text(html: str) -> str:
@@ -255,7 +308,8 @@ def html_document(html: str, origin: str, default_date: date | None) -> Document
         raise InputError(f"{origin}: no article text found in the HTML", "")
     data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
     text = data.get("text") or ""
-    return Document(text=text, published=parse_iso_date(data.get("date")) or default_date,
+    published, precision = _document_date(data.get("date"), default_date)
+    return Document(text=text, published=published, date_precision=precision,
                     title=data.get("title"), url=data.get("url"), outlet=data.get("sitename"),
                     source_id=Path(origin).name, origin=origin)
 

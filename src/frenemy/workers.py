@@ -18,8 +18,8 @@ from .model import EVENT_FIELDS, Document, Event, Sentence
 
 __all__ = ["WorkerOptions", "code_on_cluster"]
 
-_DOCUMENT_COLUMNS = ("doc_id", "text", "published", "title", "url", "outlet", "language",
-                     "source_id", "origin")
+_DOCUMENT_COLUMNS = ("doc_id", "text", "published", "date_precision", "title", "url", "outlet",
+                     "language", "source_id", "origin")
 _SHARD_DOCUMENT_COLUMNS = (*_DOCUMENT_COLUMNS, "signature")
 _SENTENCE_COLUMNS = ("doc_id", "sentence_index", "start_char", "end_char", "text")
 
@@ -34,26 +34,16 @@ class WorkerOptions:
     shard_dir: Path | None = None  # shared folder for the shards; default a temporary one
 
 
-def _write_parquet(conn: Any, path: Path, columns: tuple[str, ...],
-                   rows: list[tuple[Any, ...]]) -> None:
-    """Rows to a Parquet shard (all text; the driver restores the types), through a CSV file
-    that DuckDB converts: binding thousands of parameters would cost more than the coding."""
-    import csv
+def _write_parquet(path: Path, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Rows to a Parquet shard, all as text (the driver restores the types). Written from an
+    Arrow table, so nothing is parsed on the way and no text can break it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    staging = path.with_suffix(".csv")
-    with staging.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        writer.writerows(tuple("\x00NULL" if v is None else v for v in row) for row in rows)
-    types = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
-    try:
-        conn.execute(
-            f"COPY (SELECT * FROM read_csv(?, header = true, delim = ',', quote = '\"', "
-            f"escape = '\"', nullstr = '\x00NULL', columns = {{{types}}})) "
-            f"TO '{str(path).replace(chr(39), chr(39) * 2)}' (FORMAT PARQUET)",
-            [str(staging)])
-    finally:
-        staging.unlink(missing_ok=True)
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    arrays = [pa.array([None if v is None else v if isinstance(v, str) else str(v)
+                        for v in column], type=pa.string()) for column in values]
+    pq.write_table(pa.Table.from_arrays(arrays, names=list(columns)), str(path))
 
 
 def _code_chunk(number: int, documents: list[dict[str, Any]], options: CoderOptions,
@@ -69,22 +59,16 @@ def _code_chunk(number: int, documents: list[dict[str, Any]], options: CoderOpti
             for d in documents]
     coded = list(coder.code_documents(docs))
     prefix = Path(shard_dir) / f"chunk-{number:06d}"
-    import duckdb
-
-    conn = duckdb.connect()  # one connection for the three shards: connecting is not free
-    try:
-        _write_parquet(conn, Path(f"{prefix}-documents.parquet"), _SHARD_DOCUMENT_COLUMNS,
-                       [(*(getattr(c.document, k) for k in _DOCUMENT_COLUMNS),
-                         signature(c.document.text, dedup).hex() if dedup else None)
-                        for c in coded])
-        _write_parquet(conn, Path(f"{prefix}-sentences.parquet"), _SENTENCE_COLUMNS,
-                       [tuple(getattr(s, k) for k in _SENTENCE_COLUMNS)
-                        for c in coded for s in c.sentences])
-        _write_parquet(conn, Path(f"{prefix}-events.parquet"), EVENT_FIELDS,
-                       [tuple(getattr(e, k) for k in EVENT_FIELDS)
-                        for c in coded for e in c.events])
-    finally:
-        conn.close()
+    _write_parquet(Path(f"{prefix}-documents.parquet"), _SHARD_DOCUMENT_COLUMNS,
+                   [(*(getattr(c.document, k) for k in _DOCUMENT_COLUMNS),
+                     signature(c.document.text, dedup).hex() if dedup else None)
+                    for c in coded])
+    _write_parquet(Path(f"{prefix}-sentences.parquet"), _SENTENCE_COLUMNS,
+                   [tuple(getattr(s, k) for k in _SENTENCE_COLUMNS)
+                    for c in coded for s in c.sentences])
+    _write_parquet(Path(f"{prefix}-events.parquet"), EVENT_FIELDS,
+                   [tuple(getattr(e, k) for k in EVENT_FIELDS)
+                    for c in coded for e in c.events])
     return str(prefix)
 
 
