@@ -128,7 +128,7 @@ def test_migration_gives_stored_documents_a_day_precision(tmp_path: Path):
                  "('a', DATE '2023-01-27', 'x'), ('b', NULL, 'y')")
     conn.close()
     with open_store(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 5
+        assert store.schema_version() == SCHEMA_VERSION
         assert store.sql("SELECT doc_id, date_precision FROM documents ORDER BY doc_id") == [
             ("a", "day"), ("b", None)]
         month = Document(text="Iran condemned Armenia.", published=date(2023, 8, 1),
@@ -181,3 +181,33 @@ def test_any_text_is_stored_and_read_back_unchanged(text_store, texts: list[str]
         stored = text_store.sql("SELECT text FROM sentences WHERE doc_id = ? "
                                 "ORDER BY sentence_index", [document.doc_id])
         assert [s for (s,) in stored] == [s.text for s in item.sentences]
+
+
+def test_migration_adds_the_inferred_flags(tmp_path: Path):
+    from frenemy.store import MIGRATIONS
+
+    path = tmp_path / "v5.duckdb"
+    conn = duckdb.connect(str(path))
+    conn.execute("CREATE TABLE schema_version (version INTEGER, applied TIMESTAMP)")
+    for migration in MIGRATIONS[:5]:
+        conn.execute(migration)
+    conn.execute("INSERT INTO schema_version VALUES (5, NULL)")
+    conn.execute("INSERT INTO events (event_id, code, root, quad_class, goldstein, dataset) "
+                 "VALUES ('a', '190', '19', 4, -10, 'gdelt')")
+    conn.close()
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.sql("SELECT source_inferred, target_inferred FROM events") == [
+            (False, False)]
+
+
+def test_inferred_countries_are_stored_and_read_back(tmp_path: Path):
+    from frenemy.coder import code_documents
+
+    document = Document(text="KABUL, Afghanistan (AP) \u2014 Police arrested 30 protesters.",
+                        published=date(2008, 5, 1))
+    with open_store(tmp_path / "x.duckdb") as store:
+        store.add_coded(code_documents([document]))
+        (event,) = [e for e in store.events() if e["root"] == "17"]
+    assert (event["source"], event["target"]) == ("AFGCOP", "AFGOPP")
+    assert event["source_inferred"] is True and event["target_inferred"] is True

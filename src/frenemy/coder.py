@@ -180,8 +180,10 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _subject(verb: Token) -> tuple[list[Token], bool]:
     """Subject heads of a verb, and whether the verb is passive (subject = target)."""
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "expl"} and child.dep_ != "expl":
+    # The subject nearest the verb: a dateline parsed as a second subject ("KABUL, Afghanistan
+    # (AP) - Police arrested...") is not the actor.
+    for child in sorted(verb.children, key=lambda c: (c.i > verb.i, -c.i if c.i < verb.i else c.i)):
+        if child.dep_ == "nsubj":
             return _conjuncts(child), False
         if child.dep_ == "nsubjpass":
             return _conjuncts(child), True
@@ -435,7 +437,7 @@ class Coder:
                         if title is not None else None)
         context = document_context(doc, actors, title_actors)
         actors.home = context.country
-        dates = DateContext(document.published)
+        dates = DateContext(document.published, document.date_precision)
         sentences: list[Sentence] = []
         events: dict[str, Event] = {}
         petrarch = self.options.dictionaries

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from .actors import DocumentActors
 
-__all__ = ["DocumentContext", "document_context", "dateline"]
+__all__ = ["DocumentContext", "document_context", "dateline", "dateline_end"]
 
 # "YEREVAN, Armenia (AP) —", "BISHKEK, Kyrgyzstan, March 24 (Reuters) -", "KABUL —".
 _DATELINE = re.compile(
@@ -63,13 +63,24 @@ def _named(actors: DocumentActors) -> dict[str, list[int]]:
     return found
 
 
+def _dateline_match(text: str) -> re.Match[str] | None:
+    match = _DATELINE.match(text[:120])
+    if match is None or not (match.group("city").isupper() or match.group("agency")):
+        return None  # "Talks resumed - ..." is a sentence, not a dateline
+    return match
+
+
+def dateline_end(text: str) -> int:
+    """Where the text after a dateline starts (0 without one): a dateline names no actor."""
+    match = _dateline_match(text)
+    return match.end() if match is not None else 0
+
+
 def dateline(text: str) -> str | None:
     """The country of a dateline opening the text ("YEREVAN, Armenia (AP) —"), if any."""
-    match = _DATELINE.match(text[:120])
+    match = _dateline_match(text)
     if match is None:
         return None
-    if not (match.group("city").isupper() or match.group("agency")):
-        return None  # "Talks resumed - ..." is a sentence, not a dateline
     for name in (match.group("region"), match.group("city")):
         if not name:
             continue
@@ -99,6 +110,10 @@ def document_context(doc: Doc, actors: DocumentActors,
     home = dateline(actors.text)
     if home:
         scores[home] += _DATELINE_WEIGHT
+        # The dateline's own names are no actors of the first sentence.
+        end = dateline_end(actors.text)
+        for index in [i for i in actors.names_at if doc[i].idx < end]:
+            del actors.names_at[index]
     for country in _named(title_actors) if title_actors is not None else ():
         scores[country] += _TITLE_WEIGHT
     for country, start in _named(actors).items():

@@ -96,8 +96,8 @@ class Event:
     confidence: float = 1.0
     # The side's country was inferred (from the clause's place, an earlier mention of the same
     # kind, or the document's home country), not named with the actor.
-    source_inferred: bool = field(default=False, metadata={"transient": True})
-    target_inferred: bool = field(default=False, metadata={"transient": True})
+    source_inferred: bool = False
+    target_inferred: bool = False
     coder_version: str = ""
     dataset: str = "frenemy"
     num_mentions: int = 1

@@ -110,6 +110,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE documents ADD COLUMN date_precision VARCHAR;
     UPDATE documents SET date_precision = 'day' WHERE published IS NOT NULL;
     """,
+    # v6: whether a side's country was inferred (clause's place, earlier mention, home).
+    """
+    ALTER TABLE events ADD COLUMN source_inferred BOOLEAN DEFAULT false;
+    ALTER TABLE events ADD COLUMN target_inferred BOOLEAN DEFAULT false;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _SOURCE, _SOURCE_COUNTRY, _TARGET, _TARGET_COUNTRY = (
