@@ -64,6 +64,15 @@ _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 # Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
 _MAX_JOINT_PARTIES = 3
+# What a clause is embedded in can make it a mere possibility (see _irrealis_context).
+_EMBEDDING_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep"}
+_POSSIBILITY_MODALS = {"may", "might", "could", "shall"}
+_LICENSING_NOUNS = {"right", "opportunity", "petition", "nonsense", "candidate", "necessity",
+                    "chance", "ability", "power", "option", "possibility", "capability",
+                    "capacity", "freedom", "authority", "mandate", "licence", "license"}
+_CAPABILITY_VERBS = {"enable", "authorize", "authorise", "empower", "entitle"}
+_ARMED_ROLES = {"MIL", "REB", "INS", "SEP", "UAF", "COP", "SPY"}
+_SHOOTING_LEMMAS = {"kill", "shoot", "fire", "wound", "attack", "ambush", "injure"}
 _STATE_ROLES = {"GOV", "MIL", "COP", "SPY"}
 # Yielding with no one named is yielding at home: "the government resigned".
 _DOMESTIC_ROOTS = {"08"}
@@ -295,6 +304,8 @@ def _mood(verb: Token, lex: Lexicon) -> str:
     """How the clause presents the action: real, negated, hypothetical, future,
     future_negated, intended (under "plans to", "is ready to"), conditional (a future with
     "unless": a threat), obligated ("X said Y must": a demand) or desired ("X wants Y to")."""
+    if _irrealis_context(verb):
+        return "hypothetical"
     negated = any(c.dep_ == "neg" for c in verb.children) or any(
         c.dep_ in {"nsubj", "nsubjpass"} and any(d.dep_ == "det" and d.lower_ == "no"
                                                  for d in c.children)
@@ -342,6 +353,27 @@ def _mood(verb: Token, lex: Lexicon) -> str:
             return "conditional"
         return "future_negated" if negated else "future"
     return "negated" if negated else "real"
+
+
+def _irrealis_context(verb: Token) -> bool:
+    """An action inside a possibility, a right or a capability is no event: "might be used
+    to justify Iran supplying missiles", "have the right to criticize", "laws enable police
+    to detain", "an opportunity to consult"."""
+    token = verb
+    for _ in range(6):
+        if token.dep_ not in _EMBEDDING_DEPS or token.head is token:
+            return False
+        head = token.head
+        lemma = head.lemma_.lower()
+        if head.pos_ in {"NOUN", "ADJ"} and lemma in _LICENSING_NOUNS:
+            return True
+        if head.pos_ in {"VERB", "AUX"} and lemma in _CAPABILITY_VERBS:
+            return True
+        modals = {c.lower_ for c in head.children if c.dep_ == "aux"}
+        if modals & _POSSIBILITY_MODALS:
+            return True
+        token = head
+    return False
 
 
 def _obligation(verb: Token) -> Token | None:
@@ -636,6 +668,13 @@ class Coder:
             pairs = self._pairs(sources, resolved, code, match)
             for source, target in pairs:
                 final = _refine(code, source, target, where)
+                if final[:2] == "19" and final not in _CONVENTIONAL_FIGHTING and (
+                        target is not None and source.country
+                        and target.country == source.country and target.role not in _ARMED_ROLES
+                        and match.trigger.lemma_.lower() in _SHOOTING_LEMMAS):
+                    # "police fired on protesters", "the army killed nine protesters":
+                    # force against unarmed people at home is assault, not battle.
+                    final = "183" if final == "193" else "180"
                 if final == "145" and match.trigger.lemma_.lower() in self._weapons | {
                         "missile", "rocket"}:
                     final = code  # protesters firing missiles are not rioting

@@ -12,13 +12,15 @@ from .coder import CoderOptions, code_documents
 from .dates import parse_iso_date
 from .errors import InputError
 from .model import Document, Event
+from .taxonomy import countries
 
 __all__ = ["NewsScore", "score_news", "event_triple", "gold_path_for"]
 
 # Roots whose direction the guidelines do not score: consulting, cooperating, yielding and
 # fighting are read as mutual.
 _UNDIRECTED_ROOTS = frozenset({"03", "04", "05", "06", "08", "19"})
-# Old CAMEO country codes that equal today's ISO codes.
+# Old CAMEO country codes that equal today's ISO codes (countries.csv's ISO column gives the
+# rest: GZS and WSB are PSE).
 _OLD_CODES = {"ROM": "ROU", "TMP": "TLS", "ZAR": "COD"}
 # Nagorno-Karabakh's own code also accepts either of the two states.
 _ALSO_ACCEPTS = {"NKR": ("ARM", "AZE")}
@@ -26,12 +28,22 @@ _ALSO_ACCEPTS = {"NKR": ("ARM", "AZE")}
 Triple = tuple[str, str, str]
 
 
+def _iso(country: str) -> str:
+    """A CAMEO country code as its ISO code: ROM is ROU, GZS (Gaza) and WSB are PSE."""
+    country = _OLD_CODES.get(country, country)
+    known = countries().get(country)
+    if known is not None and known.kind == "country" and len(known.iso3) == 3:
+        return known.iso3
+    return country
+
+
 def _side(country: str | None, code: str | None) -> str | None:
-    """The country a side is scored as: its country, IGO for any IGO code, else nothing."""
+    """The country a side is scored as: its country, IGO for any IGO code, else nothing
+    (a region such as Africa or Baghdad is no country)."""
     if code and code.startswith("IGO"):
         return "IGO"
-    if country:
-        return _OLD_CODES.get(country, country)
+    if country and (country not in countries() or countries()[country].kind == "country"):
+        return _iso(country)
     return None
 
 
@@ -49,8 +61,7 @@ def event_triple(event: Event) -> Triple | None:
 
 def _gold_keys(triple: list[str]) -> set[Triple]:
     """Every produced triple that counts as this gold triple."""
-    source, target, root = (_OLD_CODES.get(triple[0], triple[0]),
-                            _OLD_CODES.get(triple[1], triple[1]), triple[2])
+    source, target, root = _iso(triple[0]), _iso(triple[1]), triple[2]
     if source.startswith("IGO"):
         source = "IGO"
     if target.startswith("IGO"):
