@@ -463,6 +463,12 @@ class DocumentActors:
                 candidates = list(leaders_by_name().get(key, ()))
         if not candidates and (head.ent_type_ == "PERSON" or head.is_title):
             candidates = list(leaders_by_surname().get(head.text.lower(), ()))
+            if len(names) >= 2:
+                # "Carrie Lam" is not To Lam, "the Dalai Lama" no Guinean minister Lama: a
+                # given name that differs rules the surname match out.
+                given = names[-2].text.lower()
+                candidates = [x for x in candidates if any(
+                    given in n.lower().split() for n in (x.name, *x.aliases))]
         if not candidates:
             return None
         day = self.published
