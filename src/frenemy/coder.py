@@ -840,7 +840,11 @@ class Coder:
                         if noun is not None:
                             return _Match(pobj, token, noun)
         rule = self._rule_of(token)
-        return _Match(token, token, rule) if rule else None
+        if rule is None or rule.not_with and any(
+                c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in rule.not_with
+                for c in token.children):
+            return None  # "shot a video", "released a summary": another sense of the word
+        return _Match(token, token, rule)
 
     def _noun_rule(self, noun: Token) -> Rule | None:
         """An event noun: one word, or with its modifier ("war game", "martial law",

@@ -29,6 +29,8 @@ class Rule:
     family: str | None
     preps: frozenset[str]
     objects: bool = True  # is the direct object the target?
+    # Objects that give the word another sense: "shot a video", "released a report".
+    not_with: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def _rule(kind: str, key: str, value: Any, default_preps: frozenset[str],
     preps = value.get("preps")
     return Rule(pattern, str(value["code"]) if "code" in value else None, value.get("family"),
                 _words(preps) if preps is not None else default_preps,
-                bool(value.get("objects", True)))
+                bool(value.get("objects", True)), _words(value.get("not_with", ())))
 
 
 def parse_lexicon(raw: dict[str, Any]) -> Lexicon:
