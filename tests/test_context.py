@@ -72,3 +72,18 @@ def test_headline_coded_once_with_the_body(coder: Coder):
     only_title = _events(coder, "The talks went on.", title)
     assert [(e.source, e.target, e.root, e.sentence_index) for e in only_title] == [
         ("AZE", "IRN", "11", -1)]
+
+
+def test_protests_named_without_their_protesters(coder: Coder):
+    text = ("Seven people were killed in anti-U.S. protests in Afghanistan. Demonstrations "
+            "have been reported in at least twelve Afghan cities. More demonstrations "
+            "followed in Kabul.")
+    protests = [(e.source_country, e.target_country) for e in _events(coder, text)
+                if e.root == "14"]
+    assert ("AFG", "USA") in protests  # "anti-X": aimed at X
+    assert protests.count(("AFG", "AFG")) == 1  # the same protests, mentioned twice
+
+
+def test_a_ban_on_protests_is_no_protest(coder: Coder):
+    events = _events(coder, "BISHKEK, Kyrgyzstan (AP) \u2014 The government banned protests.")
+    assert not [e for e in events if e.root == "14"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
+from .places import city
 from .taxonomy import Leader, countries, leaders, organizations, roles
 
 if TYPE_CHECKING:
@@ -115,6 +116,8 @@ class Gazetteer:
         names: dict[str, _Entry] = {}
         for country in countries().values():
             kind = "country" if country.kind == "country" else "region"
+            if kind == "region" and city(country.name) is not None:
+                continue  # CAMEO's region BAG is Baghdad, a city of Iraq, to news readers
             for name in (country.name, *country.other_names):
                 names.setdefault(name, _Entry(country.code, country.code, None, kind))
             for adjective in country.adjectives:
@@ -182,6 +185,8 @@ class DocumentActors:
     role_country: dict[str, str] = field(default_factory=dict)
     home: str | None = None  # the document's home country (frenemy.context)
     last_act: Actor | None = None  # who did the last hostile act reported (coder)
+    # (country, root, target country) of events whose actor no text named, once a document
+    unnamed_seen: set[tuple[str | None, str, str | None]] = field(default_factory=set)
     _role_mentions: dict[str, list[tuple[int, str]]] | None = None
     _dates: list[Span] | None = None
 

@@ -64,6 +64,10 @@ _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 # Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
 _MAX_JOINT_PARTIES = 3
+# Protests and bombings named without their actors: done by people of the place.
+_UNNAMED_NOUN_ROLES = {"14": "OPP", "18": "UAF"}
+_PREVENTING = {"ban", "prevent", "curb", "prohibit", "forbid", "outlaw", "stop", "avert",
+               "plan", "call", "threaten", "fear", "warn", "urge", "deny", "condemn"}
 # What a clause is embedded in can make it a mere possibility (see _irrealis_context).
 _EMBEDDING_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep"}
 _POSSIBILITY_MODALS = {"may", "might", "could", "shall"}
@@ -700,6 +704,10 @@ class Coder:
                                                                         "hypothetical"}:
             return
         agents = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+        # "anti-U.S. protests": the country after "anti" is the target, not the protester.
+        opposed = [t for t in agents if any(w.lower_ == "anti" for w in
+                                            noun.doc[max(t.i - 2, 0):t.i])]
+        agents = [t for t in agents if t not in opposed]
         agents += _prep_objects(noun, frozenset({"by"}))
         between = _prep_objects(noun, frozenset({"between", "among"}))
         sources = [actors.country_actor(a.country, t) if t.dep_ == "amod" and a.country
@@ -707,13 +715,30 @@ class Coder:
                    for t in agents for a in actors.resolve_all(t) if a.country or a.role]
         targets = [a for t in _prep_objects(noun, rule.preps - {"between", "among", "by"})
                    for a in (actors.resolve_all(t) or _place_actor(t))]
+        targets += [actors.country_actor(a.country, t) for t in opposed
+                    for a in actors.resolve_all(t) if a.country]
         if between and not sources:
             group = [a for t in between for a in actors.resolve_all(t)]
             sources, targets = group[:1], group[1:]
-        if not sources or not targets and not rule.code:
-            return
         lemmas = _complement_lemmas(_Match(noun, noun, rule), [])
         code = rule.code or self.lexicon.family_code(rule.family or "", lemmas)[0]
+        if code == "114" and not sources:
+            code = "141"  # an official protest names its government; a crowd's needs none
+        clause = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+        if not sources and code[:2] in _UNNAMED_NOUN_ROLES and not between and (
+                clause.pos_ not in {"VERB", "AUX"} or clause.lemma_.lower() not in _PREVENTING
+                and not any(c.dep_ == "nsubj" and c is not noun for c in clause.children)):
+            # "Demonstrations have been reported in twelve Afghan cities", "anti-U.S.
+            # protests", "a bombing in Kabul": it happened, by people of the place.
+            sources, named = self._unnamed_nominal(noun, code, governing, actors)
+            targets = targets or named
+            key = (sources[0].country if sources else "", code[:2],
+                   targets[0].country if targets else "")
+            if key in actors.unnamed_seen:
+                return  # one such event per document: later mentions are the same protests
+            actors.unnamed_seen.add(key)
+        if not sources or not targets and not rule.code:
+            return
         if not code or code == "054" or code[:2] in {"01", "02", "03", "10", "12", "13"}:
             return  # a named appeal or threat without its verb is too vague to code
         match = _Match(noun, noun, rule)
@@ -724,6 +749,21 @@ class Coder:
                 continue
             yield self._event(document, index, span, source, target, code, match, when,
                               where, False, False, False)
+
+    def _unnamed_nominal(self, noun: Token, code: str, governing: Token | None,
+                         actors: DocumentActors) -> tuple[list[Actor], list[Actor]]:
+        """Who held a protest, or set off a bomb, that the text names without its actor: the
+        place's people (or the story's), and, unless the noun names a target, aimed at home."""
+        where = locate(governing or noun, actors, noun)
+        country = where[1] or actors.home
+        if country is None or country not in countries():
+            return [], []
+        role = _UNNAMED_NOUN_ROLES[code[:2]]
+        source = Actor(country + role, "", country, role, noun.idx, noun.idx + len(noun.text),
+                       inferred=True)
+        role = "GOV" if code[:2] == "14" else "CVL"
+        return [source], [Actor(country + role, countries()[country].name, country, role,
+                                noun.idx, noun.idx + len(noun.text), inferred=True)]
 
     def _actors_of_topic(self, verb: Token, sources: list[Actor], actors: DocumentActors,
                          judging: bool) -> list[Actor]:
