@@ -145,8 +145,7 @@ def test_topics_pick_the_sub_code():
     assert ("AZE", "0253", "IRN") in triples("Azerbaijan urged Iran to release the prisoners.")
     assert ("AZE", "1053", "IRN") in triples("Azerbaijan demanded that Iran release the "
                                              "prisoners.")
-    # Prisoners with no country named: the story's (inferred and flagged).
-    assert ("IRN", "1243", "IRNCVL") in triples("Iran refused to release the prisoners.")
+    assert ("IRN", "1243", "CVL") in triples("Iran refused to release the prisoners.")
 
 
 def test_reported_must_is_a_demand_and_will_is_an_intent():

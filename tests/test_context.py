@@ -57,7 +57,8 @@ def test_protest_against_the_own_government(coder: Coder):
 
 
 def test_unnamed_attackers_of_named_victims(coder: Coder):
-    events = _events(coder, "Five Thai soldiers were killed in Narathiwat on Monday.")
+    events = _events(coder, "BANGKOK (Reuters) - Five Thai soldiers were killed in the south "
+                     "on Monday.")
     killing = next(e for e in events if e.root == "18")
     assert (killing.source_country, killing.target_country) == ("THA", "THA")
     assert killing.source_inferred
@@ -87,3 +88,8 @@ def test_protests_named_without_their_protesters(coder: Coder):
 def test_a_ban_on_protests_is_no_protest(coder: Coder):
     events = _events(coder, "BISHKEK, Kyrgyzstan (AP) \u2014 The government banned protests.")
     assert not [e for e in events if e.root == "14"]
+
+
+def test_one_country_named_once_is_no_home(coder: Coder):
+    events = _events(coder, "Congress is asking Obama to help Iran.")
+    assert all(e.source_country != "IRN" for e in events)

@@ -37,6 +37,12 @@ _COLLECTIVE_NOUNS = {"deployment", "group", "member", "dozen", "dozens", "hundre
                      "crowd", "band", "team", "contingent", "batch", "patch", "unit", "number",
                      "delegation", "some", "many", "most", "all", "one", "several", "few",
                      "representative", "supporter", "faction", "wing"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general",
+               "col", "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral",
+               "sen", "senator", "rep", "gov", "governor", "sheikh", "sheik", "emir", "prince",
+               "princess", "king", "queen", "president", "premier", "chancellor", "minister",
+               "prime", "secretary", "ayatollah", "imam", "pope", "judge", "justice", "mayor",
+               "chairman", "commander", "marshal", "field", "comrade", "mullah", "rev"}
 _PAIR_NOUNS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
 _ANAPHORIC_NOUNS = {"country", "nation", "state", "republic", "government", "side", "capital"}
 
@@ -468,9 +474,11 @@ class DocumentActors:
                 candidates = list(leaders_by_name().get(key, ()))
         if not candidates and (head.ent_type_ == "PERSON" or head.is_title):
             candidates = list(leaders_by_surname().get(head.text.lower(), ()))
-            if len(names) >= 2:
+            if len(names) >= 2 and names[-2].i not in self.role_at and (
+                    names[-2].lower_.rstrip(".") not in _HONORIFICS):
                 # "Carrie Lam" is not To Lam, "the Dalai Lama" no Guinean minister Lama: a
-                # given name that differs rules the surname match out.
+                # given name that differs rules the surname match out ("President Bush" has
+                # a title, not a given name).
                 given = names[-2].text.lower()
                 candidates = [x for x in candidates if any(
                     given in n.lower().split() for n in (x.name, *x.aliases))]

@@ -644,6 +644,14 @@ class Coder:
             violent = code[:2] in {"18", "19", "20"}
             # A state's official criticising his own country by name is unlikely: then the
             # home is probably not his.
+            if code[:2] in {"10", "11", "12", "13", "14"}:
+                # "The opposition demanded the resignation of the Georgian prime minister":
+                # an opposition opposes its own state.
+                ruled = [t.country for t in resolved if t.country and not t.inferred
+                         and t.role in {"GOV", "LEG", "JUD"}]
+                sources = [_with_country(a, ruled[0]) if ruled and a.role in {"OPP", "PTY"}
+                           and not actors.role_country_before(a.role, a.start) else a
+                           for a in sources]
             sources = [_placed(a, actors, resolved if violent or a.role in _STATE_ROLES
                                and code[:2] in {"10", "11", "12", "13"} else [])
                        for a in sources]

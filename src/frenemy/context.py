@@ -28,6 +28,7 @@ _DATELINE_WEIGHT = 6
 _TITLE_WEIGHT = 3
 _LEAD_WEIGHT = 2  # the first paragraph names what the story is about
 _LEAD_CHARS = 400
+_MIN_HOME_WEIGHT = 4
 # Kinds of names that place a story in a country ("Israeli", "Tehran", "Iran").
 _PLACING_KINDS = {"country", "adjective", "capital"}
 
@@ -92,7 +93,8 @@ def dateline(text: str) -> str | None:
 
 @cache
 def _countries_by_name() -> dict[str, str]:
-    return {c.name.lower(): c.code for c in countries().values() if c.kind == "country"}
+    return {name.lower(): c.code for c in countries().values() if c.kind == "country"
+            for name in (c.name, *c.other_names)}
 
 
 def _country_named(name: str) -> str | None:
@@ -124,5 +126,7 @@ def document_context(doc: Doc, actors: DocumentActors,
             place = city(entity.text)
             if place is not None and place[1]:
                 scores[place[1]] += 1
-    ranked = sorted(scores, key=lambda c: (-scores[c], c))
+    # A country named once in a short text is no evidence of where the story is.
+    ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], c))
+              if scores[c] >= _MIN_HOME_WEIGHT]
     return DocumentContext(tuple(ranked), dict(scores))
