@@ -195,11 +195,14 @@ def _subject(verb: Token) -> tuple[list[Token], bool]:
     """Subject heads of a verb, and whether the verb is passive (subject = target)."""
     # The subject nearest the verb: a dateline parsed as a second subject ("KABUL, Afghanistan
     # (AP) - Police arrested...") is not the actor.
-    for child in sorted(verb.children, key=lambda c: (c.i > verb.i, -c.i if c.i < verb.i else c.i)):
-        if child.dep_ == "nsubj":
-            return _conjuncts(child), False
-        if child.dep_ == "nsubjpass":
-            return _conjuncts(child), True
+    nearest = None
+    for child in verb.lefts:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            nearest = child
+    if nearest is None:
+        nearest = next((c for c in verb.rights if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if nearest is not None:
+        return _conjuncts(nearest), nearest.dep_ == "nsubjpass"
     # "X condemned and warned Y", "X began to shell Y", "..., killing a guard": the subject
     # comes from the governing verb. "urged Iran to release": Iran, the object, acts.
     head = verb.head
@@ -782,10 +785,7 @@ class Coder:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         objects += _prep_objects(verb, frozenset({"against", "over", "about", "for", "on"}))
         for obj in objects:
-            for token in obj.subtree:
-                if any(a.dep_ == "prep" and a.lower_ not in {"of", "by"} for a in
-                       token.ancestors if a.i > obj.i and obj in a.ancestors):
-                    continue  # "the war in Iraq": a place, not who waged it
+            for token in _phrase_without_places(obj):
                 mention = actors.names_at.get(token.i)
                 if mention is not None and mention.entry.country and (
                         mention.entry.kind in {"country", "adjective", "capital", "org"}) and (
@@ -1138,6 +1138,19 @@ def _placed(actor: Actor, actors: DocumentActors, victims: list[Actor] | None = 
     if any(v.country == actors.home and not v.inferred for v in victims or ()):
         return actor
     return _with_country(actor, actors.home)
+
+
+def _phrase_without_places(head: Token, limit: int = 200) -> list[Token]:
+    """The tokens of a phrase, leaving out its place phrases ("the war in Iraq": Iraq is
+    where, not who) and stopping at ``limit`` tokens (a run-on text parses as one phrase)."""
+    found: list[Token] = []
+    stack = [head]
+    while stack and len(found) < limit:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(c for c in token.children
+                     if not (c.dep_ == "prep" and c.lower_ not in {"of", "by"}))
+    return sorted(found, key=lambda t: t.i)
 
 
 def _reciprocal(trigger: Token) -> bool:
