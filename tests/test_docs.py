@@ -84,6 +84,7 @@ def test_readme_accuracy_table_matches_evaluate():
         "cameo-manual": ("root_accuracy", "code_accuracy", "event_only_root_accuracy",
                          "event_only_code_accuracy"),
         "plover-gsr": ("event_type_accuracy",),
+        "wikinews": ("precision", "recall"),
     }
     numbers = [float(n) for n in re.findall(r"\| (\d\.\d{3})(?: / (\d\.\d{3}))? \|",
                                             README) for n in n if n]
