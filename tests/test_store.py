@@ -115,15 +115,21 @@ def test_migration_fills_each_sides_country_from_its_code(tmp_path: Path):
 
 
 
-def test_migration_gives_stored_documents_a_day_precision(tmp_path: Path):
+def _database_at(path: Path, version: int) -> duckdb.DuckDBPyConnection:
+    """A database as an older frenemy left it: schema ``version``, open for test rows."""
     from frenemy.store import MIGRATIONS
 
-    path = tmp_path / "v4.duckdb"
     conn = duckdb.connect(str(path))
     conn.execute("CREATE TABLE schema_version (version INTEGER, applied TIMESTAMP)")
-    for migration in MIGRATIONS[:4]:
+    for migration in MIGRATIONS[:version]:
         conn.execute(migration)
-    conn.execute("INSERT INTO schema_version VALUES (4, NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (?, NULL)", [version])
+    return conn
+
+
+def test_migration_gives_stored_documents_a_day_precision(tmp_path: Path):
+    path = tmp_path / "v4.duckdb"
+    conn = _database_at(path, 4)
     conn.execute("INSERT INTO documents (doc_id, published, text) VALUES "
                  "('a', DATE '2023-01-27', 'x'), ('b', NULL, 'y')")
     conn.close()
@@ -194,14 +200,8 @@ def test_any_text_is_stored_and_read_back_unchanged(text_store, documents, title
 
 
 def test_migration_adds_the_inferred_flags(tmp_path: Path):
-    from frenemy.store import MIGRATIONS
-
     path = tmp_path / "v5.duckdb"
-    conn = duckdb.connect(str(path))
-    conn.execute("CREATE TABLE schema_version (version INTEGER, applied TIMESTAMP)")
-    for migration in MIGRATIONS[:5]:
-        conn.execute(migration)
-    conn.execute("INSERT INTO schema_version VALUES (5, NULL)")
+    conn = _database_at(path, 5)
     conn.execute("INSERT INTO events (event_id, code, root, quad_class, goldstein, dataset) "
                  "VALUES ('a', '190', '19', 4, -10, 'gdelt')")
     conn.close()
