@@ -26,6 +26,25 @@ def _big_corpus(path: Path, copies: int = 16) -> int:
     return copies * len(articles)
 
 
+def _ingest_killed_midway(inputs: Path, db: Path, after: int = 40) -> int:
+    """Run `frenemy ingest` in batches of 8 and SIGKILL it once ``after`` documents are
+    committed; how many were committed when it was killed."""
+    process = subprocess.Popen(
+        [str(BIN / "frenemy"), "ingest", str(inputs), "--db", str(db), "--batch-size", "8"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=os.environ.copy())
+    assert process.stderr is not None
+    committed = 0
+    for line in process.stderr:  # one line per committed batch when stderr is not a terminal
+        if line.startswith("committed"):
+            committed = int(line.split()[1].split("/")[0])
+            if committed >= after:
+                break
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    return committed
+
+
 def test_ingest_twice_leaves_identical_rows(tmp_path: Path):
     db = tmp_path / "x.duckdb"
     first = frenemy("ingest", str(EXAMPLES), "--db", str(db))
@@ -50,20 +69,7 @@ def test_sigkill_midway_then_rerun_equals_uninterrupted_run(tmp_path: Path):
     clean_db, killed_db = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
     assert frenemy("ingest", str(corpus), "--db", str(clean_db), "--quiet").returncode == 0
 
-    process = subprocess.Popen(
-        [str(BIN / "frenemy"), "ingest", str(corpus), "--db", str(killed_db),
-         "--batch-size", "8"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=os.environ.copy())
-    assert process.stderr is not None
-    committed = 0
-    for line in process.stderr:  # one line per committed batch when stderr is not a terminal
-        if line.startswith("committed"):
-            committed = int(line.split()[1].split("/")[0])
-            if committed >= 40:
-                break
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=60)
-    assert process.returncode == -signal.SIGKILL
+    committed = _ingest_killed_midway(corpus, killed_db)
     assert 40 <= committed < total, "the kill must land midway"
 
     partial = tmp_path / "partial.duckdb"  # look at the killed state without touching it
@@ -173,19 +179,7 @@ def test_sigkill_over_real_news_then_rerun_equals_uninterrupted_run(tmp_path: Pa
                                                                     wikinews_db: Path):
     news = shared_path("data", "news", "wikinews_politics.jsonl")
     killed_db = tmp_path / "killed.duckdb"
-    process = subprocess.Popen(
-        [str(BIN / "frenemy"), "ingest", str(news), "--db", str(killed_db), "--batch-size", "8"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=os.environ.copy())
-    assert process.stderr is not None
-    committed = 0
-    for line in process.stderr:
-        if line.startswith("committed"):
-            committed = int(line.split()[1].split("/")[0])
-            if committed >= 40:
-                break
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=60)
-    assert process.returncode == -signal.SIGKILL
+    committed = _ingest_killed_midway(news, killed_db)
     assert 40 <= committed < 200, "the kill must land midway"
     rerun = frenemy("ingest", str(news), "--db", str(killed_db), "--quiet")
     assert rerun.returncode == 0, rerun.stderr

@@ -46,3 +46,10 @@ def test_cli_evaluate_json():
     (report,) = json.loads(result.stdout)
     assert report["suite"] == "regression" and report["records"] >= 150
     assert set(report["measures"]) == {"precision", "recall"}
+
+
+def test_a_bad_suite_line_is_reported_with_file_and_line(tmp_path: Path):
+    suite = tmp_path / "suite.jsonl"
+    suite.write_text('{"text": "Iran condemned Israel.", "events": []}\n{not json\n')
+    with pytest.raises(InputError, match=r"suite\.jsonl:2: not JSON"):
+        evaluate("regression", suite)

@@ -217,6 +217,12 @@ class DocumentActors:
             for i in range(start, end):
                 self.role_at[i] = (start, end, self.gazetteer.role_by_phrase[phrase])
 
+    def forget_names_before(self, offset: int) -> None:
+        """Drop the names before a character offset: a dateline ("KABUL, Afghanistan (AP)
+        —") says where the story was filed, it names no actor."""
+        for index in [i for i in self.names_at if self.doc[i].idx < offset]:
+            del self.names_at[index]
+
     def date_entities(self) -> list[Span]:
         """The document's DATE entities, read once."""
         if self._dates is None:

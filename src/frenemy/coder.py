@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .actors import Actor, ActorOptions, DocumentActors, gazetteer
-from .context import document_context
+from .context import dateline_end, document_context
 from .dates import DateContext
 from .dictionaries import Dictionaries, DictionaryOptions
 from .lexicon import SPEECH_FAMILIES, Lexicon, Rule, lexicon
@@ -62,7 +62,6 @@ _DOCUMENT_NOUNS = {"declaration", "statement", "communique", "letter", "resoluti
 _ASKING_FAMILIES = {"appeal", "demand", "deny", "reject", "decline"}
 _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
-# Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
 _MAX_JOINT_PARTIES = 3
 # Protests and bombings named without their actors: done by people of the place.
 _UNNAMED_NOUN_ROLES = {"14": "OPP", "18": "UAF"}
@@ -91,6 +90,7 @@ _METAPHOR_PRONE = {"fight", "battle", "combat", "tackle", "attack", "target", "h
                    "crush", "kill", "destroy", "wage"}
 _RECIPROCAL_LEMMAS = {"clash", "skirmish", "battle", "fight", "war", "feud", "spar", "quarrel",
                       "bicker", "wrangle"}
+# Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
 _STATELESS_ROLES = {"IGO", "NGO", "PKO", "IMG", "MNC", "UIS"}
 # Roles that speak against their own government when they name no one else: "the opposition
 # denounced the vote", "students demanded reforms".
@@ -462,10 +462,9 @@ class Coder:
     def _code_batch(self, documents: list[Document]) -> Iterator[CodedDocument]:
         texts = [d.text for d in documents]
         # Headlines are parsed apart: they are no sentence of the text (offsets stay true).
-        with_titles = [d for d in documents if _headline(d)]
-        titles = dict(zip((id(d) for d in with_titles),
-                          parse([_headline(d) or "" for d in with_titles],
-                                self.options.batch_size), strict=True))
+        headlines = {id(d): h for d in documents if (h := _headline(d))}
+        titles = dict(zip(headlines, parse(list(headlines.values()), self.options.batch_size),
+                          strict=True))
         for document, doc in zip(documents, parse(texts, self.options.batch_size), strict=True):
             yield self._code_doc(document, doc, titles.get(id(document)))
 
@@ -474,6 +473,7 @@ class Coder:
         actors = self.gazetteer.annotate(doc, document.published)
         title_actors = (self.gazetteer.annotate(title, document.published)
                         if title is not None else None)
+        actors.forget_names_before(dateline_end(actors.text))
         context = document_context(doc, actors, title_actors)
         actors.home = context.country
         dates = DateContext(document.published, document.date_precision)
@@ -509,12 +509,10 @@ class Coder:
             title_actors.home = actors.home
             title_actors.people.update(actors.people)
             title_actors.role_country.update(actors.role_country)
-            said = {(e.source_country or e.source, e.target_country or e.target, e.root)
-                    for e in events.values()}
+            said = {_dyad_root(e) for e in events.values()}
             headline = [e for span in title.sents
                         for e in self._code_sentence(document, -1, span, title_actors, dates)
-                        if (e.source_country or e.source, e.target_country or e.target,
-                            e.root) not in said and e.code != "010"]
+                        if _dyad_root(e) not in said and e.code != "010"]
             if headline:
                 sentences.insert(0, Sentence(document.doc_id, -1, 0, 0, title.text))
                 for event in headline:
@@ -645,8 +643,6 @@ class Coder:
                 resolved = [_with_country(a, reporter) for a in resolved]
             resolved = [_placed(a, actors) for a in resolved]
             violent = code[:2] in {"18", "19", "20"}
-            # A state's official criticising his own country by name is unlikely: then the
-            # home is probably not his.
             if code[:2] in {"10", "11", "12", "13", "14"}:
                 # "The opposition demanded the resignation of the Georgian prime minister":
                 # an opposition opposes its own state.
@@ -655,6 +651,8 @@ class Coder:
                 sources = [_with_country(a, ruled[0]) if ruled and a.role in {"OPP", "PTY"}
                            and not actors.role_country_before(a.role, a.start) else a
                            for a in sources]
+            # A state's official criticising his own country by name is unlikely: then the
+            # home is probably not his.
             sources = [_placed(a, actors, resolved if violent or a.role in _STATE_ROLES
                                and code[:2] in {"10", "11", "12", "13"} else [])
                        for a in sources]
@@ -769,12 +767,10 @@ class Coder:
         country = where[1] or actors.home
         if country is None or country not in countries():
             return [], []
-        role = _UNNAMED_NOUN_ROLES[code[:2]]
-        source = Actor(country + role, "", country, role, noun.idx, noun.idx + len(noun.text),
-                       inferred=True)
-        role = "GOV" if code[:2] == "14" else "CVL"
-        return [source], [Actor(country + role, countries()[country].name, country, role,
-                                noun.idx, noun.idx + len(noun.text), inferred=True)]
+        start, end = noun.idx, noun.idx + len(noun.text)
+        source = _inferred_actor(country, _UNNAMED_NOUN_ROLES[code[:2]], start, end)
+        return [source], [_inferred_actor(country, "GOV" if code[:2] == "14" else "CVL",
+                                          start, end, countries()[country].name)]
 
     def _actors_of_topic(self, verb: Token, sources: list[Actor], actors: DocumentActors,
                          judging: bool) -> list[Actor]:
@@ -1180,7 +1176,7 @@ def _unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token
     country = where[1] or actors.home
     if role is None or country is None or country not in countries():
         return []
-    return [Actor(country + role, "", country, role, verb.idx, verb.idx, inferred=True)]
+    return [_inferred_actor(country, role, verb.idx, verb.idx)]
 
 
 def _implicit_target(code: str, source: Actor, where: Place, actors: DocumentActors,
@@ -1195,13 +1191,25 @@ def _implicit_target(code: str, source: Actor, where: Place, actors: DocumentAct
     elif root in {"17", "18", "19", "20"}:
         country = where[1] or actors.home
     elif root in _DOMESTIC_ROOTS and source.country == actors.home:
-        # "the government resigned", "the court dismissed the complaints": at home.
+        # "the government resigned": at home.
         country = source.country
     if country is None or country not in countries():
         return []
     role = "GOV" if root in {"10", "11", "12", "13", "14"} else "CVL"
-    return [Actor(country + role, countries()[country].name, country, role, at.idx,
-                  at.idx + len(at.text), inferred=True)]
+    return [_inferred_actor(country, role, at.idx, at.idx + len(at.text),
+                            countries()[country].name)]
+
+
+def _inferred_actor(country: str, role: str, start: int, end: int, name: str = "") -> Actor:
+    """An actor no phrase names, of a country the context gives ("Twelve people were
+    killed in Baghdad": someone of Iraq killed Iraqis)."""
+    return Actor(country + role, name, country, role, start, end, inferred=True)
+
+
+def _dyad_root(event: Event) -> tuple[str | None, str | None, str]:
+    """What a headline event must add to the body's: its sides' countries and root."""
+    return (event.source_country or event.source, event.target_country or event.target,
+            event.root)
 
 
 def _headline(document: Document) -> str | None:

@@ -112,10 +112,6 @@ def document_context(doc: Doc, actors: DocumentActors,
     home = dateline(actors.text)
     if home:
         scores[home] += _DATELINE_WEIGHT
-        # The dateline's own names are no actors of the first sentence.
-        end = dateline_end(actors.text)
-        for index in [i for i in actors.names_at if doc[i].idx < end]:
-            del actors.names_at[index]
     for country in _named(title_actors) if title_actors is not None else ():
         scores[country] += _TITLE_WEIGHT
     for country, start in _named(actors).items():

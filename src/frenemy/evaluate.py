@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,7 +11,7 @@ from typing import Any
 from .coder import CoderOptions, code_documents
 from .errors import InputError
 from .model import Document, Event
-from .newseval import score_news
+from .newseval import read_jsonl, score_news
 from .taxonomy import plover_for, split_actor_code
 
 __all__ = ["SUITES", "SuiteResult", "evaluate", "default_suite_path"]
@@ -33,12 +32,7 @@ class SuiteResult:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"cannot read the suite file {path} ({exc})",
-                         "Pass --file with the suite's JSONL file") from exc
-    return [json.loads(line) for line in lines if line.strip()]
+    return read_jsonl(path, "suite file", "Pass --file with the suite's JSONL file")
 
 
 def _gsr_date(raw: str | None) -> date | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from .errors import InputError
 from .model import Document, Event
 from .taxonomy import countries
 
-__all__ = ["NewsScore", "score_news", "event_triple", "gold_path_for"]
+__all__ = ["NewsScore", "score_news", "event_triple", "gold_path_for", "read_jsonl"]
 
 # Roots whose direction the guidelines do not score: consulting, cooperating, yielding and
 # fighting are read as mutual.
@@ -103,12 +102,13 @@ class NewsScore:
                 "required": self.required, "required_found": self.found}
 
 
-def _read_jsonl(path: Path, what: str) -> list[dict[str, Any]]:
+def read_jsonl(path: Path, what: str, how_to_fix: str = "Pass the path of a JSONL file"
+               ) -> list[dict[str, Any]]:
+    """The records of a JSON-lines file; an unreadable file or line is an InputError."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise InputError(f"cannot read the {what} {path} ({exc})",
-                         "Pass the path of a JSONL file") from exc
+        raise InputError(f"cannot read the {what} {path} ({exc})", how_to_fix) from exc
     records = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -162,8 +162,8 @@ def score_news(articles: Path, gold: Path | None = None, options: CoderOptions |
     gold = gold or gold_path_for(articles)
     if not gold.exists():
         raise InputError(f"no gold file at {gold}", "Pass --gold with the gold triples' JSONL")
-    gold_by_id = {str(g["id"]): g for g in _read_jsonl(gold, "gold file")}
-    records = [r for r in _read_jsonl(articles, "article file") if str(r.get("id")) in gold_by_id]
+    gold_by_id = {str(g["id"]): g for g in read_jsonl(gold, "gold file")}
+    records = [r for r in read_jsonl(articles, "article file") if str(r.get("id")) in gold_by_id]
     if not records:
         raise InputError(f"no article of {articles} has gold triples in {gold}",
                          "Check that the two files share their ids")
@@ -171,12 +171,9 @@ def score_news(articles: Path, gold: Path | None = None, options: CoderOptions |
                           published=parse_iso_date(str(r.get("date") or "")),
                           source_id=str(r["id"])) for r in records]
     score = NewsScore(suite)
-    for record, coded in zip(records, _coded(documents, options), strict=True):
+    for record, coded in zip(records, code_documents(documents, options or CoderOptions()),
+                             strict=True):
         sentences = {s.sentence_index: s.text for s in coded.sentences}
         _score_article(str(record["id"]), coded.events, sentences, gold_by_id[str(record["id"])],
                        score)
     return score
-
-
-def _coded(documents: Iterable[Document], options: CoderOptions | None) -> Iterable[Any]:
-    return code_documents(documents, options or CoderOptions())
