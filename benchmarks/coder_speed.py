@@ -11,7 +11,7 @@ which leaves out the moments other processes held the core:
 - short sentences: copies of the sample corpus in examples/ (sentences/s);
 - real news: the 200 Wikinews politics articles in ../shared (tokens/s and sentences/s), parsed
   exactly as the coder parses them (same model, batch size and batching) and coded with
-  frenemy.coder.code_documents (parse included); Coder._code_doc alone on the parsed Docs is
+  frenemy.coding.coder.code_documents (parse included); Coder._code_doc alone on the parsed Docs is
   timed too, as a cross-check. Skipped, with the reason, without ../shared.
 
 `--profile` times nothing: it parses the articles first, then runs cProfile over
@@ -45,10 +45,10 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLI
 import spacy  # noqa: E402
 
 import frenemy  # noqa: E402
-import frenemy.coder  # noqa: E402
+import frenemy.coding.coder  # noqa: E402
 from frenemy import CoderOptions, Document  # noqa: E402
-from frenemy.coder import Coder, code_documents  # noqa: E402
-from frenemy.nlp import load_model, model_name, parse  # noqa: E402
+from frenemy.coding.coder import Coder, code_documents  # noqa: E402
+from frenemy.coding.nlp import load_model, model_name, parse  # noqa: E402
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -140,14 +140,14 @@ def news_documents(path: Path) -> list[Document]:
 
 def _headline(document: Document) -> str | None:
     """The headline the coder parses apart from the text, if this coder does that."""
-    headline = getattr(frenemy.coder, "_headline", None)
+    headline = getattr(frenemy.coding.coder, "_headline", None)
     return headline(document) if headline is not None else None
 
 
 def parse_like_coder(documents: Sequence[Document], batch_size: int
                      ) -> tuple[list[Doc], list[Doc | None]]:
     """What Coder.code_documents parses: batches of batch_size documents, each batch's
-    headlines (when the coder parses them apart) and texts through frenemy.nlp.parse
+    headlines (when the coder parses them apart) and texts through frenemy.coding.nlp.parse
     (nlp.pipe with that batch size). Returns the texts' and the headlines' Docs."""
     docs: list[Doc] = []
     titles: list[Doc | None] = []
@@ -204,9 +204,9 @@ def news(path: Path, rounds: int, warmup: int) -> None:
               f"parses them too; tokens and sentences count the texts")
     if not sentences <= coded_sentences <= sentences + headlines:  # + a headline with events
         print(f"  note: the coder counted {coded_sentences} sentences, the parse {sentences}")
-    print(f"  spaCy parsing alone (frenemy.nlp.parse): {parsing.rate(tokens, 'tokens')}, "
+    print(f"  spaCy parsing alone (frenemy.coding.nlp.parse): {parsing.rate(tokens, 'tokens')}, "
           f"{parsing.rate(sentences, 'sentences', 1)}")
-    print(f"  whole code path (frenemy.coder.code_documents, parse included): "
+    print(f"  whole code path (frenemy.coding.coder.code_documents, parse included): "
           f"{coding.rate(tokens, 'tokens')}, {coding.rate(sentences, 'sentences', 1)}")
     print(f"  rounds, wall (CPU) s: parse {parsing.series()}, code {coding.series()}, "
           f"coder alone {alone.series()}")

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from frenemy import CoderOptions, Document, IngestOptions, code_documents, ingest, open_store
-from frenemy.nlp import load_model, model_name
+from frenemy.coding.nlp import load_model, model_name
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles.jsonl"
 

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from frenemy import open_store
-from frenemy.importers import ImportOptions, import_events
-from frenemy.relations import alerts, country_sql
+from frenemy.analysis.relations import alerts, country_sql
+from frenemy.datasets.importers import ImportOptions, import_events
 from frenemy.taxonomy import countries
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "tkg" / "ICEWS14"

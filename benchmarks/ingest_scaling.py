@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from frenemy import IngestOptions, ingest, open_store
-from frenemy.workers import WorkerOptions
+from frenemy.news.workers import WorkerOptions
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles.jsonl"
 

@@ -14,11 +14,12 @@ import platform
 import time
 from pathlib import Path
 
-from frenemy.coder import Coder, CoderOptions
-from frenemy.dictionaries import Dictionaries, DictionaryOptions
-from frenemy.evaluate import default_suite_path, evaluate
+from frenemy.coding.coder import Coder, CoderOptions
+from frenemy.coding.evaluate import default_suite_path, evaluate
 from frenemy.model import Document
-from frenemy.validation import Suite, ValidationResult, read_suite, validate
+from frenemy.petrarch.dictionaries import Dictionaries
+from frenemy.petrarch.dictionary_coder import DictionaryOptions
+from frenemy.petrarch.validation import Suite, ValidationResult, read_suite, validate
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

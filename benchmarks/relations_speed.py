@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from frenemy import open_store
-from frenemy.network import NetworkOptions, network
-from frenemy.relations import RelationOptions, alerts, dyad_series, status
+from frenemy.analysis.network import NetworkOptions, network
+from frenemy.analysis.relations import RelationOptions, alerts, dyad_series, status
 from frenemy.taxonomy import cameo_codes, countries
 
 ROOT_CODES = ["010", "020", "036", "040", "042", "051", "057", "061", "070", "080", "090",

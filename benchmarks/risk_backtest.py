@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from frenemy import open_store
-from frenemy.importers import ImportOptions, import_events
-from frenemy.risk import HORIZONS, RiskOptions, backtest
+from frenemy.datasets.importers import ImportOptions, import_events
+from frenemy.forecasting.risk import HORIZONS, RiskOptions, backtest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "tkg"
 

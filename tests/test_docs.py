@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from frenemy.cli import app
+from frenemy.cli.app import app
 from frenemy.model import EVENT_FIELDS
 
 from .conftest import BIN, ROOT, frenemy
@@ -74,7 +74,7 @@ def test_python_dash_m_works():
 
 def test_readme_accuracy_table_matches_evaluate():
     """The accuracy numbers in the README are what `frenemy evaluate` prints now."""
-    from frenemy.evaluate import SUITES, evaluate
+    from frenemy.coding.evaluate import SUITES, evaluate
 
     from .conftest import shared_path
 
@@ -100,7 +100,7 @@ def test_readme_accuracy_table_matches_evaluate():
 def test_petrarch_validation_numbers_match_validate():
     """docs/petrarch.md's validation table and the README's row are what `frenemy validate`
     gives now."""
-    from frenemy.validation import read_suite, validate
+    from frenemy.petrarch.validation import read_suite, validate
 
     from .conftest import shared_path
 

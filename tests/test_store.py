@@ -177,7 +177,7 @@ def text_store(tmp_path_factory: pytest.TempPathFactory):
 def test_any_text_is_stored_and_read_back_unchanged(text_store, documents, title: str,
                                                     copies: int):
     """Batches of a few rows (bound parameters) and of dozens (an Arrow table) alike."""
-    from frenemy.coder import CodedDocument
+    from frenemy.coding.coder import CodedDocument
     from frenemy.model import Sentence
 
     batch = []
@@ -212,7 +212,7 @@ def test_migration_adds_the_inferred_flags(tmp_path: Path):
 
 
 def test_inferred_countries_are_stored_and_read_back(tmp_path: Path):
-    from frenemy.coder import code_documents
+    from frenemy.coding.coder import code_documents
 
     document = Document(text="KABUL, Afghanistan (AP) \u2014 Police arrested 30 protesters.",
                         published=date(2008, 5, 1))

@@ -33,7 +33,7 @@ DATA = ROOT / "src" / "frenemy" / "data"
 OUTPUT = DATA / "leaders.csv"
 MANUAL = Path(__file__).resolve().parent / "leaders_manual.csv"
 REFERENCE = ROOT.parent / "shared" / "data" / "formats" / "CountryInfo.120116.txt"
-SURNAMES = DATA / "common_surnames.csv"
+SURNAMES = ROOT / "src" / "frenemy" / "coding" / "data" / "common_surnames.csv"
 COLUMNS = ["name", "country", "role", "start", "end", "office", "aliases"]
 
 FIRST_YEAR = 1990
@@ -601,7 +601,7 @@ def common_surnames(rows: list[Row]) -> tuple[list[str], list[str]]:
 def write_surnames(rows: list[Row]) -> tuple[int, int]:
     common, shared = common_surnames(rows)
     # Surnames of leaders in leaders.csv that do not name a leader on their own
-    # (frenemy.actors.leaders_by_surname): common names and words, then those borne at the
+    # (frenemy.coding.actors.leaders_by_surname): common names and words, then those borne at the
     # same time by leaders of different countries in the same kind of office.
     lines = ["surname", *common, *shared]
     SURNAMES.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -677,7 +677,7 @@ def read_csv(path: Path, source: str) -> list[Row]:
 
 
 def _sort_key(row: Row):
-    # Heads of state and government first: frenemy.actors takes the first of several
+    # Heads of state and government first: frenemy.coding.actors takes the first of several
     # leaders in office that a surname fits.
     tier = {"head": 0, "foreign": 1, "defence": 2, "other": 3}[kind(row.office)] if row.role else 4
     return (tier, row.country, row.start, row.name, row.office)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .coder import CodedDocument, CoderOptions, code_documents, code_text  # noqa: E402
-from .errors import (  # noqa: E402
+from frenemy.coding.coder import CodedDocument, CoderOptions, code_documents, code_text  # noqa: E402
+from frenemy.errors import (  # noqa: E402
     ConfigError,
     FrenemyError,
     InputError,
     ModelError,
     StoreError,
 )
-from .ingest import IngestOptions, IngestResult, ingest, read_documents  # noqa: E402
-from .model import Document, Event, Sentence  # noqa: E402
-from .store import EventQuery, Store, open_store  # noqa: E402
+from frenemy.model import Document, Event, Sentence  # noqa: E402
+from frenemy.news.ingest import IngestOptions, IngestResult, ingest, read_documents  # noqa: E402
+from frenemy.store import EventQuery, Store, open_store  # noqa: E402
+from frenemy.version import __version__
 
 __all__ = [
     "__version__",

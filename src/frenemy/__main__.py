@@ -1,5 +1,5 @@
 """Entry point for ``python -m frenemy``."""
 
-from .cli import main
+from frenemy.cli.app import main
 
 main()

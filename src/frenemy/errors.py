@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 __all__ = ["FrenemyError", "InputError", "StoreError", "ModelError", "ConfigError",
-           "NotFoundError"]
+           "NotFoundError", "InputIssue", "exit_code"]
 
 
 class FrenemyError(Exception):
@@ -36,3 +38,23 @@ class ConfigError(FrenemyError):
 
 class NotFoundError(FrenemyError):
     """A document, event or actor asked for by id is not in the database."""
+
+
+@dataclass(frozen=True)
+class InputIssue:
+    """An input that could not be used: where it is and why."""
+
+    file: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.reason}"
+
+
+def exit_code(issues: list[InputIssue], read: int) -> int:
+    """0: everything went in; 2: some inputs were skipped; 1: nothing could be read."""
+    if not issues:
+        return 0
+    return 2 if read else 1

@@ -13,9 +13,9 @@ from typing import Any
 
 import duckdb
 
-from .errors import StoreError
-from .model import EVENT_FIELDS
-from .taxonomy import countries, roles, split_actor_code
+from frenemy.errors import StoreError
+from frenemy.model import EVENT_FIELDS
+from frenemy.taxonomy import countries, roles, split_actor_code
 
 __all__ = ["Store", "EventQuery", "open_store", "default_db_path", "SCHEMA_VERSION"]
 

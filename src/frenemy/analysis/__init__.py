@@ -1,0 +1,1 @@
+"""Relations over stored events: dyads, status, alerts, and the signed network."""

@@ -1,0 +1,1 @@
+"""Text to events: parsing, actors, places, dates, the lexicon coder and its evaluation."""

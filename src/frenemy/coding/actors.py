@@ -1,0 +1,623 @@
+"""Actors: noun phrases to CAMEO actor codes (countries, roles, organisations, people)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from frenemy.coding.places import city
+from frenemy.errors import ConfigError
+from frenemy.taxonomy import Leader, countries, leaders, organizations, roles
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Actor", "ActorOptions", "Gazetteer", "DocumentActors", "load_user_actors"]
+
+# Children that belong to the actor's own noun phrase. Prepositional phrases other than
+# "of" (and "in" for role-only phrases) name places and times, not the actor.
+_NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "flat", "nummod", "case",
+            "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj"}
+_PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
+_PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
+                "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
+                "coast", "port", "border", "south", "north", "east", "west", "heart"}
+_SPONSORED = {"backed", "linked", "allied", "affiliated", "aligned", "inspired", "supported",
+              "sponsored", "funded", "armed", "trained", "friendly"}
+_GENERIC_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander",
+                  "chief", "head", "representative", "negotiator", "envoy"}
+_COLLECTIVE_NOUNS = {"deployment", "group", "member", "dozen", "dozens", "hundred", "hundreds",
+                     "thousand", "thousands", "million", "millions", "score", "scores", "tens",
+                     "crowd", "band", "team", "contingent", "batch", "patch", "unit", "number",
+                     "delegation", "some", "many", "most", "all", "one", "several", "few",
+                     "representative", "supporter", "faction", "wing"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general",
+               "col", "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral",
+               "sen", "senator", "rep", "gov", "governor", "sheikh", "sheik", "emir", "prince",
+               "princess", "king", "queen", "president", "premier", "chancellor", "minister",
+               "prime", "secretary", "ayatollah", "imam", "pope", "judge", "justice", "mayor",
+               "chairman", "commander", "marshal", "field", "comrade", "mullah", "rev"}
+_PAIR_NOUNS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
+_ANAPHORIC_NOUNS = {"country", "nation", "state", "republic", "government", "side", "capital"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    code: str
+    name: str
+    country: str | None
+    role: str | None
+    start: int  # character offsets in the document
+    end: int
+    # The country was not named with the actor but inferred from its clause's place, an
+    # earlier mention of the same kind, or the document's home country.
+    inferred: bool = False
+
+
+@dataclass
+class ActorOptions:
+    """Options of the actor stage: extra actor definitions from the user's file."""
+
+    extra_actors: tuple[tuple[str, str, str | None, str | None], ...] = ()  # (name, code, ...)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    country: str | None
+    role: str | None
+    kind: str  # country | adjective | capital | org | user
+
+
+def load_user_actors(path: Path) -> tuple[tuple[str, str, str | None, str | None], ...]:
+    """Read a user's actor file (CSV with name,code[,country,role] or YAML list of those)."""
+    try:
+        if path.suffix.lower() in {".yaml", ".yml"}:
+            import yaml
+
+            rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        else:
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read actor file {path} ({exc})",
+                          "Give a CSV or YAML file with name and code columns") from exc
+    result = []
+    for number, row in enumerate(rows, start=2):
+        if not isinstance(row, dict) or not row.get("name") or not row.get("code"):
+            raise ConfigError(f"{path}:{number}: an actor needs a name and a code",
+                              "Add both fields to every row")
+        code = str(row["code"]).upper()
+        result.append((str(row["name"]), code, row.get("country") or code[:3] or None,
+                       row.get("role") or None))
+    return tuple(result)
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun if noun.endswith("s") else noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+class Gazetteer:
+    """Phrase matchers for every actor name the project knows, built once per model."""
+
+    def __init__(self, nlp: Language, options: ActorOptions | None = None) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.entries: dict[str, _Entry] = {}
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # Long names also match in any case ("iSrael", "tunisian"); acronyms only as written.
+        self.names_any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.role_nouns = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.role_by_phrase: dict[str, str] = {}
+        names: dict[str, _Entry] = {}
+        for country in countries().values():
+            kind = "country" if country.kind == "country" else "region"
+            if kind == "region" and city(country.name) is not None:
+                continue  # CAMEO's region BAG is Baghdad, a city of Iraq, to news readers
+            for name in (country.name, *country.other_names):
+                names.setdefault(name, _Entry(country.code, country.code, None, kind))
+            for adjective in country.adjectives:
+                names.setdefault(adjective, _Entry(country.code, country.code, None, "adjective"))
+                if adjective.endswith(("an", "i")):
+                    # "Liberians", "Israelis": the people of the country.
+                    names.setdefault(adjective + "s",
+                                     _Entry(country.code, country.code, None, "adjective"))
+            for metonym in (country.capital, *country.metonyms):
+                if metonym:
+                    names.setdefault(metonym, _Entry(country.code, country.code, None, "capital"))
+        for org in organizations().values():
+            for alias in org.aliases:
+                names[alias] = _Entry(org.code, org.country or None, org.role, "org")
+        for name, code, home, role_code in (options.extra_actors if options else ()):
+            names[name] = _Entry(code, home, role_code, "user")
+        for name, entry in list(names.items()):
+            if "'" in name:  # news prints "Workers’ Party" with a typographic apostrophe
+                names.setdefault(name.replace("'", "\u2019"), entry)
+        for name, entry in names.items():
+            key = f"N:{name}"
+            self.entries[key] = entry
+            self.names.add(key, [nlp.make_doc(name)])
+            if len(name) >= 5 and not name.isupper():
+                self.names_any_case.add(key, [nlp.make_doc(name)])
+        for role_entry in roles().values():
+            for noun in role_entry.nouns:
+                # Plurals come for free: "envoy" also matches "envoys".
+                for form in (noun.lower(), _plural(noun.lower())):
+                    self.role_by_phrase.setdefault(form, role_entry.code)
+        for noun in self.role_by_phrase:
+            self.role_nouns.add(f"R:{noun}", [nlp.make_doc(noun)])
+        self.vocab = nlp.vocab
+
+    def annotate(self, doc: Doc, published: date | None = None) -> DocumentActors:
+        return DocumentActors(self, doc, published)
+
+
+@cache
+def _gazetteer_for(nlp: Language) -> Gazetteer:
+    return Gazetteer(nlp)
+
+
+@dataclass
+class _Mention:
+    start: int  # token indices
+    end: int
+    entry: _Entry
+
+
+@dataclass
+class DocumentActors:
+    """Actor lookups for one parsed document, with the document's memory of names."""
+
+    gazetteer: Gazetteer
+    doc: Doc
+    published: date | None = None
+    names_at: dict[int, _Mention] = field(default_factory=dict)
+    role_at: dict[int, tuple[int, int, str]] = field(default_factory=dict)
+    people: dict[str, Actor] = field(default_factory=dict)
+    last_actor: Actor | None = None
+    last_subject: Actor | None = None
+    last_group: list[Actor] = field(default_factory=list)
+    # The country last named with each role: "Kyrgyz police ... police" is Kyrgyz again.
+    role_country: dict[str, str] = field(default_factory=dict)
+    home: str | None = None  # the document's home country (frenemy.coding.context)
+    last_act: Actor | None = None  # who did the last hostile act reported (coder)
+    # (country, root, target country) of events whose actor no text named, once a document
+    unnamed_seen: set[tuple[str | None, str, str | None]] = field(default_factory=set)
+    _role_mentions: dict[str, list[tuple[int, str]]] | None = None
+    _dates: list[Span] | None = None
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text  # Doc.text rebuilds the string on every access
+        vocab_strings = self.gazetteer.vocab.strings
+        spans = [(s, e, vocab_strings[m]) for m, s, e in self.gazetteer.names(self.doc)]
+        spans += [(s, e, vocab_strings[m]) for m, s, e in self.gazetteer.names_any_case(self.doc)
+                  if not self.doc[s].is_title or self.doc[s].is_sent_start]
+        # Longest match wins: "South Korea" over "Korea", "Islamic Republic of Iran" over "Iran".
+        for start, end, key in sorted(spans, key=lambda t: (-(t[1] - t[0]), t[0])):
+            if any(i in self.names_at for i in range(start, end)):
+                continue
+            mention = _Mention(start, end, self.gazetteer.entries[key])
+            for i in range(start, end):
+                self.names_at[i] = mention
+        role_spans = [(s, e, vocab_strings[m][2:])
+                      for m, s, e in self.gazetteer.role_nouns(self.doc)]
+        for start, end, phrase in sorted(role_spans, key=lambda t: (-(t[1] - t[0]), t[0])):
+            if any(i in self.role_at for i in range(start, end)):
+                continue
+            for i in range(start, end):
+                self.role_at[i] = (start, end, self.gazetteer.role_by_phrase[phrase])
+
+    def forget_names_before(self, offset: int) -> None:
+        """Drop the names before a character offset: a dateline ("KABUL, Afghanistan (AP)
+        —") says where the story was filed, it names no actor."""
+        for index in [i for i in self.names_at if self.doc[i].idx < offset]:
+            del self.names_at[index]
+
+    def date_entities(self) -> list[Span]:
+        """The document's DATE entities, read once."""
+        if self._dates is None:
+            self._dates = [e for e in self.doc.ents if e.label_ == "DATE"]
+        return self._dates
+
+    def role_country_before(self, role: str, offset: int) -> str | None:
+        """The country named with the same role nearest before a character offset: "Kyrgyz
+        police ... the police" are Kyrgyz again."""
+        if self._role_mentions is None:
+            self._role_mentions = self._countries_with_roles()
+        found = None
+        for start, country in self._role_mentions.get(role, ()):
+            if start >= offset:
+                break
+            found = country
+        return found or self.role_country.get(role)
+
+    def _countries_with_roles(self) -> dict[str, list[tuple[int, str]]]:
+        """Role nouns with a country or people right before them ("Georgian police",
+        "Iraq's army"), by role, in text order."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for start, _end, role in sorted(set(self.role_at.values())):
+            before = start - 1
+            while before >= 0 and self.doc[before].lower_ in {"'s", "’s", "the"}:
+                before -= 1
+            mention = self.names_at.get(before) if before >= 0 else None
+            if mention is not None and mention.entry.kind in {"adjective", "country"} and (
+                    mention.entry.country):
+                found.setdefault(role, []).append((self.doc[start].idx, mention.entry.country))
+        return found
+
+    # -- noun phrases -------------------------------------------------------------------
+    def phrase_tokens(self, head: Token, allow_in: bool = False,
+                      allow_of: bool = True) -> list[Token]:
+        """The tokens of the actor phrase headed by ``head`` (without conjuncts)."""
+        preps = ({"of"} if allow_of else set()) | ({"in", "from", "at"} if allow_in else set())
+        tokens = [head]
+        for child in head.children:
+            if child.dep_ in {"conj", "cc"} or child.dep_ not in _NP_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in preps:
+                continue
+            tokens.extend(self.phrase_tokens(child, allow_in, allow_of))
+        return sorted(tokens, key=lambda t: t.i)
+
+    def resolve_all(self, head: Token, as_subject: bool = False) -> list[Actor]:
+        """Actors of a phrase; "Turkish and Armenian envoys" names two, one per country."""
+        if (as_subject and head.pos_ == "PRON") or head.lower_ == "both" or (
+            head.lemma_.lower() in {"country", "nation", "side", "neighbour", "neighbor"}
+            and any(c.lower_ in {"two", "both"} for c in head.children)
+        ):
+            group = self._group_anaphor(head)
+            if group:
+                return group
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lemma_.lower() in _PAIR_NOUNS and any(
+                c.lower_ in {"two", "both"} for c in owner.children):
+            # "the two countries' foreign ministers": one each, in the last group named.
+            role = self._role(head, {head.i})
+            group = self._group_anaphor(owner)
+            if group and role:
+                return [Actor(a.country + role, a.name, a.country, role, a.start, a.end)
+                        for a in group if a.country]
+        actor = self.resolve(head)
+        if as_subject and actor is not None:
+            self.last_subject = actor
+        if actor is None or actor.country is None or actor.role is None:
+            return [actor] if actor else []
+        modifiers = [t for t in head.children if t.dep_ in {"amod", "nmod", "compound"}]
+        adjectives = [m for m in self._mentions(t.i for t in modifiers)
+                      if m.entry.kind in {"adjective", "country"}]
+        extra = [m for t in modifiers
+                 for c in t.conjuncts if (m := self.names_at.get(c.i)) is not None
+                 and m.entry.kind in {"adjective", "country"}]
+        countries_named = []
+        for mention in adjectives + extra:
+            if mention.entry.country and mention.entry.country not in countries_named:
+                countries_named.append(mention.entry.country)
+        if len(countries_named) < 2:
+            return [actor]
+        return [Actor(c + actor.role, actor.name, c, actor.role, actor.start, actor.end)
+                for c in countries_named]
+
+    def remember_group(self, group: list[Actor]) -> None:
+        if len({a.code for a in group}) > 1:
+            self.last_group = group
+
+    def _group_anaphor(self, head: Token) -> list[Actor]:
+        """"they", "both", "the two countries": the last group of subjects; "it", "he",
+        "she": the last subject."""
+        if head.lower_ in {"they", "both"} or head.pos_ == "NOUN":
+            if self.last_group:
+                return [Actor(a.code, a.name, a.country, a.role, head.idx,
+                              head.idx + len(head.text)) for a in self.last_group]
+            if head.pos_ == "NOUN":  # "the two countries": the last two countries named
+                named: list[str] = []
+                for index in sorted((i for i in self.names_at if i < head.i), reverse=True):
+                    entry = self.names_at[index].entry
+                    if entry.kind in {"country", "adjective", "capital"} and entry.country and (
+                            entry.country not in named):
+                        named.append(entry.country)
+                    if len(named) == 2:
+                        return [self.country_actor(c, head) for c in reversed(named)]
+        if head.lower_ in {"it", "he", "she", "they"} and self.last_subject is not None:
+            memory = self.last_subject
+            if head.lower_ in {"he", "she"} and memory.role is None:
+                return []
+            return [Actor(memory.code, memory.name, memory.country, memory.role, head.idx,
+                          head.idx + len(head.text))]
+        return []
+
+    def country_actor(self, country: str, at: Token) -> Actor:
+        return Actor(country, countries()[country].name, country, None, at.idx,
+                     at.idx + len(at.text))
+
+    def resolve(self, head: Token) -> Actor | None:
+        """The actor named by the noun phrase headed by ``head``, or None."""
+        actor = self._resolve(head)
+        if actor is not None:
+            self.last_actor = actor
+            if actor.country and actor.role and not actor.inferred:
+                self.role_country[actor.role] = actor.country
+        return actor
+
+    def _resolve(self, head: Token) -> Actor | None:
+        if head.lower_ in _PRONOUNS and head.pos_ == "PRON":
+            return self._anaphor(head)
+        member = self._members_of(head)
+        if member is not None:
+            # "thousands of Nigerians", "members of parliament from Kenya": the members.
+            actor = self._resolve(member)
+            if actor is not None:
+                if actor.country is None and actor.role is not None:
+                    place = self._mentions({t.i for t in self.phrase_tokens(head, True)})
+                    home = place[0].entry.country if place else None
+                    if home:
+                        return Actor(home + actor.role, actor.name, home, actor.role,
+                                     actor.start, actor.end)
+                return actor
+        tokens = self.phrase_tokens(head)
+        token_ids = {t.i for t in tokens}
+        role = self._role(head, token_ids)
+        head_mention = self.names_at.get(head.i)
+        if head_mention is not None and role is not None:
+            hit = self.role_at.get(head.i)
+            if hit is not None and hit[0] < head_mention.end and head_mention.start < hit[1]:
+                role = None  # "the United States" is a country, not a "state" role
+        if role is None and head_mention is None and head.lemma_.lower() not in (
+                _PLACE_NOUNS | _GENERIC_HEADS):
+            # Without a role noun, "the withdrawal of Russian troops" is not Russia itself;
+            # but "part of Syria's second city" is a place in Syria.
+            token_ids = {t.i for t in self.phrase_tokens(head, allow_of=False)}
+        mentions = self._mentions(token_ids)
+        if head_mention is not None and head_mention.entry.kind in {"org", "user"}:
+            entry = head_mention.entry
+            return self._actor(entry.code, entry.country, entry.role, tokens)
+        country: str | None = None
+        if head_mention is not None:
+            country = head_mention.entry.country
+            if head_mention.entry.kind == "adjective" and role is None:
+                role = "CVL"  # "the Iranians" are people of Iran, not its state
+        else:
+            for mention in mentions:
+                if mention.entry.kind == "org":
+                    return self._actor(mention.entry.code, mention.entry.country,
+                                       mention.entry.role, tokens)
+                if country is None:
+                    country = mention.entry.country
+        if country is None and role is not None and any(
+            t.dep_ == "poss" and t.lower_ in _PRONOUNS for t in tokens
+        ):
+            # "its diplomats": the possessor is the actor last named.
+            memory = self._anaphor(head)
+            country = memory.country if memory is not None else None
+        if country is None and role is not None:
+            # "protesters in Tehran", "dissidents from Egypt": a place in the phrase.
+            for mention in self._mentions({t.i for t in self.phrase_tokens(head, True)}):
+                country = mention.entry.country
+                break
+        if head.ent_type_ == "PERSON" and country is None:
+            # "Qasem Soleimani, head of Iran's Quds Force": the description says whose.
+            for child in head.children:
+                described = self._resolve(child) if child.dep_ == "appos" else None
+                if described is not None and described.country:
+                    actor = self._actor(described.code, described.country, described.role,
+                                        [t for t in tokens if t.i <= head.i])
+                    self.people[head.text] = actor
+                    return actor
+        unknown_name = (head.pos_ == "PROPN" or head.is_title) and role is None and (
+            country is None)
+        if head.ent_type_ == "PERSON" or unknown_name:
+            return self._person(head, tokens, country, role)
+        if country is None and role is None:
+            if head.lemma_.lower() in _ANAPHORIC_NOUNS and any(
+                t.lower_ in {"the", "this", "that"} for t in head.lefts
+            ):
+                return self._anaphor(head)
+            return None
+        if country is None and role is not None and head.lemma_.lower() in _ANAPHORIC_NOUNS:
+            memory = self._anaphor(head)
+            if memory is not None and memory.country:
+                country = memory.country
+        return self._actor(self._code(country, role), country, role, tokens)
+
+    @staticmethod
+    def _members_of(head: Token) -> Token | None:
+        """The ``of`` complement of a collective or quantity noun ("a group of X")."""
+        if head.lemma_.lower() not in _COLLECTIVE_NOUNS and not head.like_num:
+            return None
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        return None
+
+    def _person(self, head: Token, tokens: list[Token], country: str | None,
+                role: str | None) -> Actor | None:
+        surname = head.text
+        if country is not None:
+            actor = self._actor(self._code(country, role), country, role, tokens)
+            if head.pos_ == "PROPN":
+                # "Kyrgyz President Kurmanbek Bakiyev", "Hong Kong's Carrie Lam": the whole
+                # document's "Bakiyev" and "Lam" from now on.
+                self.people[surname] = actor
+            return actor
+        known = self.people.get(surname)
+        if known is not None:
+            return Actor(known.code, known.name, known.country, known.role,
+                         head.idx, head.idx + len(head.text))
+        leader = self._leader(head, tokens)
+        if leader is not None:
+            self.people[surname] = leader
+            return leader
+        if role is not None:  # "Judge Alejandro Rivera": a judge, of a country not named
+            return self._actor(role, None, role, tokens)
+        return None
+
+    def _leader(self, head: Token, tokens: list[Token]) -> Actor | None:
+        """A known leader by full name, or by surname when the parser saw a person."""
+        names = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
+        full = " ".join(t.text for t in names[-4:])
+        candidates = [x for x in leaders_by_name().get(full.lower(), ())]
+        if not candidates and head.ent_type_ == "PERSON":
+            # "Boutros Boutros-Ghali": the entity's own text keeps its hyphens.
+            start = head.i
+            while start > 0 and self.doc[start].ent_iob_ == "I":
+                start -= 1
+            person = self.doc[start:head.i + 1].text
+            candidates = list(leaders_by_name().get(person.lower(), ()))
+        for size in (3, 2):
+            if not candidates and len(names) >= size:
+                key = " ".join(t.text for t in names[-size:]).lower()
+                candidates = list(leaders_by_name().get(key, ()))
+        if not candidates and (head.ent_type_ == "PERSON" or head.is_title):
+            candidates = list(leaders_by_surname().get(head.text.lower(), ()))
+            if len(names) >= 2 and names[-2].i not in self.role_at and (
+                    names[-2].lower_.rstrip(".") not in _HONORIFICS):
+                # "Carrie Lam" is not To Lam, "the Dalai Lama" no Guinean minister Lama: a
+                # given name that differs rules the surname match out ("President Bush" has
+                # a title, not a given name).
+                given = names[-2].text.lower()
+                candidates = [x for x in candidates if any(
+                    given in n.lower().split() for n in (x.name, *x.aliases))]
+        if not candidates:
+            return None
+        day = self.published
+        if day is None:
+            chosen, role = max(candidates, key=lambda x: x.start), None
+        else:
+            current = [x for x in candidates if x.in_office(day)]
+            if current:
+                chosen, role = current[0], None
+            else:
+                # Out of office at the time: a former leader is an elite, not the state.
+                chosen = min(candidates, key=lambda x: abs((x.start - day).days))
+                role = "ELI" if chosen.role else None
+        code = chosen.actor + (role or chosen.role)
+        country = chosen.actor if chosen.actor in countries() else None
+        start = names[0].idx if names else head.idx
+        end = head.idx + len(head.text)
+        return Actor(code, self.text[start:end], country, role or chosen.role or None,
+                     start, end)
+
+    def _anaphor(self, head: Token) -> Actor | None:
+        memory = self.last_actor
+        if memory is None:
+            # Nothing resolved yet ("NATO confirmed it would..."): the last name before.
+            before = [m for i, m in self.names_at.items() if i < head.i
+                      and m.entry.kind in {"country", "org", "capital", "user"}]
+            if not before:
+                return None
+            entry = max(before, key=lambda m: m.start).entry
+            first = self.doc[max(before, key=lambda m: m.start).start]
+            return Actor(entry.code, first.text, entry.country, entry.role,
+                         head.idx, head.idx + len(head.text))
+        return Actor(memory.code, memory.name, memory.country, memory.role,
+                     head.idx, head.idx + len(head.text))
+
+    def _role(self, head: Token, token_ids: set[int]) -> str | None:
+        found = self.role_at.get(head.i)
+        if found is not None:
+            if head.lemma_.lower() in _GENERIC_HEADS:
+                # "rebel leaders", "union officials": the group they lead is the role.
+                for child in head.children:
+                    hit = self.role_at.get(child.i)
+                    if child.dep_ in {"amod", "compound"} and hit is not None and (
+                            hit[1] <= found[0]):
+                        return hit[2]
+            return found[2]
+        if head.pos_ != "PROPN":
+            return None
+        # A title before a person's name: "Foreign Minister Hossein Amirabdollahian".
+        for i in sorted(token_ids):
+            hit = self.role_at.get(i)
+            if hit is not None and self.doc[i].dep_ in {"compound", "appos", "nmod", "amod"}:
+                return hit[2]
+        return None
+
+    def _mentions(self, token_ids: Iterable[int]) -> list[_Mention]:
+        seen: list[_Mention] = []
+        for i in sorted(token_ids):
+            mention = self.names_at.get(i)
+            if mention is not None and mention not in seen and not self._sponsor(mention):
+                seen.append(mention)
+        return seen
+
+    def _sponsor(self, mention: _Mention) -> bool:
+        """"Iranian-backed militias", "al-Qaeda-linked rebels": a sponsor, not the actor."""
+        after = mention.end
+        return (after + 1 < len(self.doc) and self.doc[after].text == "-"
+                and self.doc[after + 1].lower_ in _SPONSORED)
+
+    @staticmethod
+    def _code(country: str | None, role: str | None) -> str:
+        return (country or "") + (role or "")
+
+    def _actor(self, code: str, country: str | None, role: str | None,
+               tokens: list[Token]) -> Actor:
+        core = [t for t in tokens if t.dep_ not in {"det", "punct", "case"}] or tokens
+        start, end = core[0].idx, core[-1].idx + len(core[-1].text)
+        return Actor(code, self.text[start:end], country, role, start, end)
+
+
+@cache
+def leaders_by_name() -> dict[str, tuple[Leader, ...]]:
+    table: dict[str, list[Leader]] = {}
+    for leader in leaders():
+        for name in dict.fromkeys(n.lower() for n in (leader.name, *leader.aliases)):
+            if " " in name:  # one word is a surname: leaders_by_surname decides on those
+                table.setdefault(name, []).append(leader)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+# Surnames too common, or too often ordinary words, to identify a leader on their own; the
+# longer list, and the surnames that several countries' leaders share, is a data file
+# (data/common_surnames.csv, written by tools/build_leaders.py).
+_AMBIGUOUS_SURNAMES = {"may", "cohen", "khan", "lee", "kim", "sharif", "aoun", "abbas",
+                       "salman", "katz", "ahmed", "sen", "francis", "hussain", "abdullah",
+                       "hasina", "wajed", "brown", "major", "rice", "straw",
+                       "baird", "bishop", "shah", "gul", "minh", "suharto"}
+
+
+@cache
+def _common_surnames() -> frozenset[str]:
+    from importlib import resources
+
+    data = resources.files("frenemy.coding").joinpath("data", "common_surnames.csv")
+    text = data.read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines()[1:] if line.strip())
+
+
+@cache
+def leaders_by_surname() -> dict[str, tuple[Leader, ...]]:
+    from dataclasses import replace
+
+    stop = _AMBIGUOUS_SURNAMES | _common_surnames()
+    table: dict[str, list[Leader]] = {}
+    for leader in leaders():
+        names = (leader.name, *leader.aliases)
+        surnames = [replace(leader, name=n).surname.lower() for n in names]
+        # "al-Maliki": the parser splits the hyphen, so "Maliki" must find him too.
+        surnames += [s.split("-", 1)[1] for s in surnames if s.split("-", 1)[0] in _ARTICLES]
+        for surname in dict.fromkeys(surnames):
+            if surname not in stop:
+                table.setdefault(surname, []).append(leader)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+_ARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "ul"}
+
+
+def gazetteer(nlp: Language, options: ActorOptions | None = None) -> Gazetteer:
+    """The gazetteer for a model: cached for the defaults, built anew for user actors."""
+    if options is None or not options.extra_actors:
+        return _gazetteer_for(nlp)
+    return Gazetteer(nlp, options)

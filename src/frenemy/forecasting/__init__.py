@@ -1,0 +1,1 @@
+"""Forecasts: next-event models on temporal knowledge graphs, prediction and dyad risk."""

@@ -1,0 +1,1 @@
+"""Documents in: files, feeds, URLs, encodings, language, dedup; ingest and Dask workers."""

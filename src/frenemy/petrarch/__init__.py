@@ -1,0 +1,1 @@
+"""PETRARCH formats, dictionaries, the dictionary coder and the validation suites."""

@@ -1,0 +1,1 @@
+"""The REST API and web dashboard: FastAPI app, dashboard queries, charts, templates."""

@@ -1,0 +1,165 @@
+from datetime import date
+
+import pytest
+
+from frenemy import CoderOptions, Document, code_documents, code_text
+from frenemy.coding.lexicon import lexicon
+from frenemy.model import EVENT_FIELDS
+from frenemy.taxonomy import cameo_codes
+
+DAY = date(2023, 1, 27)  # a Friday
+
+
+def triples(text: str, published: date = DAY) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source, e.code, e.target) for e in code_text(text, published)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Azerbaijan condemned Iran.", ("AZE", "111", "IRN")),
+        ("Baku accused Tehran of meddling.", ("AZE", "112", "IRN")),
+        ("Baku accused Tehran of backing the attack.", ("AZE", "1123", "IRN")),
+        ("Iranian President Ebrahim Raisi met Azerbaijani President Ilham Aliyev.",
+         ("IRNGOV", "040", "AZEGOV")),
+        ("Armenian Prime Minister Nikol Pashinyan visited Iran.", ("ARMGOV", "042", "IRN")),
+        ("Azerbaijani forces attacked Armenian territory.", ("AZEMIL", "190", "ARM")),
+        ("Iran supplied drones to Russia.", ("IRN", "072", "RUS")),
+        ("Azerbaijan expelled four Iranian diplomats.", ("AZE", "166", "IRNGOV")),
+        ("Iran's Revolutionary Guards held military drills near the border with Azerbaijan.",
+         ("IRNMIL", "150", "AZE")),
+        ("Turkey and Armenia held talks in Vienna.", ("TUR", "046", "ARM")),
+        ("Azerbaijan was attacked by Armenia.", ("ARM", "190", "AZE")),
+        ("Israeli Foreign Minister Eli Cohen praised Azerbaijan.", ("ISRGOV", "051", "AZE")),
+        ("Iran threatened Azerbaijan.", ("IRN", "130", "AZE")),
+    ],
+)
+def test_codes_who_did_what_to_whom(text, expected):
+    assert expected in triples(text)
+
+
+def test_accusation_codes_the_accusation_only():
+    found = triples("Baku accused Tehran of attacking its embassy.")
+    assert found == {("AZE", "1123", "IRN")}
+
+
+def test_negated_and_hypothetical_actions_are_not_events():
+    assert triples("Iran did not attack Azerbaijan.") == set()
+    assert triples("Iran may attack Azerbaijan.") == set()
+    assert triples("Iran could invade Azerbaijan.") == set()
+    assert triples("If Iran attacks Azerbaijan, Turkey will respond.") == set()
+
+
+def test_reported_speech_codes_the_reported_event():
+    found = triples("The ministry said Azerbaijani police arrested two Iranian drivers.")
+    assert ("AZECOP", "173", "IRNCVL") in found
+
+
+def test_sentences_without_actors_give_nothing():
+    assert code_text("The weather was fine on Monday.", DAY) == []
+
+
+def test_event_fields_and_provenance():
+    text = "Tensions rose. Azerbaijan condemned Iran on Monday."
+    (event,) = code_text(text, DAY)
+    assert event.sentence_index == 1
+    sentence = "Azerbaijan condemned Iran on Monday."
+    assert sentence[event.source_start:event.source_end] == "Azerbaijan"
+    assert sentence[event.target_start:event.target_end] == "Iran"
+    assert sentence[event.trigger_start:event.trigger_end] == "condemned"
+    assert event.date == date(2023, 1, 23) and event.date_precision == "day"
+    assert (event.root, event.quad_class, event.goldstein) == ("11", 3, -2.0)
+    assert event.plover_type == "ACCUSE"
+    assert event.source_country == "AZE" and event.target_country == "IRN"
+    assert event.coder_version.startswith("frenemy-coder-")
+    assert 0 < event.confidence <= 1
+    assert set(event.to_dict()) == set(EVENT_FIELDS)
+
+
+def test_location_from_the_place_phrase():
+    (event,) = code_text("Russian President Vladimir Putin met Iranian President "
+                         "Ebrahim Raisi in Tehran.", DAY)
+    assert (event.source, event.code, event.target) == ("RUSGOV", "040", "IRNGOV")
+    assert event.location_name == "Tehran" and event.location_country == "IRN"
+    assert event.location_lat == pytest.approx(35.69, abs=0.1)
+
+
+def test_dates_in_the_sentence_beat_the_publication_date():
+    (event,) = code_text("Azerbaijan condemned Iran in October 2022.", DAY)
+    assert (event.date, event.date_precision) == (date(2022, 10, 1), "month")
+
+
+def test_output_is_deterministic():
+    text = "Azerbaijan condemned Iran. Baku accused Tehran of backing the attack."
+    first = [e.to_dict() for e in code_text(text, DAY)]
+    second = [e.to_dict() for e in code_text(text, DAY)]
+    assert first == second and len(first) == 2
+    assert len({e["event_id"] for e in first}) == 2
+
+
+def test_code_documents_keeps_order_and_sentences():
+    docs = [Document(text="Iran threatened Azerbaijan.", published=DAY, source_id="a"),
+            Document(text="Nothing happened. Armenia praised Iran.", published=DAY,
+                     source_id="b")]
+    coded = list(code_documents(docs, CoderOptions(batch_size=1)))
+    assert [c.document.source_id for c in coded] == ["a", "b"]
+    assert [len(c.sentences) for c in coded] == [1, 2]
+    assert coded[1].events[0].sentence_index == 1
+
+
+def test_require_target_drops_untargeted_events():
+    text = "Azerbaijan condemned the attack."
+    assert code_text(text, DAY)
+    assert code_text(text, DAY, CoderOptions(require_target=True)) == []
+
+
+def test_lexicon_covers_every_root_from_02_to_20():
+    lex = lexicon()
+    codes = {r.code for r in (*lex.verbs.values(), *lex.nouns.values()) if r.code}
+    codes |= {code for family in lex.families.values() for _, code in family.topics}
+    assert {f"{n:02d}" for n in range(2, 21)} <= {code[:2] for code in codes}
+    assert codes <= set(cameo_codes())
+
+
+def test_all_flag_keeps_negated_and_hypothetical_events_flagged():
+    options = CoderOptions(include_irrealis=True)
+    (negated,) = code_text("Iran did not attack Azerbaijan.", DAY, options)
+    assert negated.negated and not negated.hypothetical
+    (maybe,) = code_text("Iran may attack Azerbaijan.", DAY, options)
+    assert maybe.hypothetical and not maybe.negated
+
+
+def test_leaders_resolve_by_the_document_date():
+    assert triples("Raisi praised Armenia.", date(2023, 3, 1)) == {("IRNGOV", "051", "ARM")}
+    # Out of office, a former leader is an elite, not the government.
+    assert ("IRNELI", "051", "ARM") in triples("Rouhani praised Armenia.", date(2023, 3, 1))
+    assert ("IRNGOV", "051", "ARM") in triples("Rouhani praised Armenia.", date(2016, 3, 1))
+
+
+def test_every_event_names_the_pattern_that_fired():
+    events = code_text("Iran threatened Azerbaijan. Turkey and Armenia held talks.", DAY)
+    assert {e.pattern for e in events} == {"verb:threaten", "noun:talk"}
+
+
+def test_topics_pick_the_sub_code():
+    assert ("AZE", "0253", "IRN") in triples("Azerbaijan urged Iran to release the prisoners.")
+    assert ("AZE", "1053", "IRN") in triples("Azerbaijan demanded that Iran release the "
+                                             "prisoners.")
+    assert ("IRN", "1243", "CVL") in triples("Iran refused to release the prisoners.")
+
+
+def test_reported_must_is_a_demand_and_will_is_an_intent():
+    assert ("RUS", "1053", "SDN") in triples("Russia said Sudan must return the prisoners.")
+    assert ("JPN", "0333", "TUR") in triples("Japan will provide humanitarian aid to Turkey.")
+
+
+def test_nominal_events_with_their_own_actors():
+    found = triples("The Israeli air strike on Gaza was condemned by Egypt.")
+    # Condemning Israel's strike is criticising Israel.
+    assert found == {("ISR", "195", "PSE"), ("EGY", "111", "ISR")}
+
+
+def test_same_week_inherits_the_last_date():
+    text = "In October 2022, Iran held drills. The same week, Azerbaijan condemned Iran."
+    dates = [(e.date, e.date_precision) for e in code_text(text, DAY)]
+    assert dates == [(date(2022, 10, 1), "month")] * 2
