@@ -140,3 +140,11 @@ def test_public_api_is_listed_and_importable():
     public = {n for n in vars(frenemy) if not n.startswith("_")
               and not isinstance(getattr(frenemy, n), type(frenemy))}
     assert public <= names | {"annotations"}, public - names
+
+
+def test_architecture_page_names_every_module():
+    page = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    unnamed = [str(p.relative_to(PACKAGE)) for p in sorted(PACKAGE.rglob("*.py"))
+               if p.name not in {"__init__.py", "__main__.py"}
+               and f"`{p.relative_to(PACKAGE)}`" not in page]
+    assert not unnamed, f"docs/architecture.md does not name: {unnamed}"
