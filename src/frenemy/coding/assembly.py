@@ -1,0 +1,433 @@
+"""Event assembly: one sentence's events from its clauses and event nouns, paired and built."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
+from frenemy.coding.actors import Actor, DocumentActors
+from frenemy.coding.clauses import (
+    Match,
+    complement_lemmas,
+    joint,
+    passive_agent,
+    prep_objects,
+    purpose,
+    subject,
+)
+from frenemy.coding.dates import DateContext
+from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon
+from frenemy.coding.matching import Matcher
+from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others
+from frenemy.coding.places import Place, locate, locate_topic
+from frenemy.coding.targets import (
+    UNNAMED_NOUN_ROLES,
+    actors_of_topic,
+    implicit_target,
+    place_actor,
+    placed,
+    speaker_country,
+    topic_object,
+    unnamed_actor,
+    unnamed_nominal,
+    with_country,
+)
+from frenemy.model import Document, Event, content_hash
+from frenemy.taxonomy import cameo, plover_for
+from frenemy.version import CODER_VERSION
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from frenemy.coding.coder import CoderOptions
+
+__all__ = ["EventAssembler"]
+
+# Joint actions of several subjects ("Turkey and Armenia held talks") relate them pairwise.
+_JOINT_ROOTS = {"03", "04", "05", "06", "08"}
+# Symmetric events coded in both directions, as PETRARCH and ICEWS code talks and meetings.
+_SYMMETRIC_CODES = {"040", "044", "046", "057", "060", "061", "062"}
+# Where an event with no named target happened names its target when it is abroad: "US
+# activists staged a protest in Beijing", "Russia is conducting exercises in Alaska".
+_PLACE_TARGET_ROOTS = {"04", "14", "15", "18", "19", "20"}
+_ASKING_FAMILIES = {"appeal", "demand", "deny", "reject", "decline"}
+_TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
+_MAX_JOINT_PARTIES = 3
+_PREVENTING = {"ban", "prevent", "curb", "prohibit", "forbid", "outlaw", "stop", "avert",
+               "plan", "call", "threaten", "fear", "warn", "urge", "deny", "condemn"}
+_ARMED_ROLES = {"MIL", "REB", "INS", "SEP", "UAF", "COP", "SPY"}
+_SHOOTING_LEMMAS = {"kill", "shoot", "fire", "wound", "attack", "ambush", "injure"}
+_STATE_ROLES = {"GOV", "MIL", "COP", "SPY"}
+_RECIPROCAL_LEMMAS = {"clash", "skirmish", "battle", "fight", "war", "feud", "spar", "quarrel",
+                      "bicker", "wrangle"}
+# Seizing and destroying things names no victim.
+_UNNAMED_CODES = {"171", "172", "1712"}
+# Armed groups and crowds do not fight battles in CAMEO's sense: their killing is assault.
+_NON_STATE_ROLES = {"UAF", "CRM", "OPP", "CVL", "LAB", "EDU"}
+_MURDER_LEMMAS = {"kill", "murder", "shoot", "stab", "behead", "execute", "assassinate"}
+_CONVENTIONAL_FIGHTING = {"194", "195", "196"}  # artillery, air strikes, ceasefire violations
+
+
+class EventAssembler:
+    """Codes one sentence: each clause or event noun the lexicon matches becomes events
+    between the actors it names (or the context gives), in the coder's options."""
+
+    def __init__(self, options: CoderOptions, lexicon: Lexicon) -> None:
+        self.options = options
+        self.lexicon = lexicon
+        self.matcher = Matcher(lexicon)
+
+    def code_sentence(self, document: Document, index: int, span: Span,
+                      actors: DocumentActors, dates: DateContext) -> Iterator[Event]:
+        lex = self.lexicon
+        # Span.ents rebuilds every entity of the document: the dates are read once per
+        # document (DocumentActors.dates) and sliced here.
+        date_entities = [e for e in actors.date_entities()
+                         if e.start >= span.start and e.end <= span.end]
+        for token in span:
+            if token.pos_ == "NOUN":
+                yield from self._nominal(document, index, span, token, actors, dates,
+                                         date_entities)
+                continue
+            match = self.matcher.match(token)
+            if match is None:
+                continue
+            verb, rule = match.verb, match.rule
+            mood = mood_of(verb, lex)
+            embedded = verb.dep_ in {"xcomp", "ccomp", "advcl"}
+            head_rule = self.matcher.rule_of(verb.head) if embedded else None
+            controlled = verb.dep_ == "xcomp" or purpose(verb)
+            if mood in {"intended", "future_negated"} and controlled and (
+                head_rule is not None and head_rule.family in SPEECH_FAMILIES
+            ):
+                continue  # "urged Iran to release...": the appeal is the event, coded there
+            if verb.dep_ == "ccomp" and head_rule is not None and head_rule.family in (
+                _ASKING_FAMILIES
+            ) and not self.options.include_irrealis:
+                continue  # "demanded that Azerbaijan release": asked for, not done
+            subjects, passive = subject(verb)
+            lemmas = complement_lemmas(match, subjects)
+            code = self.matcher.code(rule, lemmas, mood, match)
+            if not code:
+                continue
+            if match.trigger.lemma_.lower() == "warn" and warns_of_others(verb):
+                continue  # "warned that Iran's ambitions were dangerous": a statement
+            if rule.family == "deny" and any(c.dep_ == "ccomp" for c in verb.children):
+                code = "016"  # "denied that its troops shelled...": denies responsibility
+            if rule.family == "intent" and self.matcher.hostile_plan(verb):
+                # "plans to impose restrictions": an announced hostile act is a threat.
+                code = lex.family_code("threaten", lemmas)[0] or code
+            if code == "010":
+                duty = obligation(verb)
+                if duty is not None:
+                    # "declared that China must drop barriers": a demand, whatever the verb.
+                    code = lex.family_code("demand", complement_lemmas(
+                        Match(duty, duty, rule), []))[0] or code
+            if mood in {"obligated", "desired"}:
+                # "X said Y must release...": X demands of Y; "X wants Y to...": X appeals to Y.
+                speaker, _ = subject(verb.head)
+                addressee = [c for c in verb.head.children if c.dep_ == "dobj"] or subjects
+                subjects, passive = speaker, False
+                fixed_targets: list[Token] | None = addressee
+            else:
+                fixed_targets = None
+            negated = mood == "negated"
+            hypothetical = mood == "hypothetical"
+            if purpose(verb) and mood != "real" and (
+                    verb.head.lemma_.lower() not in lex.intent):
+                continue  # "will meet to discuss": the purpose adds nothing to the intent
+            if (negated or hypothetical) and not self.options.include_irrealis:
+                continue
+            if not self.options.include_irrealis and (
+                verb.dep_ == "pcomp" and verb.head.lower_ == "of"
+                or alleged(verb)
+            ):
+                continue  # "accused Iran of training", "alleged that France...": the claim only
+            targets = (self.matcher.targets(match, rule, passive, subjects) if fixed_targets is None
+                       else fixed_targets)
+            if passive:
+                subjects = passive_agent(verb) or self.matcher.agents_in_event_noun(verb)
+            when = dates.resolve(verb, date_entities)
+            where = locate(verb, actors, match.trigger)
+            if where[1] is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+                where = locate(verb.head, actors)  # "shelled Aleppo, killing eight people"
+            sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
+                       and a.role == "CVL" else a  # "killed in Israeli shelling": Israel
+                       for s in subjects for a in actors.resolve_all(s, as_subject=True)]
+            actors.remember_group(sources)
+            resolved = [a for t in targets for a in (actors.resolve_all(t) or place_actor(t))]
+            if where[1]:
+                # "protesters rallied in Yerevan": a bare role belongs to the event's country.
+                sources = [with_country(a, where[1]) for a in sources]
+                resolved = [with_country(a, where[1]) for a in resolved]
+            single = len({a.code for a in sources}) == 1 or code[:2] not in _JOINT_ROOTS
+            # The root as refined by the actors: "activists complained" is a protest.
+            root = _refine(code, sources[0], None, where)[:2] if sources else code[:2]
+            if not resolved and where[1] and (code == "054" or single and (
+                    root in _PLACE_TARGET_ROOTS
+                    and any(a.country != where[1] for a in sources))):
+                resolved = [actors.country_actor(where[1], match.trigger)]
+            if not resolved and code[:2] in _TOPIC_TARGET_ROOTS:
+                # "expressed sorrow for the shootings in South Carolina": said of the USA.
+                topic = locate_topic(match.trigger, actors)
+                if topic[1]:
+                    resolved = [actors.country_actor(topic[1], match.trigger)]
+            if not resolved and purpose(verb) and mood == "real" and (
+                    self.matcher.rule_of(verb.head) is not None):
+                continue  # "met Assad to discuss efforts": the meeting says it all
+            if rule.family == "receive" and prep_objects(verb, frozenset({"from"})):
+                # "demonstrators received weapons from the government": the giver acts.
+                givers = [a for t in prep_objects(verb, frozenset({"from"}))
+                          for a in actors.resolve_all(t)]
+                if givers:
+                    sources, resolved = givers, sources
+            if not sources and passive and resolved and code not in _UNNAMED_CODES:
+                sources = unnamed_actor(code, where, actors, verb)
+            if not sources:
+                if not self.options.unknown_actors:
+                    continue
+                sources = [Actor("---", "", None, None, verb.idx, verb.idx)]
+            if any(a.country for a in resolved):
+                # "released the sailors to Iran": the bare role is what is acted on.
+                resolved = [a for a in resolved if a.country or a.code != a.role]
+            if code[:2] == "17":
+                # "Azerbaijan arrested 19 citizens": coercion of a bare role is domestic.
+                resolved = [with_country(t, sources[0].country) for t in resolved]
+            reporter = speaker_country(verb, actors)
+            if reporter and any(a.country and a.country != reporter for a in sources):
+                # "Armenia's defence ministry said Azerbaijan fired on soldiers": the
+                # speaker's soldiers.
+                resolved = [with_country(a, reporter) for a in resolved]
+            resolved = [placed(a, actors) for a in resolved]
+            violent = code[:2] in {"18", "19", "20"}
+            if code[:2] in {"10", "11", "12", "13", "14"}:
+                # "The opposition demanded the resignation of the Georgian prime minister":
+                # an opposition opposes its own state.
+                ruled = [t.country for t in resolved if t.country and not t.inferred
+                         and t.role in {"GOV", "LEG", "JUD"}]
+                sources = [with_country(a, ruled[0]) if ruled and a.role in {"OPP", "PTY"}
+                           and not actors.role_country_before(a.role, a.start) else a
+                           for a in sources]
+            # A state's official criticising his own country by name is unlikely: then the
+            # home is probably not his.
+            sources = [placed(a, actors, resolved if violent or a.role in _STATE_ROLES
+                               and code[:2] in {"10", "11", "12", "13"} else [])
+                       for a in sources]
+            mutual = _reciprocal(match.trigger) and len({a.country for a in sources}) > 1
+            if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"13"}:
+                # "opposed the US-led invasion", "alleged Iranian involvement", "condemned
+                # this provocative act": whoever did what is criticised.
+                resolved = actors_of_topic(verb, sources, actors,
+                                                 code[:2] in {"11", "12"})
+            if not resolved and not mutual and not topic_object(verb, passive, code):
+                resolved = implicit_target(code, sources[0], where, actors, match.trigger)
+            if code[:2] == "19" and code not in _CONVENTIONAL_FIGHTING and all(
+                    a.role in _NON_STATE_ROLES or a.role in {"REB", "INS", "SEP"}
+                    and match.trigger.lemma_.lower() in _MURDER_LEMMAS for a in sources):
+                code = "180" if code == "190" else "183" if code == "193" else code
+            if code == "010" and not resolved:
+                continue  # "X said" alone is no event; a statement is made to or about someone
+            if code == "150" and (resolved or len(sources) > 1) and joint(match.trigger):
+                code = "062"  # exercises held with a partner are military cooperation
+            if code == "190" and match.trigger.lemma_.lower() in {"kill", "murder"} and any(
+                a.role == "GOV" for a in resolved
+            ) and all(a.role in {"REB", "INS", "CRM", "UAF"} for a in sources):
+                code = "186"  # armed groups killing an official: an assassination
+            if rule.pattern == "verb:agree" and any(c.dep_ == "ccomp" for c in verb.children):
+                code = "019"  # "agreed that...": an expression of accord
+            pairs = self._pairs(sources, resolved, code, match)
+            for source, target in pairs:
+                final = _refine(code, source, target, where)
+                if final[:2] == "19" and final not in _CONVENTIONAL_FIGHTING and (
+                        target is not None and source.country
+                        and target.country == source.country and target.role not in _ARMED_ROLES
+                        and match.trigger.lemma_.lower() in _SHOOTING_LEMMAS):
+                    # "police fired on protesters", "the army killed nine protesters":
+                    # force against unarmed people at home is assault, not battle.
+                    final = "183" if final == "193" else "180"
+                if final == "145" and match.trigger.lemma_.lower() in self.matcher.weapons | {
+                        "missile", "rocket"}:
+                    final = code  # protesters firing missiles are not rioting
+                if final[:2] >= "14" and source.country and not source.inferred:
+                    actors.last_act = source
+                yield self._event(document, index, span, source, target, final, match, when,
+                                  where, passive, negated, hypothetical)
+
+    def _nominal(self, document: Document, index: int, span: Span, noun: Token,
+                 actors: DocumentActors, dates: DateContext,
+                 date_entities: list[Span]) -> Iterator[Event]:
+        """Events named by a noun with its own actors: "the Israeli air strike on Gaza",
+        "Azerbaijan's arrest of 19 citizens", "talks between Turkey and Armenia"."""
+        rule = self.matcher.noun_rule(noun)
+        if rule is None:
+            return
+        head = noun.head
+        carrier = self.matcher.match(head.head if head.pos_ == "ADP" else head)
+        if carrier is not None and carrier.trigger is noun:
+            return  # a light verb carries it ("held talks", "went on strike")
+        governing = noun.head if noun.head.pos_ in {"VERB", "AUX"} else None
+        if governing is not None and mood_of(governing, self.lexicon) in {"negated",
+                                                                        "hypothetical"}:
+            return
+        agents = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+        # "anti-U.S. protests": the country after "anti" is the target, not the protester.
+        opposed = [t for t in agents if any(w.lower_ == "anti" for w in
+                                            noun.doc[max(t.i - 2, 0):t.i])]
+        agents = [t for t in agents if t not in opposed]
+        agents += prep_objects(noun, frozenset({"by"}))
+        between = prep_objects(noun, frozenset({"between", "among"}))
+        sources = [actors.country_actor(a.country, t) if t.dep_ == "amod" and a.country
+                   and a.role == "CVL" else a  # "the Israeli strike": Israel's, not civilians'
+                   for t in agents for a in actors.resolve_all(t) if a.country or a.role]
+        targets = [a for t in prep_objects(noun, rule.preps - {"between", "among", "by"})
+                   for a in (actors.resolve_all(t) or place_actor(t))]
+        targets += [actors.country_actor(a.country, t) for t in opposed
+                    for a in actors.resolve_all(t) if a.country]
+        if between and not sources:
+            group = [a for t in between for a in actors.resolve_all(t)]
+            sources, targets = group[:1], group[1:]
+        lemmas = complement_lemmas(Match(noun, noun, rule), [])
+        code = rule.code or self.lexicon.family_code(rule.family or "", lemmas)[0]
+        if code == "114" and not sources:
+            code = "141"  # an official protest names its government; a crowd's needs none
+        clause = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+        if not sources and code[:2] in UNNAMED_NOUN_ROLES and not between and (
+                clause.pos_ not in {"VERB", "AUX"} or clause.lemma_.lower() not in _PREVENTING
+                and not any(c.dep_ == "nsubj" and c is not noun for c in clause.children)):
+            # "Demonstrations have been reported in twelve Afghan cities", "anti-U.S.
+            # protests", "a bombing in Kabul": it happened, by people of the place.
+            sources, named = unnamed_nominal(noun, code, governing, actors)
+            targets = targets or named
+            key = (sources[0].country if sources else "", code[:2],
+                   targets[0].country if targets else "")
+            if key in actors.unnamed_seen:
+                return  # one such event per document: later mentions are the same protests
+            actors.unnamed_seen.add(key)
+        if not sources or not targets and not rule.code:
+            return
+        if not code or code == "054" or code[:2] in {"01", "02", "03", "10", "12", "13"}:
+            return  # a named appeal or threat without its verb is too vague to code
+        match = Match(noun, noun, rule)
+        when = dates.resolve(governing or noun, date_entities)
+        where = locate(governing or noun, actors, noun)
+        for source, target in self._pairs(sources, targets, code, match):
+            if target is None and not between:
+                continue
+            yield self._event(document, index, span, source, target, code, match, when,
+                              where, False, False, False)
+
+    def _pairs(self, sources: list[Actor], targets: list[Actor], code: str,
+               match: Match) -> list[tuple[Actor, Actor | None]]:
+        pairs: list[tuple[Actor, Actor | None]] = []
+        joint = code[:2] in _JOINT_ROOTS or _reciprocal(match.trigger) or any(
+            c.lower_ in {"joint", "bilateral", "mutual", "trilateral"}
+            for c in match.trigger.children)
+        if not targets and len({s.code for s in sources}) > _MAX_JOINT_PARTIES and joint:
+            pairs = []  # six powers meeting: a multilateral gathering, no dyad of its own
+        elif not targets and len(sources) > 1 and joint:
+            # "Turkey and Armenia held talks": a joint action relates them, both ways.
+            pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
+        elif targets:
+            # Same code on both sides only for two different actors of one country ("the
+            # opposition accused the government"), never an actor and its own echo.
+            pairs = [(s, t) for s in sources for t in targets
+                     if s.code != t.code or s.inferred != t.inferred and s.start != t.start]
+            if code in _SYMMETRIC_CODES and match.trigger is not match.verb:
+                pairs += [(t, s) for s, t in list(pairs) if t is not None]
+            if not pairs and not self.options.require_target and code != "010":
+                pairs = [(s, None) for s in sources]  # "said he was skeptical": of himself
+        elif not self.options.require_target:
+            pairs = [(s, None) for s in sources]
+        unique: list[tuple[Actor, Actor | None]] = []
+        seen: set[tuple[str, str]] = set()
+        for source, target in pairs:
+            key = (source.code, target.code if target else "")
+            if key not in seen:
+                seen.add(key)
+                unique.append((source, target))
+        return unique
+
+    def _event(self, document: Document, index: int, span: Span, source: Actor,
+               target: Actor | None, code: str, match: Match,
+               when: tuple[date | None, str | None], where: Place, passive: bool,
+               negated: bool, hypothetical: bool) -> Event:
+        info = cameo(code)
+        plover_type, plover_mode = plover_for(code)
+        base = span.start_char
+        trigger = match.trigger
+        trigger_start = trigger.idx - base
+        event_id = content_hash(document.doc_id, index, trigger_start, source.code,
+                                target.code if target else "", code)
+        confidence = 0.9 if target is not None else 0.6
+        if passive:
+            confidence -= 0.1
+        if source.code == "---":
+            confidence -= 0.3
+        confidence -= 0.15 * (source.inferred + bool(target and target.inferred))
+        return Event(
+            event_id=event_id,
+            doc_id=document.doc_id,
+            sentence_index=index,
+            date=when[0],
+            date_precision=when[1],
+            source=source.code,
+            source_name=source.name,
+            source_country=source.country,
+            target=target.code if target else None,
+            target_name=target.name if target else None,
+            target_country=target.country if target else None,
+            code=code,
+            root=info.root,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover_type=plover_type,
+            plover_mode=plover_mode,
+            location_name=where[0],
+            location_country=where[1],
+            location_lat=where[2],
+            location_lon=where[3],
+            source_start=source.start - base,
+            source_end=source.end - base,
+            target_start=(target.start - base) if target else None,
+            target_end=(target.end - base) if target else None,
+            trigger_start=trigger_start,
+            trigger_end=trigger_start + len(trigger.text),
+            trigger=trigger.text,
+            pattern=match.rule.pattern,
+            negated=negated,
+            hypothetical=hypothetical,
+            confidence=round(max(confidence, 0.1), 2),
+            source_inferred=source.inferred,
+            target_inferred=bool(target and target.inferred),
+            coder_version=CODER_VERSION,
+            dataset=self.options.dataset,
+            depth=_depth(match.verb),
+        )
+
+
+def _refine(code: str, source: Actor, target: Actor | None, where: Place) -> str:
+    """Sub-codes that depend on the actors and the place, not on the words."""
+    if code == "040" and where[1] and target is not None and where[1] not in {
+        source.country, target.country
+    }:
+        return "044"  # met at a third location
+    if code == "141" and source.role == "GOV":
+        return "114"  # a government's protest is an official complaint
+    if code == "114" and source.role in {"OPP", "CVL", "LAB", "EDU"}:
+        return "141"
+    if code[:2] in {"18", "19"} and source.role == "OPP":
+        return "145"  # protesters attacking: a violent protest
+
+    return code
+
+
+def _reciprocal(trigger: Token) -> bool:
+    """"Armenian and Azerbaijani forces clashed": each side fights the other."""
+    lemma = trigger.lemma_.lower()
+    return lemma in _RECIPROCAL_LEMMAS or lemma == "exchange" and any(
+        c.lower_ in {"fire", "gunfire", "shots", "blows"} for c in trigger.children)
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)

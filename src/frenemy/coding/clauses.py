@@ -1,0 +1,155 @@
+"""Reading a clause's parse: its subjects, objects and prepositional phrases, what it is about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from frenemy.coding.lexicon import Rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["SPEECH", "Match", "complement_lemmas", "conjuncts", "joint", "passive_agent",
+           "prep_objects", "purpose", "subject"]
+
+SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
+          "confirm", "warn", "vow", "pledge", "promise", "write", "reply", "reiterate",
+          "stress", "emphasize", "emphasise", "conclude", "note", "argue", "maintain"}
+_COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp", "oprd", "advcl",
+                "npadvmod", "prt", "compound", "amod", "pobj", "pcomp", "conj", "nmod", "appos",
+                "poss", "det", "nummod", "relcl", "acl", "agent", "advmod", "neg", "aux"}
+_INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "mobilize", "mobilise",
+                     "spend", "launch", "fire", "take", "bring", "move", "muster"}
+_DOCUMENT_NOUNS = {"declaration", "statement", "communique", "letter", "resolution", "petition",
+                   "decree", "ultimatum", "note", "message", "appeal"}
+
+
+@dataclass(frozen=True)
+class Match:
+    trigger: Token  # the word that names the event
+    verb: Token  # the clause's verb (the trigger itself, or its light verb)
+    rule: Rule
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A phrase and those coordinated with it: "the US, Russia, and Switzerland"."""
+    if token.pos_ == "ADP":  # "Barack" misparsed as a preposition over "Obama"
+        token = next((c for c in token.children if c.dep_ == "pobj"), token)
+    found = [token, *token.conjuncts]
+    for item in list(found):
+        for child in item.children:
+            if child.dep_ in {"nmod", "compound"} and child.ent_type_ == "PERSON" and any(
+                grandchild.dep_ == "cc" for grandchild in child.children
+            ) and child not in found:
+                found.append(child)  # "Erdogan and ... Aliyev" parsed as a modifier of Aliyev
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in {
+                "GPE", "NORP", "ORG"
+            }:
+                found += [c for c in (child, *child.conjuncts) if c not in found]
+    # "to Israel" parsed as a dative preposition: its object is the phrase.
+    return [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
+            for t in found]
+
+
+def subject(verb: Token) -> tuple[list[Token], bool]:
+    """Subject heads of a verb, and whether the verb is passive (subject = target)."""
+    # The subject nearest the verb: a dateline parsed as a second subject ("KABUL, Afghanistan
+    # (AP) - Police arrested...") is not the actor.
+    nearest = None
+    for child in verb.lefts:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            nearest = child
+    if nearest is None:
+        nearest = next((c for c in verb.rights if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if nearest is not None:
+        return conjuncts(nearest), nearest.dep_ == "nsubjpass"
+    # "X condemned and warned Y", "X began to shell Y", "..., killing a guard": the subject
+    # comes from the governing verb. "urged Iran to release": Iran, the object, acts.
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head is not head:
+        return subject(head.head)  # "Norway is willing to send..."
+    if verb.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
+        # "urged Iran to release": Iran acts; "used tear gas to disperse": the user acts.
+        objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}
+                   and head.lemma_.lower() not in _INSTRUMENT_VERBS]
+        if objects:
+            return conjuncts(objects[0]), False
+        # "Obama is scheduled to attend": the subject acts, whatever the head's voice.
+        return subject(head)[0], False
+    if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose(verb)))
+        ) and (
+        head.pos_ in {"VERB", "AUX"}
+    ):
+        subjects, passive = subject(head)
+        if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+            return subjects, True  # "X was arrested and were released by Y"
+        return subjects, passive
+    if verb.dep_ == "acl" and head.lemma_.lower() in _DOCUMENT_NOUNS and (
+            head.head.pos_ in {"VERB", "AUX"} and head.dep_ in {"dobj", "nsubj"}):
+        # "issued a declaration demanding...": the issuer demands.
+        return subject(head.head) if head.dep_ == "dobj" else ([head], False)
+    if verb.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in verb.children):
+        # "converging for a rally to protest": who holds the rally protests.
+        governor = head.head.head if head.head.pos_ == "ADP" else head.head
+        if governor is not head and governor.pos_ in {"VERB", "AUX"}:
+            return subject(governor)
+    if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
+        return [head], False  # "the rebels who attacked the town"
+    return [], False
+
+
+def passive_agent(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return conjuncts(pobj)
+    return []
+
+
+def prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(conjuncts(pobj))
+    return found
+
+
+def complement_lemmas(match: Match, subjects: list[Token]) -> str:
+    """Space-padded lemmas of what the action is about (the verb phrase minus its subject).
+
+    For violence the subject may be the weapon ("a roadside bomb killed..."), so it counts.
+    """
+    # Who acts can say what happened: "a roadside bomb killed", "peacekeepers arrived".
+    violence = match.rule.family in {"violence", "arrive"}
+    skip = {t.i for s in subjects for t in s.subtree} if not violence else set()
+    deps = _COMPLEMENTS | {"nsubj"} if violence else _COMPLEMENTS
+    tokens = {match.trigger.i: match.trigger, match.verb.i: match.verb}
+    for head in {match.trigger, match.verb}:
+        for child in head.children:
+            if child.dep_ == "advcl" and any(c.dep_ == "mark" for c in child.children):
+                continue  # "if Russia mediated" is a condition, not what the act is about
+            if child.dep_ in deps and child.i not in skip:
+                for token in child.subtree:
+                    if token.i not in skip:
+                        tokens[token.i] = token
+    # Names say who, not what: "the Democratic People's Republic" is no democracy topic.
+    words = [tokens[i].lemma_.lower() for i in sorted(tokens)
+             if not tokens[i].is_punct and tokens[i].pos_ != "PROPN"]
+    return " " + " ".join(words) + " "
+
+
+def joint(trigger: Token) -> bool:
+    """"joint exercises", "exercises with Jordan": done together."""
+    return any(c.lower_ == "joint" or c.dep_ == "prep" and c.lower_ == "with"
+               for c in trigger.children)
+
+
+def purpose(verb: Token) -> bool:
+    """"used tear gas to disperse": an infinitive clause saying what the action was for."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in verb.children)

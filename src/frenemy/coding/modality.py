@@ -1,0 +1,146 @@
+"""Modality: whether a clause reports an act or only its negation, possibility, plan or claim."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from frenemy.coding.clauses import SPEECH, purpose
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from frenemy.coding.lexicon import Lexicon
+
+__all__ = ["alleged", "mood_of", "obligation", "warns_of_others"]
+
+_HYPOTHETICAL_MODALS = {"may", "might", "could", "would", "should", "can", "must", "ought"}
+_FUTURE_MODALS = {"will", "shall", "'ll"}
+_ALLEGING = {"allege", "accuse", "charge", "deny"}
+_FAILURE = {"fail", "neglect", "cease"}
+_READY = {"ready", "willing", "prepared", "determined", "eager", "keen", "set"}
+_DESIRE = {"want", "wish", "expect", "like", "prefer", "need", "ask"}
+_CLAIM_NOUNS = {"charge", "allegation", "accusation", "claim", "rumour", "rumor", "speculation",
+                "suspicion", "report", "assertion"}
+# What a clause is embedded in can make it a mere possibility (see _irrealis_context).
+_EMBEDDING_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep"}
+_POSSIBILITY_MODALS = {"may", "might", "could", "shall"}
+_LICENSING_NOUNS = {"right", "opportunity", "petition", "nonsense", "candidate", "necessity",
+                    "chance", "ability", "power", "option", "possibility", "capability",
+                    "capacity", "freedom", "authority", "mandate", "licence", "license"}
+_CAPABILITY_VERBS = {"enable", "authorize", "authorise", "empower", "entitle"}
+_PROPOSING = {"suggest", "propose", "recommend", "advocate", "contemplate", "consider",
+              "debate", "discuss", "weigh", "envisage", "envision", "imagine", "mull"}
+
+
+def mood_of(verb: Token, lex: Lexicon) -> str:
+    """How the clause presents the action: real, negated, hypothetical, future,
+    future_negated, intended (under "plans to", "is ready to"), conditional (a future with
+    "unless": a threat), obligated ("X said Y must": a demand) or desired ("X wants Y to")."""
+    if _irrealis_context(verb):
+        return "hypothetical"
+    negated = any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ in {"nsubj", "nsubjpass"} and any(d.dep_ == "det" and d.lower_ == "no"
+                                                 for d in c.children)
+        for c in verb.children)  # "no mosque was attacked", "No Canadians were killed"
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
+        return "hypothetical"
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH
+    if reported and ("must" in auxiliaries or _needs_to(verb)):
+        return "obligated"
+    if "would" in auxiliaries and reported:
+        auxiliaries = (auxiliaries - {"would"}) | {"will"}  # "said he would": his "will"
+    if auxiliaries & _HYPOTHETICAL_MODALS:
+        return "hypothetical"
+    future = bool(auxiliaries & _FUTURE_MODALS) or (
+        "going" in auxiliaries or any(c.lower_ == "going" and c.dep_ == "aux"
+                                      for c in verb.children))
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"unless", "if"} for m in c.children
+                                                 if m.dep_ == "mark") for c in verb.children)
+    head = verb.head
+    if verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _PROPOSING:
+        return "hypothetical"  # "suggests attacking Iran": an idea, not an act
+    if verb.dep_ in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in verb.children):
+        return "future_negated" if negated else "intended"  # "a consensus to share"
+    if purpose(verb) and head.lemma_.lower() in lex.intent:
+        return "future_negated" if negated else "intended"  # "have sworn to fight"
+    if purpose(verb) and head.pos_ in {"VERB", "AUX"} and not negated:
+        return mood_of(head, lex)  # the purpose shares the action's modality
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in _READY:
+        return "future_negated" if negated else "intended"
+    if verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _DESIRE and any(
+        c.dep_ in {"dobj", "nsubj"} and c.i < verb.i for c in verb.children
+    ) | any(c.dep_ == "dobj" for c in head.children):
+        return "desired"
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.aspect and not negated:
+        return mood_of(head, lex)  # "continued to send arms": as real as its verb
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in _FAILURE:
+        return "negated"  # "failed to prevent": it did not happen
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.intent:
+        head_negated = any(c.dep_ == "neg" for c in head.children)
+        return "future_negated" if head_negated or negated else "intended"
+    if future:
+        if conditional and not negated:  # "will not accept refugees if...": a refusal
+            return "conditional"
+        return "future_negated" if negated else "future"
+    return "negated" if negated else "real"
+
+
+def _irrealis_context(verb: Token) -> bool:
+    """An action inside a possibility, a right or a capability is no event: "might be used
+    to justify Iran supplying missiles", "have the right to criticize", "laws enable police
+    to detain", "an opportunity to consult"."""
+    token = verb
+    for _ in range(6):
+        if token.dep_ not in _EMBEDDING_DEPS or token.head is token:
+            return False
+        head = token.head
+        lemma = head.lemma_.lower()
+        if head.pos_ in {"NOUN", "ADJ"} and lemma in _LICENSING_NOUNS:
+            return True
+        if head.pos_ in {"VERB", "AUX"} and lemma in _CAPABILITY_VERBS:
+            return True
+        modals = {c.lower_ for c in head.children if c.dep_ == "aux"}
+        if modals & _POSSIBILITY_MODALS:
+            return True
+        token = head
+    return False
+
+
+def obligation(verb: Token) -> Token | None:
+    """The clause of a statement that says someone must or should act."""
+    for child in verb.children:
+        if child.dep_ != "ccomp":
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "must" for c in child.children):
+            return child
+        if child.lemma_.lower() == "have" and any(c.dep_ == "xcomp" for c in child.children):
+            return child  # "Libya has to hand over"
+    return None
+
+
+def alleged(verb: Token) -> bool:
+    """"alleged that France knew ... and that its military helped": claims, not events."""
+    clause = verb
+    while clause.dep_ in {"conj", "xcomp"} and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ in {"acl", "ccomp"} and clause.head.pos_ == "NOUN" and (
+            clause.head.lemma_.lower() in _CLAIM_NOUNS):
+        return True  # "charges that Monrovia is committing genocide"
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _ALLEGING
+
+
+def _needs_to(verb: Token) -> bool:
+    """"Y needs to", "Y has to": an obligation, like "must"."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in {"need", "have"}
+
+
+def warns_of_others(verb: Token) -> bool:
+    """A warning is a threat when the warner says what it will do ("warned it would
+    retaliate"); warning that someone else will act, or of a danger, tells, not threatens."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return not any(s.lower_ in {"we", "it", "he", "she", "they", "i"} for s in subjects)
+    return False

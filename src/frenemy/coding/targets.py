@@ -1,0 +1,203 @@
+"""Targets and unnamed actors: whom an act naming no target is aimed at; whose a bare role is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from frenemy.coding.actors import Actor, DocumentActors
+from frenemy.coding.clauses import SPEECH, prep_objects, subject
+from frenemy.coding.places import Place, city, locate
+from frenemy.taxonomy import countries, split_actor_code
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["UNNAMED_NOUN_ROLES", "actors_of_topic", "implicit_target", "place_actor", "placed",
+           "speaker_country", "topic_object", "unnamed_actor", "unnamed_nominal", "with_country"]
+
+# Protests and bombings named without their actors: done by people of the place.
+UNNAMED_NOUN_ROLES = {"14": "OPP", "18": "UAF"}
+# Yielding with no one named is yielding at home: "the government resigned".
+_DOMESTIC_ROOTS = {"08"}
+# Nouns that refer back to an act already reported: "condemned this provocative act".
+_ACT_NOUNS = {"act", "action", "attack", "incident", "move", "test", "strike", "bombing",
+              "killing", "violence", "operation", "invasion", "raid", "shooting", "assault",
+              "crackdown", "offensive", "aggression", "incursion", "launch", "massacre"}
+# Verbs of violence that news also uses for words and policies: "fight corruption".
+_METAPHOR_PRONE = {"fight", "battle", "combat", "tackle", "attack", "target", "hit", "strike",
+                   "crush", "kill", "destroy", "wage"}
+# Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
+_STATELESS_ROLES = {"IGO", "NGO", "PKO", "IMG", "MNC", "UIS"}
+# Roles that speak against their own government when they name no one else: "the opposition
+# denounced the vote", "students demanded reforms".
+_DOMESTIC_CRITICS = {"OPP", "PTY", "LAB", "EDU", "CVL", "REL", "HRI", "LEG", "MED", "AGR",
+                     "REF", "ELI"}
+# Who did it, when a violent or coercive act done to someone names no one: the place's (or
+# the story's) country; an unnamed killer is an armed group, an unnamed arrest the police's.
+_UNNAMED_ACTOR_ROLES = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
+
+
+def _entity_at(token: Token) -> Span | None:
+    """The named entity a token belongs to (walking the entity's own tokens, not doc.ents)."""
+    if not token.ent_type_:
+        return None
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return token.doc[start:end]
+
+
+def place_actor(token: Token) -> list[Actor]:
+    """A city as the target of an action stands for its country ("shelled Kharkiv")."""
+    if token.pos_ != "PROPN" or token.ent_type_ in {"PERSON", "NORP", "DATE"}:
+        return []
+    ent = _entity_at(token)
+    found = city(ent.text if ent is not None else token.text)
+    if found is None or found[1] is None:
+        return []
+    return [Actor(found[1], ent.text if ent is not None else token.text, found[1], None,
+                  token.idx, token.idx + len(token.text))]
+
+
+def with_country(actor: Actor, country: str | None) -> Actor:
+    """A bare role actor ("protesters") placed in a country; other actors unchanged."""
+    if actor.country is not None or actor.role is None or country is None or (
+        actor.code != actor.role
+    ) or actor.role in _STATELESS_ROLES:
+        return actor
+    _, roles = split_actor_code(actor.code)
+    return replace(actor, code=country + "".join(roles), country=country, inferred=True)
+
+
+def placed(actor: Actor, actors: DocumentActors, victims: list[Actor] | None = None
+            ) -> Actor:
+    """A bare role's country when its phrase and clause name none: the country last named
+    with the same role ("Kyrgyz police ... the police"), else the document's home, unless
+    the home is the victims' own ("militants kidnapped two Turkish engineers")."""
+    if actor.country is not None or actor.role is None or actor.code != actor.role:
+        return actor
+    remembered = actors.role_country_before(actor.role, actor.start)
+    if remembered:
+        return with_country(actor, remembered)
+    if any(v.country == actors.home and not v.inferred for v in victims or ()):
+        return actor
+    return with_country(actor, actors.home)
+
+
+def _phrase_without_places(head: Token, limit: int = 200) -> list[Token]:
+    """The tokens of a phrase, leaving out its place phrases ("the war in Iraq": Iraq is
+    where, not who) and stopping at ``limit`` tokens (a run-on text parses as one phrase)."""
+    found: list[Token] = []
+    stack = [head]
+    while stack and len(found) < limit:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(c for c in token.children
+                     if not (c.dep_ == "prep" and c.lower_ not in {"of", "by"}))
+    return sorted(found, key=lambda t: t.i)
+
+
+def topic_object(verb: Token, passive: bool, code: str) -> bool:
+    """"fight corruption", "criticised the decision": the object is a topic, not someone.
+    Violence done to things ("shelled villages") still happens somewhere, to someone."""
+    if passive:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj" and not c.like_num
+               and c.pos_ != "PRON"]
+    if code[:2] in {"17", "18", "19", "20"}:
+        return bool(objects) and verb.lemma_.lower() in _METAPHOR_PRONE
+    return bool(objects)
+
+
+def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token
+                   ) -> list[Actor]:
+    """"Twelve people were killed in Baghdad": an act with no one named did happen; who did
+    it belongs to the place's country (or the story's), as analysts code it."""
+    role = _UNNAMED_ACTOR_ROLES.get(code[:2])
+    country = where[1] or actors.home
+    if role is None or country is None or country not in countries():
+        return []
+    return [_inferred_actor(country, role, verb.idx, verb.idx)]
+
+
+def implicit_target(code: str, source: Actor, where: Place, actors: DocumentActors,
+                     at: Token) -> list[Actor]:
+    """Whom a domestic act with no named target is aimed at: protesters and critics at their
+    own government, violence and arrests at the place (or the story's country)."""
+    root = code[:2]
+    country: str | None = None
+    if root == "14" or root in {"10", "11", "12", "13"} and source.role in _DOMESTIC_CRITICS | {
+            "JUD"}:  # "the court found the suspension unlawful": against its government
+        country = source.country
+    elif root in {"17", "18", "19", "20"}:
+        country = where[1] or actors.home
+    elif root in _DOMESTIC_ROOTS and source.country == actors.home:
+        # "the government resigned": at home.
+        country = source.country
+    if country is None or country not in countries():
+        return []
+    role = "GOV" if root in {"10", "11", "12", "13", "14"} else "CVL"
+    return [_inferred_actor(country, role, at.idx, at.idx + len(at.text),
+                            countries()[country].name)]
+
+
+def _inferred_actor(country: str, role: str, start: int, end: int, name: str = "") -> Actor:
+    """An actor no phrase names, of a country the context gives ("Twelve people were
+    killed in Baghdad": someone of Iraq killed Iraqis)."""
+    return Actor(country + role, name, country, role, start, end, inferred=True)
+
+
+def unnamed_nominal(noun: Token, code: str, governing: Token | None,
+                    actors: DocumentActors) -> tuple[list[Actor], list[Actor]]:
+    """Who held a protest, or set off a bomb, that the text names without its actor: the
+    place's people (or the story's), and, unless the noun names a target, aimed at home."""
+    where = locate(governing or noun, actors, noun)
+    country = where[1] or actors.home
+    if country is None or country not in countries():
+        return [], []
+    start, end = noun.idx, noun.idx + len(noun.text)
+    source = _inferred_actor(country, UNNAMED_NOUN_ROLES[code[:2]], start, end)
+    return [source], [_inferred_actor(country, "GOV" if code[:2] == "14" else "CVL",
+                                      start, end, countries()[country].name)]
+
+
+def actors_of_topic(verb: Token, sources: list[Actor], actors: DocumentActors,
+                    judging: bool) -> list[Actor]:
+    """Who did the act a statement is about: a country or people named in its object
+    ("the US-led invasion", "Iranian involvement", "Israel's strikes"), else, for "this
+    act", "the attack", the last actor of a hostile act in the text."""
+    own = {a.country for a in sources}
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += prep_objects(verb, frozenset({"against", "over", "about", "for", "on"}))
+    for obj in objects:
+        for token in _phrase_without_places(obj):
+            mention = actors.names_at.get(token.i)
+            if mention is not None and mention.entry.country and (
+                    mention.entry.kind in {"country", "adjective", "capital", "org"}) and (
+                    mention.entry.country not in own):
+                return [actors.country_actor(mention.entry.country, token)]
+        if judging and obj.lemma_.lower() in _ACT_NOUNS and actors.last_act and (
+                actors.last_act.country not in own):
+            last = actors.last_act
+            return [Actor(last.code, last.name, last.country, last.role, obj.idx,
+                          obj.idx + len(obj.text), inferred=True)]
+    return []
+
+
+def speaker_country(verb: Token, actors: DocumentActors) -> str | None:
+    """The country of whoever reports the clause ("Armenia's defence ministry said ...")."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH:
+        return None
+    heads, _ = subject(clause.head)
+    for head in heads:
+        actor = actors.resolve(head)
+        if actor is not None and actor.country and not actor.inferred:
+            return actor.country
+    return None
