@@ -7,9 +7,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from frenemy.coding.actors import Actor, ActorOptions, DocumentActors, gazetteer
+from frenemy.coding.actors import Actor, DocumentActors
 from frenemy.coding.context import dateline_end, document_context
 from frenemy.coding.dates import DateContext
+from frenemy.coding.gazetteer import ActorOptions, gazetteer
 from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon, Rule, lexicon
 from frenemy.coding.nlp import load_model, parse
 from frenemy.coding.places import Place, city, locate, locate_topic
