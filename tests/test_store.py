@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frenemy import Document, EventQuery, StoreError, code_documents, open_store
-from frenemy.store import SCHEMA_VERSION
+from frenemy.schema import SCHEMA_VERSION
 
 DAY = date(2023, 1, 27)
 
@@ -94,7 +94,7 @@ def test_default_path_from_environment(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_migration_fills_each_sides_country_from_its_code(tmp_path: Path):
-    from frenemy.store import MIGRATIONS
+    from frenemy.schema import MIGRATIONS
 
     path = tmp_path / "v3.duckdb"
     conn = duckdb.connect(str(path))
@@ -117,7 +117,7 @@ def test_migration_fills_each_sides_country_from_its_code(tmp_path: Path):
 
 def _database_at(path: Path, version: int) -> duckdb.DuckDBPyConnection:
     """A database as an older frenemy left it: schema ``version``, open for test rows."""
-    from frenemy.store import MIGRATIONS
+    from frenemy.schema import MIGRATIONS
 
     conn = duckdb.connect(str(path))
     conn.execute("CREATE TABLE schema_version (version INTEGER, applied TIMESTAMP)")

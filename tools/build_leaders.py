@@ -601,7 +601,7 @@ def common_surnames(rows: list[Row]) -> tuple[list[str], list[str]]:
 def write_surnames(rows: list[Row]) -> tuple[int, int]:
     common, shared = common_surnames(rows)
     # Surnames of leaders in leaders.csv that do not name a leader on their own
-    # (frenemy.coding.actors.leaders_by_surname): common names and words, then those borne at the
+    # (frenemy.coding.people.leaders_by_surname): common names and words, then those borne at the
     # same time by leaders of different countries in the same kind of office.
     lines = ["surname", *common, *shared]
     SURNAMES.write_text("\n".join(lines) + "\n", encoding="utf-8")

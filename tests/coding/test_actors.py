@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from frenemy.coding.actors import ActorOptions, gazetteer, load_user_actors
+from frenemy.coding.gazetteer import ActorOptions, gazetteer, load_user_actors
 from frenemy.coding.nlp import load_model
 from frenemy.errors import ConfigError
 

@@ -22,9 +22,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from frenemy.coding.actors import ActorOptions, load_user_actors
 from frenemy.coding.coder import Coder, CoderOptions
 from frenemy.coding.dates import parse_iso_date
+from frenemy.coding.gazetteer import ActorOptions, load_user_actors
 from frenemy.datasets.export import FORMATS, ExportOptions, export_events
 from frenemy.errors import FrenemyError, InputError
 from frenemy.model import Document

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frenemy.coding.places import city
-from frenemy.errors import ConfigError
-from frenemy.taxonomy import Leader, countries, leaders, organizations, roles
+from frenemy.coding.people import leaders_by_name, leaders_by_surname
+from frenemy.taxonomy import countries
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Actor", "ActorOptions", "Gazetteer", "DocumentActors", "load_user_actors"]
+    from frenemy.coding.gazetteer import Entry, Gazetteer
+
+__all__ = ["Actor", "DocumentActors"]
 
 # Children that belong to the actor's own noun phrase. Prepositional phrases other than
 # "of" (and "in" for role-only phrases) name places and times, not the actor.
@@ -61,117 +58,10 @@ class Actor:
 
 
 @dataclass
-class ActorOptions:
-    """Options of the actor stage: extra actor definitions from the user's file."""
-
-    extra_actors: tuple[tuple[str, str, str | None, str | None], ...] = ()  # (name, code, ...)
-
-
-@dataclass(frozen=True)
-class _Entry:
-    code: str
-    country: str | None
-    role: str | None
-    kind: str  # country | adjective | capital | org | user
-
-
-def load_user_actors(path: Path) -> tuple[tuple[str, str, str | None, str | None], ...]:
-    """Read a user's actor file (CSV with name,code[,country,role] or YAML list of those)."""
-    try:
-        if path.suffix.lower() in {".yaml", ".yml"}:
-            import yaml
-
-            rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        else:
-            with path.open(encoding="utf-8", newline="") as handle:
-                rows = list(csv.DictReader(handle))
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"cannot read actor file {path} ({exc})",
-                          "Give a CSV or YAML file with name and code columns") from exc
-    result = []
-    for number, row in enumerate(rows, start=2):
-        if not isinstance(row, dict) or not row.get("name") or not row.get("code"):
-            raise ConfigError(f"{path}:{number}: an actor needs a name and a code",
-                              "Add both fields to every row")
-        code = str(row["code"]).upper()
-        result.append((str(row["name"]), code, row.get("country") or code[:3] or None,
-                       row.get("role") or None))
-    return tuple(result)
-
-
-def _plural(noun: str) -> str:
-    if noun.endswith(("s", "x", "ch", "sh")):
-        return noun if noun.endswith("s") else noun + "es"
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
-
-
-class Gazetteer:
-    """Phrase matchers for every actor name the project knows, built once per model."""
-
-    def __init__(self, nlp: Language, options: ActorOptions | None = None) -> None:
-        from spacy.matcher import PhraseMatcher
-
-        self.entries: dict[str, _Entry] = {}
-        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        # Long names also match in any case ("iSrael", "tunisian"); acronyms only as written.
-        self.names_any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.role_nouns = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.role_by_phrase: dict[str, str] = {}
-        names: dict[str, _Entry] = {}
-        for country in countries().values():
-            kind = "country" if country.kind == "country" else "region"
-            if kind == "region" and city(country.name) is not None:
-                continue  # CAMEO's region BAG is Baghdad, a city of Iraq, to news readers
-            for name in (country.name, *country.other_names):
-                names.setdefault(name, _Entry(country.code, country.code, None, kind))
-            for adjective in country.adjectives:
-                names.setdefault(adjective, _Entry(country.code, country.code, None, "adjective"))
-                if adjective.endswith(("an", "i")):
-                    # "Liberians", "Israelis": the people of the country.
-                    names.setdefault(adjective + "s",
-                                     _Entry(country.code, country.code, None, "adjective"))
-            for metonym in (country.capital, *country.metonyms):
-                if metonym:
-                    names.setdefault(metonym, _Entry(country.code, country.code, None, "capital"))
-        for org in organizations().values():
-            for alias in org.aliases:
-                names[alias] = _Entry(org.code, org.country or None, org.role, "org")
-        for name, code, home, role_code in (options.extra_actors if options else ()):
-            names[name] = _Entry(code, home, role_code, "user")
-        for name, entry in list(names.items()):
-            if "'" in name:  # news prints "Workers’ Party" with a typographic apostrophe
-                names.setdefault(name.replace("'", "\u2019"), entry)
-        for name, entry in names.items():
-            key = f"N:{name}"
-            self.entries[key] = entry
-            self.names.add(key, [nlp.make_doc(name)])
-            if len(name) >= 5 and not name.isupper():
-                self.names_any_case.add(key, [nlp.make_doc(name)])
-        for role_entry in roles().values():
-            for noun in role_entry.nouns:
-                # Plurals come for free: "envoy" also matches "envoys".
-                for form in (noun.lower(), _plural(noun.lower())):
-                    self.role_by_phrase.setdefault(form, role_entry.code)
-        for noun in self.role_by_phrase:
-            self.role_nouns.add(f"R:{noun}", [nlp.make_doc(noun)])
-        self.vocab = nlp.vocab
-
-    def annotate(self, doc: Doc, published: date | None = None) -> DocumentActors:
-        return DocumentActors(self, doc, published)
-
-
-@cache
-def _gazetteer_for(nlp: Language) -> Gazetteer:
-    return Gazetteer(nlp)
-
-
-@dataclass
 class _Mention:
     start: int  # token indices
     end: int
-    entry: _Entry
+    entry: Entry
 
 
 @dataclass
@@ -567,57 +457,3 @@ class DocumentActors:
         start, end = core[0].idx, core[-1].idx + len(core[-1].text)
         return Actor(code, self.text[start:end], country, role, start, end)
 
-
-@cache
-def leaders_by_name() -> dict[str, tuple[Leader, ...]]:
-    table: dict[str, list[Leader]] = {}
-    for leader in leaders():
-        for name in dict.fromkeys(n.lower() for n in (leader.name, *leader.aliases)):
-            if " " in name:  # one word is a surname: leaders_by_surname decides on those
-                table.setdefault(name, []).append(leader)
-    return {k: tuple(v) for k, v in table.items()}
-
-
-# Surnames too common, or too often ordinary words, to identify a leader on their own; the
-# longer list, and the surnames that several countries' leaders share, is a data file
-# (data/common_surnames.csv, written by tools/build_leaders.py).
-_AMBIGUOUS_SURNAMES = {"may", "cohen", "khan", "lee", "kim", "sharif", "aoun", "abbas",
-                       "salman", "katz", "ahmed", "sen", "francis", "hussain", "abdullah",
-                       "hasina", "wajed", "brown", "major", "rice", "straw",
-                       "baird", "bishop", "shah", "gul", "minh", "suharto"}
-
-
-@cache
-def _common_surnames() -> frozenset[str]:
-    from importlib import resources
-
-    data = resources.files("frenemy.coding").joinpath("data", "common_surnames.csv")
-    text = data.read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines()[1:] if line.strip())
-
-
-@cache
-def leaders_by_surname() -> dict[str, tuple[Leader, ...]]:
-    from dataclasses import replace
-
-    stop = _AMBIGUOUS_SURNAMES | _common_surnames()
-    table: dict[str, list[Leader]] = {}
-    for leader in leaders():
-        names = (leader.name, *leader.aliases)
-        surnames = [replace(leader, name=n).surname.lower() for n in names]
-        # "al-Maliki": the parser splits the hyphen, so "Maliki" must find him too.
-        surnames += [s.split("-", 1)[1] for s in surnames if s.split("-", 1)[0] in _ARTICLES]
-        for surname in dict.fromkeys(surnames):
-            if surname not in stop:
-                table.setdefault(surname, []).append(leader)
-    return {k: tuple(v) for k, v in table.items()}
-
-
-_ARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "ul"}
-
-
-def gazetteer(nlp: Language, options: ActorOptions | None = None) -> Gazetteer:
-    """The gazetteer for a model: cached for the defaults, built anew for user actors."""
-    if options is None or not options.extra_actors:
-        return _gazetteer_for(nlp)
-    return Gazetteer(nlp, options)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from frenemy.coding.actors import ActorOptions, gazetteer
 from frenemy.coding.assembly import EventAssembler
 from frenemy.coding.context import dateline_end, document_context
 from frenemy.coding.dates import DateContext
+from frenemy.coding.gazetteer import ActorOptions, gazetteer
 from frenemy.coding.lexicon import lexicon
 from frenemy.coding.nlp import load_model, parse
 from frenemy.coding.plugins import SentenceCoderSource

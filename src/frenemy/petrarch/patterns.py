@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from frenemy.petrarch.formats import ActorEntry, AgentEntry, Discard, Pattern, VerbEntry
+from frenemy.petrarch.formats import Pattern, VerbEntry
 from frenemy.petrarch.phrases import STEM_ENDING, word_at
+from frenemy.petrarch.sentence import NOUN_PARTS, Sentence, compound, head_of, next_actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -21,19 +22,8 @@ __all__ = ["PatternEvent", "code_sentence"]
 _CLAUSES = frozenset({"advcl", "relcl", "parataxis", "conj", "cc", "acl", "appos", "csubj"})
 _JOINT_ROOTS = frozenset({"03", "04", "05", "06", "08", "12"})  # intend .. yield; reject
 _SCENE_CLAUSES = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj"})
-_NOUN_PARTS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "case",
-                         "flat", "npadvmod", "quantmod", "advmod", "punct"})
-_OWNER_PREPS = frozenset({"of", "in", "from"})  # "lawmakers in Arnor", "soldiers from Gondor"
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
-
-
-@dataclass
-class _Mention:
-    start: int  # token indices within the sentence's doc
-    end: int
-    actor: ActorEntry | None = None
-    agent: AgentEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -47,136 +37,12 @@ class PatternEvent:
     pattern: str  # "VERB:line" of the pattern that fired, or "VERB" for the block's code
 
 
-class _Sentence:
-    """One parsed sentence with its actor and agent mentions."""
-
-    def __init__(self, span: Span, dictionaries: Dictionaries, day: date | None) -> None:
-        self.span = span
-        self.tokens = list(span.doc)
-        self.day = day
-        self.dictionaries = dictionaries
-        self.mention_of: dict[int, _Mention] = {}
-        at = span.start
-        while at < span.end:
-            found = dictionaries.names.match(self.tokens, at)
-            if found is None or found[0] > span.end:
-                at += 1
-                continue
-            end, payload = found
-            mention = _Mention(at, end)
-            if isinstance(payload, ActorEntry):
-                mention.actor = payload
-            else:
-                mention.agent = payload  # type: ignore[assignment]
-            for index in range(at, end):
-                self.mention_of[index] = mention
-            at = end
-
-    def discarded(self) -> Discard | None:
-        for at in range(self.span.start, self.span.end):
-            found = self.dictionaries.discard_index.match(self.tokens, at)
-            if found:
-                return found[1]  # type: ignore[return-value]
-        return None
-
-    # --- actors ------------------------------------------------------------------------
-
-    def _core(self, head: Token) -> list[Token]:
-        """The head noun and the words that modify it inside its noun phrase."""
-        found = [head]
-        for child in head.children:
-            if child.dep_ in _NOUN_PARTS:
-                found.extend(self._core(child))
-        return found
-
-    def codes(self, head: Token) -> list[tuple[str, int]]:
-        """The actor codes a noun phrase names: (code, token), several for "lawmakers in
-        Arnor and Gondor"."""
-        core = self._core(head)
-        mentions: list[_Mention] = []
-        for token in sorted(core, key=lambda t: t.i):
-            mention = self.mention_of.get(token.i)
-            if mention and mention not in mentions:
-                mentions.append(mention)
-        actors = [m for m in mentions if m.actor and self._code(m.actor)]
-        agents = [m.agent for m in mentions if m.agent]
-        if actors:
-            # the first actor names the phrase ("Dagolath's minister Telemar"); modifiers
-            # joined by "and" add theirs ("Eriadori and Calenardhon leaders")
-            codes = [self._code(actors[0].actor)]  # type: ignore[arg-type]
-            for token in core:
-                if token.i != head.i and token.dep_ in ("amod", "compound", "poss"):
-                    for conjunct in token.conjuncts:
-                        mention = self.mention_of.get(conjunct.i)
-                        if mention and mention.actor and (code := self._code(mention.actor)):
-                            codes.append(code)
-            return [(_compose(code, agents), head.i)  # type: ignore[arg-type]
-                    for code in dict.fromkeys(codes)]
-        found: list[tuple[str, int]] = []
-        for child in head.children:  # "lawmakers in Arnor", "the government of Gondor"
-            # "of" names an owner; "in" and "from" only for people ("lawmakers in Arnor"),
-            # not for events ("an attack in Ithilen")
-            if child.dep_ == "prep" and (child.lower_ == "of" or (
-                    agents and child.lower_ in _OWNER_PREPS)):
-                for noun in child.children:
-                    if noun.dep_ == "pobj":
-                        for code, at in self.group(noun):
-                            found.append((_compose(code, agents), at))
-        return found
-
-    def _code(self, entry: ActorEntry) -> str | None:
-        code = entry.code_on(self.day)
-        return None if code in (None, "---") else code
-
-    def group(self, head: Token) -> list[tuple[str, int]]:
-        """The codes of a noun phrase and of the phrases conjoined or set beside it; a
-        conjunct that names only an agent shares the actor before it ("Danish media and
-        government")."""
-        found = list(self.codes(head))
-        mention = self.mention_of.get(head.i)
-        named = bool(mention and mention.actor)
-        for child in head.children:
-            if child.dep_ == "appos" and found and not (
-                    named or any(c.dep_ == "conj" for c in child.children)):
-                continue  # "minister Calimehtar": the same person named again
-            if child.dep_ in ("conj", "appos"):
-                # a name set beside a name, or an apposition with conjuncts, is a list the
-                # parser misread: "Arnor and the awful Gondor", "Mordor, the Shire, Arnor"
-                more = self.group(child)
-                if not more and found and child.dep_ == "conj":
-                    more = self._shared([code for code, _ in found], child)
-                found.extend(more)
-        return found
-
-    def _shared(self, codes: list[str], conjunct: Token) -> list[tuple[str, int]]:
-        agents = [m.agent for t in self._core(conjunct)
-                  if (m := self.mention_of.get(t.i)) and m.agent]
-        if not agents:
-            return []
-        bases = []
-        for code in codes:
-            for agent in self.dictionaries.agents:  # strip the first conjunct's own agent
-                if agent.after_country and code.endswith(agent.code) \
-                        and len(code) > len(agent.code):
-                    code = code[: -len(agent.code)]
-                    break
-            bases.append(code)
-        return [(_compose(base, agents), conjunct.i) for base in dict.fromkeys(bases)]
-
-
-def _compose(code: str, agents: list[AgentEntry]) -> str:
-    """The actor's code with its agents' ("NGO~" before, "~GOV" after), each once."""
-    before = [a.code for a in agents if not a.after_country and a.code not in code]
-    after = [a.code for a in agents if a.after_country and a.code not in code]
-    return "".join(dict.fromkeys(before)) + code + "".join(dict.fromkeys(after))
-
-
 # --- patterns ------------------------------------------------------------------------------
 
 class _Matcher:
     """Matches a pattern's elements against a sequence of tokens, in order, gaps allowed."""
 
-    def __init__(self, sentence: _Sentence,
+    def __init__(self, sentence: Sentence,
                  sets: dict[str, dict[str, list[list[str]]]]) -> None:
         self.sentence = sentence
         self.sets = sets
@@ -250,7 +116,7 @@ class _Matcher:
                 end += 1
                 continue
             if word in ("+", "$"):  # the actor in this place is the target / source
-                actor = _next_actor(self.sentence, tokens, end)
+                actor = next_actor(self.sentence, tokens, end)
                 if actor is None or actor[0] > end + 3:
                     return None
                 self.marks[word] = actor[1]
@@ -346,7 +212,7 @@ def _negated(verb: Token) -> bool:
     return False
 
 
-def _verb_at(sentence: _Sentence, token: Token
+def _verb_at(sentence: Sentence, token: Token
              ) -> tuple[VerbEntry, str, tuple[str, ...]] | None:
     index = sentence.dictionaries.verb_index
     lemma = token.lemma_.upper()
@@ -390,7 +256,7 @@ def _inflected(text: str, lemma: str) -> bool:
 def code_sentence(span: Span, dictionaries: Dictionaries, day: date | None = None,
                   require_dyad: bool = True) -> list[PatternEvent]:
     """The events of one parsed sentence under the dictionaries, in order."""
-    sentence = _Sentence(span, dictionaries, day)
+    sentence = Sentence(span, dictionaries, day)
     if sentence.discarded():
         return []
     matcher = _Matcher(sentence, dictionaries.set_index)
@@ -419,7 +285,7 @@ def code_sentence(span: Span, dictionaries: Dictionaries, day: date | None = Non
     return list(unique.values())
 
 
-def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbEntry,
+def _code_verb(sentence: Sentence, matcher: _Matcher, verb: Token, entry: VerbEntry,
                code: str, require_dyad: bool, negated: bool) -> list[PatternEvent]:
     subjects = _governor_subject(verb)
     passive = any(s.head.i == verb.i for s in subjects) and _passive(verb)
@@ -456,7 +322,7 @@ def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbE
     sources = _sources(sentence, verb, subjects, passive, source_at)
     targets: list[tuple[str | None, int | None]] = list(
         _targets(sentence, verb, subjects, passive, scope, target_at))
-    if not targets and code[:2] in _JOINT_ROOTS and _compound(sentence, subjects):
+    if not targets and code[:2] in _JOINT_ROOTS and compound(sentence, subjects):
         # "Gondor and Osgiliath renewed ties": joint action by a compound subject is taken
         # with each other (not so for statements: "X and Y said")
         targets = list(sources)
@@ -478,17 +344,17 @@ def _code_verb(sentence: _Sentence, matcher: _Matcher, verb: Token, entry: VerbE
 
 
 def _match(matcher: _Matcher, pattern: Pattern, before: list[Token], scope: list[Token],
-           sentence: _Sentence, subjects: list[Token]) -> tuple[int | None, int | None] | None:
+           sentence: Sentence, subjects: list[Token]) -> tuple[int | None, int | None] | None:
     """(source token, target token) a matching pattern names, or None if it fails."""
     source_at = target_at = None
     matcher.marks = {}
     matcher.covered = 0
     cursor = 0
-    if "%" in pattern.before and not _compound(sentence, subjects):
+    if "%" in pattern.before and not compound(sentence, subjects):
         return None
     for element in pattern.after:
         if element in ("+", "$"):
-            found = _next_actor(sentence, scope, cursor)
+            found = next_actor(sentence, scope, cursor)
             if found is None:
                 return None
             position, token = found
@@ -522,33 +388,10 @@ def _match(matcher: _Matcher, pattern: Pattern, before: list[Token], scope: list
     return (matcher.marks.get("$", source_at), matcher.marks.get("+", target_at))
 
 
-def _compound(sentence: _Sentence, subjects: list[Token]) -> bool:
-    """Is the subject two actors or more joined by "and" ("Gondor and Osgiliath")?"""
-    # ("The US, Russia, and Switzerland met": the parser may read the list as apposition)
-    return any(c.dep_ in ("conj", "appos") for s in subjects for c in s.children) and len(
-        {code for s in subjects for code, _ in sentence.group(s)}) > 1
-
-
-def _next_actor(sentence: _Sentence, tokens: list[Token], start: int) -> tuple[int, int] | None:
-    for position in range(start, len(tokens)):
-        mention = sentence.mention_of.get(tokens[position].i)
-        if mention and mention.actor:
-            return position, tokens[position].i
-    return None
-
-
-def _head_of(sentence: _Sentence, index: int) -> Token:
-    token = sentence.tokens[index]
-    while token.dep_ in _NOUN_PARTS and token.head.i != token.i and token.head.pos_ in (
-            "NOUN", "PROPN", "PRON"):
-        token = token.head
-    return token
-
-
-def _sources(sentence: _Sentence, verb: Token, subjects: list[Token], passive: bool,
+def _sources(sentence: Sentence, verb: Token, subjects: list[Token], passive: bool,
              source_at: int | None) -> list[tuple[str, int]]:
     if source_at is not None:
-        return sentence.group(_head_of(sentence, source_at))
+        return sentence.group(head_of(sentence, source_at))
     if passive:
         for child in verb.children:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
@@ -557,26 +400,26 @@ def _sources(sentence: _Sentence, verb: Token, subjects: list[Token], passive: b
                     return sentence.group(objects[0])
         # "X was criticized over its dispute with Y": without "by", the actor named after
         # the verb is the likeliest agent
-        found = _next_actor(sentence, _scope(verb, set()), 0)
-        return sentence.group(_head_of(sentence, found[1])) if found else []
+        found = next_actor(sentence, _scope(verb, set()), 0)
+        return sentence.group(head_of(sentence, found[1])) if found else []
     return [code for subject in subjects for code in sentence.group(subject)]
 
 
-def _targets(sentence: _Sentence, verb: Token, subjects: list[Token], passive: bool,
+def _targets(sentence: Sentence, verb: Token, subjects: list[Token], passive: bool,
              scope: list[Token], target_at: int | None) -> list[tuple[str, int]]:
     if target_at is not None:
-        return sentence.group(_head_of(sentence, target_at))
+        return sentence.group(head_of(sentence, target_at))
     if passive:
         return [code for subject in subjects for code in sentence.group(subject)]
     for token in scope:  # the first phrase after the verb that names an actor
-        if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in _NOUN_PARTS:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in NOUN_PARTS:
             found = sentence.group(token)
             if found:
                 return found
         elif token.pos_ in ("NOUN", "PROPN"):
             mention = sentence.mention_of.get(token.i)
             if mention and mention.actor:
-                found = sentence.group(_head_of(sentence, token.i))
+                found = sentence.group(head_of(sentence, token.i))
                 if found:
                     return found
     return []
