@@ -8,16 +8,18 @@ from typing import Annotated
 
 import typer
 
-from frenemy.cli.app import DbOption, app, err, out
+from frenemy.cli.common import DbOption, err, out
 from frenemy.forecasting.prediction import NextEventQuery, predict_next
 from frenemy.forecasting.risk import RiskOptions, forecast_dyad
 from frenemy.forecasting.tkg import MODELS, forecast_eval
 from frenemy.store import Store, default_db_path
 
-__all__: list[str] = []
+__all__ = ["commands"]
+
+commands = typer.Typer()
 
 
-@app.command(name="forecast-eval")
+@commands.command(name="forecast-eval")
 def forecast_eval_command(
     dataset: Annotated[Path, typer.Option("--dataset", help="Folder in RE-Net's format "
                                           "(train/valid/test.txt, entity2id.txt, "
@@ -40,7 +42,7 @@ def forecast_eval_command(
               f"{result['queries']:,} queries)  in {result['seconds']:.1f} s")
 
 
-@app.command(name="forecast")
+@commands.command(name="forecast")
 def forecast_command(
     a: Annotated[str, typer.Argument(help="A country code, e.g. IRN")],
     b: Annotated[str, typer.Argument(help="Another, e.g. AZE")],
@@ -70,7 +72,7 @@ def forecast_command(
             markup=False)
 
 
-@app.command(name="predict")
+@commands.command(name="predict")
 def predict_command(
     source: Annotated[str | None, typer.Option("--source", help="Source country, e.g. IRN")]
     = None,

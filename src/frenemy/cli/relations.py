@@ -12,10 +12,12 @@ import typer
 from rich.table import Table
 
 from frenemy.analysis.relations import RelationOptions, alerts, dyad_series, status, transitions
-from frenemy.cli.app import DbOption, SinceFilter, UntilFilter, _date, app, out
+from frenemy.cli.common import DbOption, SinceFilter, UntilFilter, _date, out
 from frenemy.store import Store, default_db_path
 
-__all__: list[str] = []
+__all__ = ["commands"]
+
+commands = typer.Typer()
 
 ByOption = Annotated[str, typer.Option("--by", help="day, week, month, quarter or year")]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON output (see docs/cli.md)")]
@@ -38,7 +40,7 @@ def _options(by: str, since: str | None, until: str | None, **extra: Any) -> Rel
                            **extra)
 
 
-@app.command()
+@commands.command()
 def dyad(
     a: Annotated[str, typer.Argument(help="Actor code: a country (IRN) or any code (IRNMIL)")],
     b: Annotated[str, typer.Argument(help="The other actor")],
@@ -76,7 +78,7 @@ def dyad(
     out.print(table)
 
 
-@app.command(name="status")
+@commands.command(name="status")
 def status_command(
     db: DbOption = None,
     by: ByOption = "quarter",
@@ -110,7 +112,7 @@ def status_command(
         out.print(str(change))
 
 
-@app.command(name="alerts")
+@commands.command(name="alerts")
 def alerts_command(
     db: DbOption = None,
     since: SinceFilter = None,
@@ -140,7 +142,7 @@ def alerts_command(
 
 
 
-@app.command(name="network")
+@commands.command(name="network")
 def network_command(
     db: DbOption = None,
     since: SinceFilter = None,
