@@ -30,13 +30,12 @@ from frenemy.errors import FrenemyError, InputError
 from frenemy.model import Document
 from frenemy.news.ingest import (
     BatchReport,
-    FieldNames,
     IngestOptions,
     IngestResult,
     InputIssue,
     ingest,
-    read_documents,
 )
+from frenemy.news.readers import FieldNames, read_documents
 from frenemy.petrarch.dictionary_coder import DictionaryOptions
 from frenemy.version import __version__
 

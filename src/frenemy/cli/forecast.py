@@ -1,4 +1,4 @@
-"""CLI for forecasting: `frenemy forecast-eval` (a thin layer over frenemy.forecasting.tkg)."""
+"""CLI for forecasting: `frenemy forecast-eval` (a thin layer over forecasting.evaluation)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from frenemy.cli.app import DbOption, app, err, out
+from frenemy.forecasting.evaluation import MODELS, forecast_eval
 from frenemy.forecasting.prediction import NextEventQuery, predict_next
 from frenemy.forecasting.risk import RiskOptions, forecast_dyad
-from frenemy.forecasting.tkg import MODELS, forecast_eval
 from frenemy.store import Store, default_db_path
 
 __all__: list[str] = []
