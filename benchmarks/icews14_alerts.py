@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from frenemy import open_store
-from frenemy.analysis.relations import alerts, country_sql
+from frenemy.analysis.alerts import alerts
+from frenemy.analysis.relations import country_sql
 from frenemy.datasets.importers import ImportOptions, import_events
 from frenemy.taxonomy import countries
 

@@ -17,8 +17,10 @@ from datetime import date
 from pathlib import Path
 
 from frenemy import open_store
+from frenemy.analysis.alerts import alerts
 from frenemy.analysis.network import NetworkOptions, network
-from frenemy.analysis.relations import RelationOptions, alerts, dyad_series, status
+from frenemy.analysis.relations import RelationOptions, dyad_series
+from frenemy.analysis.status import status
 from frenemy.taxonomy import cameo_codes, countries
 
 ROOT_CODES = ["010", "020", "036", "040", "042", "051", "057", "061", "070", "080", "090",

@@ -11,7 +11,8 @@ from frenemy.errors import (  # noqa: E402
     StoreError,
 )
 from frenemy.model import Document, Event, Sentence  # noqa: E402
-from frenemy.news.ingest import IngestOptions, IngestResult, ingest, read_documents  # noqa: E402
+from frenemy.news.ingest import IngestOptions, IngestResult, ingest  # noqa: E402
+from frenemy.news.readers import read_documents  # noqa: E402
 from frenemy.store import EventQuery, Store, open_store  # noqa: E402
 from frenemy.version import __version__
 

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from frenemy import InputError, open_store
-from frenemy.analysis.relations import RelationOptions, alerts, dyad_series, status, transitions
+from frenemy.analysis.alerts import alerts
+from frenemy.analysis.relations import RelationOptions, dyad_series
+from frenemy.analysis.status import status, transitions
 from frenemy.datasets.importers import ImportOptions, import_events
 
 from ..conftest import event_store as _store

@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 
 from frenemy.errors import InputError
+from frenemy.forecasting.evaluation import forecast_eval
 from frenemy.forecasting.forecaster import Forecaster
 from frenemy.forecasting.tkg import (
     Ranking,
     Recurrency,
     evaluate,
-    forecast_eval,
     load_tkg,
     ranking_metrics,
 )

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frenemy import Document, IngestOptions, ingest, open_store, read_documents
-from frenemy.news.ingest import FieldNames, InputIssue, detect_language
+from frenemy.errors import InputIssue
+from frenemy.news.decode import detect_language
+from frenemy.news.readers import FieldNames
 from frenemy.store import Store
 
 from ..conftest import EXAMPLES

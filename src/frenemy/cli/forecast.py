@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from frenemy.cli.common import DbOption, err, out
+from frenemy.forecasting.evaluation import MODELS, forecast_eval
 from frenemy.forecasting.prediction import NextEventQuery, predict_next
 from frenemy.forecasting.risk import RiskOptions, forecast_dyad
-from frenemy.forecasting.tkg import MODELS, forecast_eval
 from frenemy.store import Store, default_db_path
 
 __all__ = ["commands"]

@@ -43,17 +43,10 @@ from frenemy.cli.common import (
 )
 from frenemy.cli.report import Summary, summarize
 from frenemy.coding.coder import Coder
-from frenemy.errors import InputError
+from frenemy.errors import InputError, InputIssue
 from frenemy.model import Document
-from frenemy.news.ingest import (
-    BatchReport,
-    FieldNames,
-    IngestOptions,
-    IngestResult,
-    InputIssue,
-    ingest,
-    read_documents,
-)
+from frenemy.news.ingest import BatchReport, IngestOptions, IngestResult, ingest
+from frenemy.news.readers import FieldNames, read_documents
 from frenemy.news.workers import WorkerOptions
 from frenemy.store import Store, default_db_path
 

@@ -11,7 +11,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from frenemy.analysis.relations import RelationOptions, alerts, dyad_series, status, transitions
+from frenemy.analysis.alerts import alerts
+from frenemy.analysis.relations import RelationOptions, dyad_series
+from frenemy.analysis.status import status, transitions
 from frenemy.cli.common import DbOption, SinceFilter, UntilFilter, _date, out
 from frenemy.store import Store, default_db_path
 

@@ -89,7 +89,8 @@ def summarize(store: Store, dyad: tuple[str, str] = ("IRN", "AZE"), top: int = 8
 
 def _transitions(store: Store) -> list[str]:
     """Yearly status changes of every country dyad with a few events a year."""
-    from frenemy.analysis.relations import RelationOptions, status, transitions
+    from frenemy.analysis.relations import RelationOptions
+    from frenemy.analysis.status import status, transitions
 
     if not store.count("events"):
         return []

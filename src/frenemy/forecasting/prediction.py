@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from frenemy.analysis.relations import _memo, require_events
+from frenemy.analysis.relations import memo, require_events
 from frenemy.errors import InputError
 from frenemy.forecasting.tkg import TKG, History, Recurrency
 from frenemy.store import Store
@@ -76,7 +76,7 @@ def predict_next(store: Store, query: NextEventQuery) -> dict[str, Any]:
     if sum(part is None for part in given) != 1:
         raise InputError("give exactly two of source, code and target",
                          "Leave out the one to predict, e.g. --source IRN --code 138")
-    graph, first, model, history = _memo(store, ("next-event model",), lambda: _fitted(store))
+    graph, first, model, history = memo(store, ("next-event model",), lambda: _fitted(store))
     step = int(history.last or 0) + 1
     day = first + timedelta(days=step)
     entity = {e: n for n, e in enumerate(graph.entities)}

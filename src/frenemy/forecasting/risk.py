@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from frenemy.analysis.relations import _memo, require_events
+from frenemy.analysis.relations import memo, require_events
 from frenemy.errors import InputError
 from frenemy.store import Store
 
@@ -285,7 +285,7 @@ def forecast_dyad(store: Store, a: str, b: str, options: RiskOptions | None = No
     horizon = _horizon(options.horizon)
     pair = tuple(sorted((a.upper(), b.upper())))
     # A server keeps the fitted model (its store never changes); the CLI fits it each time.
-    data, fitted = _memo(store, ("risk model", repr(options)),
+    data, fitted = memo(store, ("risk model", repr(options)),
                          lambda: _trained(store, options, horizon))
     now = data.weeks
     known, row = _with_pair(data, pair)

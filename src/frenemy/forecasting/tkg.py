@@ -21,8 +21,8 @@ import numpy as np
 
 from frenemy.errors import InputError
 
-__all__ = ["TKG", "ForecastOptions", "Ranking", "Recurrency", "evaluate", "forecast_eval",
-           "load_tkg", "MODELS", "ranking_metrics", "History", "replay"]
+__all__ = ["TKG", "ForecastOptions", "Ranking", "Recurrency", "evaluate", "load_tkg",
+           "ranking_metrics", "History", "replay"]
 
 
 @dataclass
@@ -340,27 +340,3 @@ def _sparse_reciprocal(candidates: np.ndarray, psi: np.ndarray, answer: int,
                                     int(np.count_nonzero(psi == target)) - 1)
     zeros = num_entities - len(candidates) - len(others) - 1
     return _expected_reciprocal(len(candidates), max(zeros, 0))
-
-
-def _models() -> dict[str, Any]:
-    from frenemy.forecasting.forecaster import Forecaster
-
-    return {"recurrency": Recurrency, "frenemy": Forecaster}
-
-
-MODELS = ("frenemy", "recurrency")
-
-
-def forecast_eval(folder: Path, model: str = "frenemy") -> dict[str, float]:
-    """Load a RE-Net dataset, fit the model (tuning on validation) and score it on test by
-    the standard protocol: MRR and Hits@1/3/10 in %, and the seconds taken in all."""
-    if model not in MODELS:
-        raise InputError(f"unknown model {model!r}", f"Use one of {', '.join(MODELS)}")
-    started = time.perf_counter()
-    data = load_tkg(folder)
-    chosen = _models()[model]()
-    chosen.fit(data)
-    ranking = chosen.evaluate(data) if hasattr(chosen, "evaluate") else evaluate(chosen, data)
-    result = ranking.summary()
-    result["seconds"] = round(time.perf_counter() - started, 1)
-    return result

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from frenemy.errors import InputError
+from frenemy.news.decode import decode_bytes, html_document
 from frenemy.version import __version__
 
 __all__ = ["FetchOptions", "Fetched", "fetch", "is_url", "url_units"]
@@ -85,8 +86,6 @@ def url_units(url: str, options: FetchOptions | None = None) -> Iterator[tuple[s
 
 def article_text(url: str, options: FetchOptions | None = None) -> tuple[str, date | None]:
     """The main text and date of an article page (for feed entries that carry a summary)."""
-    from frenemy.news.ingest import decode_bytes, html_document
-
     fetched = fetch(url, options)
     if _suffix(fetched) != ".html":
         raise InputError(f"{url}: not an HTML page ({fetched.content_type})", "")

@@ -136,7 +136,8 @@ async def _ingest_request(request: Request, store: Store, lock: threading.Lock,
     given to ``frenemy ingest``."""
     from frenemy.coding.dates import parse_iso_date
     from frenemy.model import Document
-    from frenemy.news.ingest import IngestOptions, ingest, read_documents
+    from frenemy.news.ingest import IngestOptions, ingest
+    from frenemy.news.readers import read_documents
 
     kind = request.headers.get("content-type", "")
     uploads: list[tuple[str, bytes]] = []

@@ -8,15 +8,9 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from frenemy.analysis.relations import (
-    RelationOptions,
-    alerts,
-    country_sql,
-    dyad_series,
-    status,
-    transitions,
-    window_sql,
-)
+from frenemy.analysis.alerts import alerts
+from frenemy.analysis.relations import RelationOptions, country_sql, dyad_series, window_sql
+from frenemy.analysis.status import status, transitions
 from frenemy.errors import InputError, NotFoundError
 from frenemy.model import EVENT_FIELDS
 from frenemy.store import EventQuery, Store

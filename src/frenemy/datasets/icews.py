@@ -1,0 +1,242 @@
+"""ICEWS: readers of ICEWS event files and of the ICEWS temporal knowledge graph benchmarks."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from frenemy.datasets.rows import (
+    cameo_code,
+    dataset_event,
+    open_lines,
+    parse_float,
+    read_headed,
+    tsv,
+)
+from frenemy.errors import InputIssue
+from frenemy.model import Event
+from frenemy.taxonomy import (
+    cameo_codes,
+    countries,
+    leaders,
+    organizations,
+    roles,
+    split_actor_code,
+)
+
+__all__ = ["country_names", "read_icews", "read_icews_tkg", "role_from_text"]
+
+
+# -- ICEWS -------------------------------------------------------------------------------
+@cache
+def country_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for country in countries().values():
+        if country.kind != "country" or len(country.code) != 3:
+            continue
+        for name in (country.name, *country.other_names):
+            names.setdefault(name.lower(), country.code)
+    extra = {"occupied palestinian territory": "PSE", "russian federation": "RUS",
+             "united states": "USA", "united kingdom": "GBR", "north korea": "PRK",
+             "south korea": "KOR", "democratic republic of congo": "COD",
+             "republic of congo": "COG", "ivory coast": "CIV", "cote d'ivoire": "CIV",
+             "burma": "MMR", "vatican city": "VAT", "kosovo": "KSV", "taiwan": "TWN",
+             "iran": "IRN", "syria": "SYR", "venezuela": "VEN", "bolivia": "BOL",
+             "tanzania": "TZA", "vietnam": "VNM", "laos": "LAO", "moldova": "MDA",
+             "macedonia": "MKD", "czech republic": "CZE", "swaziland": "SWZ"}
+    names.update(extra)
+    return names
+
+
+@cache
+def _sector_roles() -> list[tuple[str, str]]:
+    with resources.files("frenemy.datasets").joinpath("data", "icews_sectors.csv").open(
+            encoding="utf-8") as handle:
+        return [(row["pattern"], row["role"]) for row in csv.DictReader(handle)]
+
+
+def role_from_text(text: str) -> str | None:
+    lowered = text.lower()
+    for pattern, role_code in _sector_roles():  # ordered: the specific before the general
+        if pattern in lowered:
+            return role_code
+    for role in roles().values():
+        for noun in role.nouns:
+            if re.search(rf"\b{re.escape(noun)}\b", lowered):
+                return role.code
+    return None
+
+
+_PAREN = re.compile(r"^(?P<name>.*?)\s*\((?P<country>[^()]*)\)\s*$")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "François" -> "francois"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+def _name_key(name: str) -> str:
+    """First and last name: ICEWS writes "Sergey Viktorovich Lavrov", the table "Sergey
+    Lavrov"."""
+    parts = _fold(name).replace("-", " ").split()
+    return f"{parts[0]} {parts[-1]}" if len(parts) >= 2 else (parts[0] if parts else "")
+
+
+@cache
+def _leader_codes() -> dict[str, list[Any]]:
+    table: dict[str, list[Any]] = {}
+    for leader in leaders():
+        for key in {_fold(leader.name), _name_key(leader.name)}:
+            table.setdefault(key, []).append(leader)
+    return table
+
+
+@cache
+def _organisation_codes() -> dict[str, tuple[str, str | None]]:
+    table: dict[str, tuple[str, str | None]] = {}
+    for org in organizations().values():
+        for alias in (org.name, *org.aliases):
+            table.setdefault(_fold(alias), (org.code, org.country or None))
+    return table
+
+
+@cache
+def _adjective_countries() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for country in countries().values():
+        if country.kind == "country" and len(country.code) == 3:
+            for adjective in country.adjectives:
+                table.setdefault(_fold(adjective), country.code)
+    return table
+
+
+def _icews_actor(name: str, country_name: str, sectors: str,
+                 day: date | None) -> tuple[str | None, str | None]:
+    """(actor code, country) for an ICEWS actor: "Police (India)", "Iran", "Vladimir Putin"."""
+    name = name.strip()
+    if not name or name == "NA":
+        return None, None
+    for key in (_fold(name), _name_key(name)):
+        terms = _leader_codes().get(key, [])
+        for leader in terms:
+            if day is None or leader.in_office(day):
+                return leader.code, split_actor_code(leader.code)[0]
+        if terms and day is not None:
+            # Out of office then: of the country's elite, as the coder has it.
+            nearest = min(terms, key=lambda t: abs((t.start - day).days))
+            country = split_actor_code(nearest.actor)[0]
+            if country:
+                return country + "ELI", country
+    return _icews_named_actor(name, country_name, sectors)
+
+
+@cache
+def _icews_named_actor(name: str, country_name: str, sectors: str
+                       ) -> tuple[str | None, str | None]:
+    """The date-independent part of the mapping, cached: ICEWS repeats its actors."""
+    country = country_names().get(country_name.strip().lower()) if country_name else None
+    organisation = _organisation_codes().get(_fold(name))
+    if organisation is not None:  # "North Atlantic Treaty Organization", "Boko Haram"
+        return organisation
+    words = name.split()
+    if len(words) >= 2 and _fold(words[0]) in _adjective_countries():
+        # "Israeli Defense Forces": the adjective's country, the rest's role.
+        home = _adjective_countries()[_fold(words[0])]
+        return home + (role_from_text(" ".join(words[1:])) or "CVL"), home
+    match = _PAREN.match(name)
+    if match:
+        country = country or country_names().get(match["country"].lower())
+        named_role = role_from_text(match["name"]) or role_from_text(sectors) or "CVL"
+        return ((country or "") + named_role) or None, country
+    if name.lower() in country_names():
+        code = country_names()[name.lower()]
+        return code, code
+    role = role_from_text(sectors) if sectors and sectors != "NA" else None
+    if country or role:
+        return (country or "") + (role or ""), country
+    return None, None
+
+
+_ICEWS_NEEDS = {"Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name"}
+
+
+def read_icews(path: Path) -> Iterator[Event | InputIssue]:
+    return read_headed(path, "an ICEWS file", _ICEWS_NEEDS, _icews_row)
+
+
+def _icews_row(row: dict[str, str]) -> Event:
+    day = date.fromisoformat(row["Event Date"])
+    code = cameo_code(row["CAMEO Code"])
+    source, source_country = _icews_actor(row["Source Name"], row.get("Source Country", ""),
+                                          row.get("Source Sectors", ""), day)
+    target, target_country = _icews_actor(row["Target Name"], row.get("Target Country", ""),
+                                          row.get("Target Sectors", ""), day)
+    place = country_names().get(row.get("Country", "").lower())
+    return dataset_event(
+        "icews", f"{row['Event ID']}|{row['Event Date']}", day, code,
+        source=source, source_name=row["Source Name"], source_country=source_country,
+        target=target, target_name=row["Target Name"], target_country=target_country,
+        goldstein=parse_float(row.get("Intensity", "")),
+        location_name=next((row[k] for k in ("City", "Province", "Country")
+                            if row.get(k) not in (None, "", "NA")), None),
+        location_country=place,
+        location_lat=parse_float(row.get("Latitude", "")),
+        location_lon=parse_float(row.get("Longitude", "")),
+    )
+
+
+# -- ICEWS temporal knowledge graph benchmarks --------------------------------------------
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+@cache
+def _relation_code(relation: str) -> str | None:
+    return _code_by_name().get(_normal(relation))
+
+
+@cache
+def _code_by_name() -> dict[str, str]:
+    """CAMEO code by its (normalised) name; the most specific code wins a shared name."""
+    table: dict[str, str] = {}
+    for code in sorted(cameo_codes().values(), key=lambda c: -c.level):
+        table.setdefault(_normal(code.name), code.code)
+    return table
+
+
+def read_icews_tkg(path: Path) -> Iterator[Event | InputIssue]:
+    for member, lines in open_lines(path):
+        if not lines:
+            continue
+        header = [h.strip().lower() for h in tsv(lines[0])]
+        if header[:4] != ["subject", "relation", "object", "date"]:
+            yield InputIssue(member, 1, "not a *_names.tsv quadruple file (subject, relation, "
+                             "object, date)")
+            continue
+        split = f"{Path(member).parent.name}/{Path(member).name}"
+        for number, line in enumerate(lines[1:], start=2):
+            if not line.strip():
+                continue
+            fields = tsv(line)
+            try:
+                subject, relation, obj, raw_date = fields[:4]
+                day = date.fromisoformat(raw_date)
+                code = _relation_code(relation)
+                if code is None:
+                    raise ValueError(f"relation {relation!r} is not a CAMEO event name")
+                source, source_country = _icews_actor(subject, "", "", day)
+                target, target_country = _icews_actor(obj, "", "", day)
+                yield dataset_event("icews-tkg", f"{split}:{number}", day, code,
+                                    source=source, source_name=subject,
+                                    source_country=source_country, target=target,
+                                    target_name=obj, target_country=target_country)
+            except (ValueError, IndexError) as exc:
+                yield InputIssue(member, number, str(exc))
