@@ -401,10 +401,13 @@ class Store:
 
     def _add_actors(self, events: list[tuple[Any, ...]]) -> None:
         source_at, target_at = EVENT_FIELDS.index("source"), EVENT_FIELDS.index("target")
-        codes = sorted({e[source_at] for e in events if e[source_at]}
-                       | {e[target_at] for e in events if e[target_at]})
+        self.add_actor_codes({e[source_at] for e in events if e[source_at]}
+                             | {e[target_at] for e in events if e[target_at]})
+
+    def add_actor_codes(self, codes: Iterable[str]) -> None:
+        """Store actor codes not stored yet, named from their country and roles."""
         rows = []
-        for code in codes:
+        for code in sorted(set(codes)):
             country, role_codes = split_actor_code(code)
             parts = [countries()[country].name] if country else []
             parts += [roles()[r].name if r in roles() else r for r in role_codes]

@@ -19,7 +19,7 @@ from frenemy.errors import InputIssue
 from frenemy.model import Event, content_hash
 from frenemy.taxonomy import country_by_fips
 
-__all__ = ["Mention", "read_gdelt"]
+__all__ = ["Mention", "read_gdelt", "read_gdelt_line"]
 
 
 @dataclass(frozen=True)
@@ -77,13 +77,20 @@ def _gdelt_mention(fields: list[str]) -> Mention:
                    sentence - 1 if sentence > 0 else None)  # GDELT counts sentences from 1
 
 
+def read_gdelt_line(member: str, number: int, line: str) -> Event | Mention | InputIssue | None:
+    """The event or mention one line of a GDELT file holds, an issue, or None if blank."""
+    if not line.strip():
+        return None
+    fields = tsv(line)
+    try:
+        return _gdelt_mention(fields) if len(fields) in (15, 16) else _gdelt_row(fields)
+    except (ValueError, IndexError) as exc:
+        return InputIssue(member, number, str(exc))
+
+
 def read_gdelt(path: Path) -> Iterator[Event | Mention | InputIssue]:
     for member, lines in open_lines(path):
         for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            fields = tsv(line)
-            try:
-                yield _gdelt_mention(fields) if len(fields) in (15, 16) else _gdelt_row(fields)
-            except (ValueError, IndexError) as exc:
-                yield InputIssue(member, number, str(exc))
+            item = read_gdelt_line(member, number, line)
+            if item is not None:
+                yield item

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from frenemy.datasets.gdelt import Mention, read_gdelt
+from frenemy.datasets.gdelt_duckdb import import_gdelt
 from frenemy.datasets.icews import read_icews, read_icews_tkg
 from frenemy.datasets.polecat import read_polecat
 from frenemy.errors import InputError, InputIssue, exit_code
@@ -24,11 +25,14 @@ _BATCH = 2000  # rows per committed transaction
 
 @dataclass
 class ImportOptions:
-    """Options of an import: the format and how many rows go in one transaction."""
+    """Options of an import: the format, how many rows go in one transaction, and the
+    engine: "duckdb" reads GDELT files with DuckDB and maps them in SQL (one transaction per
+    file); "python" reads every format row by row."""
 
     format: str
     batch_size: int = _BATCH
     on_batch: Callable[[int], None] | None = None
+    engine: str = "duckdb"
 
 
 @dataclass
@@ -72,6 +76,26 @@ def import_events(paths: Iterable[Path], store: Store, options: ImportOptions) -
     paths = list(paths)
     run = store.start_run(f"import {options.format}", [str(p) for p in paths])
     result = ImportResult()
+    if options.format == "gdelt" and options.engine == "duckdb":
+        done = import_gdelt(paths, store)
+        result = ImportResult(done.rows_read, done.events_added, done.mentions_added,
+                              done.events_skipped, done.issues)
+        if options.on_batch:
+            options.on_batch(result.rows_read)
+    else:
+        _import_rows(paths, store, options, result)
+    if not result.rows_read and not result.issues:
+        result.issues.append(InputIssue("(input)", None, "no events found"))
+    store.add_errors(run, [(i.file, i.line, i.reason) for i in result.issues])
+    store.finish_run(run, read=result.rows_read, added=0, skipped=result.events_skipped,
+                     events=result.events_added, errors=len(result.issues),
+                     status={0: "ok", 2: "partial", 1: "failed"}[result.exit_code])
+    return result
+
+
+def _import_rows(paths: list[Path], store: Store, options: ImportOptions,
+                 result: ImportResult) -> None:
+    """The row-by-row import: each reader's events, stored in committed batches."""
     batch: list[Event] = []
     mentions: list[Mention] = []
     for item in read_events(options.format, paths):
@@ -88,13 +112,6 @@ def import_events(paths: Iterable[Path], store: Store, options: ImportOptions) -
             batch, mentions = [], []
     if batch or mentions:
         _flush(store, batch, mentions, result, options)
-    if not result.rows_read and not result.issues:
-        result.issues.append(InputIssue("(input)", None, "no events found"))
-    store.add_errors(run, [(i.file, i.line, i.reason) for i in result.issues])
-    store.finish_run(run, read=result.rows_read, added=0, skipped=result.events_skipped,
-                     events=result.events_added, errors=len(result.issues),
-                     status={0: "ok", 2: "partial", 1: "failed"}[result.exit_code])
-    return result
 
 
 def _flush(store: Store, batch: list[Event], mentions: list[Mention], result: ImportResult,
