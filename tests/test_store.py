@@ -114,7 +114,6 @@ def test_migration_fills_each_sides_country_from_its_code(tmp_path: Path):
     assert rows == [("a", "IRN", None), ("b", None, "TUR")]
 
 
-
 def _database_at(path: Path, version: int) -> duckdb.DuckDBPyConnection:
     """A database as an older frenemy left it: schema ``version``, open for test rows."""
     from frenemy.schema import MIGRATIONS

@@ -50,8 +50,6 @@ def _query(actor: str | None, dyad: tuple[str, str] | None, root: str | None,
                       until=_date(until, "--until"), limit=limit)
 
 
-
-
 @commands.command()
 def events(
     db: DbOption = None,

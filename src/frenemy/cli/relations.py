@@ -143,7 +143,6 @@ def alerts_command(
     out.print(table)
 
 
-
 @commands.command(name="network")
 def network_command(
     db: DbOption = None,

@@ -128,7 +128,6 @@ def _gazetteer_for(nlp: Language) -> Gazetteer:
     return Gazetteer(nlp)
 
 
-
 def gazetteer(nlp: Language, options: ActorOptions | None = None) -> Gazetteer:
     """The gazetteer for a model: cached for the defaults, built anew for user actors."""
     if options is None or not options.extra_actors:

@@ -8,10 +8,9 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -22,24 +21,16 @@ from frenemy.model import EVENT_FIELDS, Event
 from frenemy.store import Store
 from frenemy.taxonomy import cameo_codes, countries, country_by_fips, plover_for
 
-__all__ = ["GdeltImport", "import_gdelt"]
+if TYPE_CHECKING:
+    from frenemy.datasets.importers import ImportResult
+
+__all__ = ["import_gdelt"]
 
 EVENT_WIDTHS = (57, 58, 61)  # GDELT 1.0 historical, 1.0 daily, 2.0
 MENTION_WIDTHS = (15, 16)
 _RAW, _STAGED, _REJECTS, _SCANS = ("frenemy_gdelt_raw", "frenemy_gdelt_staged",
                                    "frenemy_gdelt_rejects", "frenemy_gdelt_reject_scans")
 _INT = r"^\s*[+-]?[0-9]+\s*$"  # what Python's int() takes (bar underscores)
-
-
-@dataclass
-class GdeltImport:
-    """What an import of GDELT files did: rows read, events and mentions added, issues."""
-
-    rows_read: int = 0
-    events_added: int = 0
-    events_skipped: int = 0
-    mentions_added: int = 0
-    issues: list[InputIssue] = field(default_factory=list)
 
 
 # -- the taxonomy as tables --------------------------------------------------------------
@@ -206,7 +197,7 @@ def _stage_mentions(source: str) -> str:
 
 
 # -- one file ----------------------------------------------------------------------------
-def _import_file(store: Store, name: str, path: Path, gz: bool, result: GdeltImport) -> None:
+def _import_file(store: Store, name: str, path: Path, gz: bool, result: ImportResult) -> None:
     width = _width(path, gz)
     if width not in EVENT_WIDTHS + MENTION_WIDTHS:
         _python_rows(name, _lines(path, gz), None, None, store, result)
@@ -274,7 +265,7 @@ def _insert_mentions(store: Store, ok: str) -> int:
 
 def _python_rows(name: str, lines: list[str], numbers: set[int] | None,
                  ids: tuple[set[str], set[str]] | None, store: Store,
-                 result: GdeltImport) -> None:
+                 result: ImportResult) -> None:
     """The few rows DuckDB could not take (or a file not in a GDELT layout), read by the
     Python reader: its reason is reported, or the row it can read is stored."""
     events: list[Event] = []
@@ -295,16 +286,16 @@ def _python_rows(name: str, lines: list[str], numbers: set[int] | None,
                 mentions.append(item)
             else:
                 events.append(item)
-    unique: dict[str, Any] = {e.event_id: e for e in events}
+    unique = {e.event_id: e for e in events}
     added = store.add_events(list(unique.values()))
     result.events_added += added
     result.events_skipped += len(events) - added
     result.mentions_added += store.add_mentions(mentions)
 
 
-def import_gdelt(paths: list[Path], store: Store) -> GdeltImport:
-    """Import GDELT event and mentions files, each read by DuckDB and mapped in SQL."""
-    result = GdeltImport()
+def import_gdelt(paths: list[Path], store: Store, result: ImportResult) -> None:
+    """Import GDELT event and mentions files, each read by DuckDB and mapped in SQL, counting
+    into the import's result."""
     _load_taxonomy(store)
     for path in paths:
         if not path.exists():
@@ -316,4 +307,3 @@ def import_gdelt(paths: list[Path], store: Store) -> GdeltImport:
                     _import_file(store, name, member, _gz(member, path), result)
         except (OSError, zipfile.BadZipFile, EOFError, gzip.BadGzipFile, duckdb.Error) as exc:
             result.issues.append(InputIssue(str(path), None, f"cannot read ({exc})"))
-    return result

@@ -77,9 +77,7 @@ def import_events(paths: Iterable[Path], store: Store, options: ImportOptions) -
     run = store.start_run(f"import {options.format}", [str(p) for p in paths])
     result = ImportResult()
     if options.format == "gdelt" and options.engine == "duckdb":
-        done = import_gdelt(paths, store)
-        result = ImportResult(done.rows_read, done.events_added, done.mentions_added,
-                              done.events_skipped, done.issues)
+        import_gdelt(paths, store, result)
         if options.on_batch:
             options.on_batch(result.rows_read)
     else:
