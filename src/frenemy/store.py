@@ -240,7 +240,7 @@ class Store:
         if not documents:
             return 0, 0
         fresh_ids = {d[0] for d in documents}
-        with self._transaction("documents", "stored documents are skipped"):
+        with self.transaction("documents", "stored documents are skipped"):
             self._copy_rows("documents", DOCUMENT_COLUMNS, documents)
             self._copy_rows("sentences", SENTENCE_COLUMNS, sentences)
             events, mentions = self._cluster_events(
@@ -316,7 +316,7 @@ class Store:
                 if e.event_id not in known]
         if not rows:
             return 0
-        with self._transaction("events", "stored events are skipped"):
+        with self.transaction("events", "stored events are skipped"):
             self._insert_events(rows)
             self._add_actors(rows)
         return len(rows)
@@ -333,7 +333,7 @@ class Store:
         links = sorted({(m.event_id, m.doc_id, m.sentence_index) for m in mentions},
                        key=lambda link: (link[0], link[1], link[2] if link[2] is not None else -1))
         before = self.conn.execute("SELECT count(*) FROM event_mentions").fetchone()
-        with self._transaction("mentions", "stored mentions are skipped"):
+        with self.transaction("mentions", "stored mentions are skipped"):
             self._insert("INSERT OR IGNORE INTO documents (" + ", ".join(DOCUMENT_COLUMNS)
                          + ")", list(documents.values()))
             self._insert("INSERT OR IGNORE INTO event_mentions", links)
@@ -341,7 +341,7 @@ class Store:
         return int(after[0] - before[0]) if after and before else 0
 
     @contextmanager
-    def _transaction(self, what: str, why_rerun: str) -> Iterator[None]:
+    def transaction(self, what: str, why_rerun: str) -> Iterator[None]:
         """One batch, all or nothing: a failure rolls back and says how to go on."""
         self.conn.execute("BEGIN TRANSACTION")
         try:

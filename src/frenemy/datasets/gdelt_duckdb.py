@@ -213,7 +213,7 @@ def _import_file(store: Store, name: str, path: Path, gz: bool, result: ImportRe
         f"SELECT DISTINCT raw_id FROM {_STAGED} WHERE NOT ({ok})").fetchall()}
     valid = _count(store, f"SELECT count(*) FROM {_STAGED} WHERE {ok}")
     result.rows_read += valid
-    with store._transaction("events", "stored events are skipped"):
+    with store.transaction("events", "stored events are skipped"):
         if mentions:
             result.mentions_added += _insert_mentions(store, ok)
         else:
