@@ -20,7 +20,7 @@ __all__ = [
     "out", "err", "DbOption", "DateOption", "InputsArgument", "GlobOption", "ActorsOption",
     "DictionariesOption", "VerbsOption", "AgentsOption", "DiscardsOption", "BuiltinOption",
     "TextField", "DateField", "IdField", "TitleField", "UrlField", "AllOption", "ActorFilter",
-    "DyadFilter", "RootFilter", "SinceFilter", "UntilFilter", "dictionary_options",
+    "DyadFilter", "RootFilter", "SinceFilter", "UntilFilter", "date_option", "dictionary_options",
     "coder_options",
 ]
 
@@ -68,7 +68,8 @@ SinceFilter = Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD")]
 UntilFilter = Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD")]
 
 
-def _date(value: str | None, option: str) -> date | None:
+def date_option(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option's date; anything else is an error naming the option."""
     if value is None:
         return None
     parsed = parse_iso_date(value)

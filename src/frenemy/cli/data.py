@@ -26,7 +26,7 @@ from frenemy.cli.common import (
     RootFilter,
     SinceFilter,
     UntilFilter,
-    _date,
+    date_option,
     err,
     out,
 )
@@ -46,8 +46,8 @@ def _query(actor: str | None, dyad: tuple[str, str] | None, root: str | None,
            since: str | None, until: str | None, limit: int | None) -> EventQuery:
     if root is not None and not (root.isdigit() and 1 <= int(root) <= 20):
         raise InputError(f"--root {root!r} is not a CAMEO root", "Give a number from 01 to 20")
-    return EventQuery(actor=actor, dyad=dyad, root=root, since=_date(since, "--since"),
-                      until=_date(until, "--until"), limit=limit)
+    return EventQuery(actor=actor, dyad=dyad, root=root, since=date_option(since, "--since"),
+                      until=date_option(until, "--until"), limit=limit)
 
 
 @commands.command()

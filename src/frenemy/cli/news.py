@@ -35,8 +35,8 @@ from frenemy.cli.common import (
     TitleField,
     UrlField,
     VerbsOption,
-    _date,
     coder_options,
+    date_option,
     dictionary_options,
     err,
     out,
@@ -80,7 +80,7 @@ def code(
     with_builtin: BuiltinOption = False,
 ) -> None:
     """Code news into events and print them, without storing anything."""
-    default_date = _date(date_, "--date")
+    default_date = date_option(date_, "--date")
     petrarch = dictionary_options(dictionaries, verbs, actors or [], agents, discards,
                                   with_builtin)
     coder = Coder(coder_options(actors, include_all, petrarch))
@@ -207,7 +207,7 @@ def ingest_command(
                          "Add --workers N or --scheduler tcp://HOST:PORT")
     cluster = (WorkerOptions(workers=workers or 2, scheduler=scheduler, shard_dir=shard_dir)
                if workers or scheduler else None)
-    options = IngestOptions(date=_date(date_, "--date"), batch_size=batch_size,
+    options = IngestOptions(date=date_option(date_, "--date"), batch_size=batch_size,
                             coder=coder_options(actors, include_all, petrarch),
                             fields=fields,
                             workers=cluster, glob=glob)

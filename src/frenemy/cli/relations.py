@@ -14,7 +14,7 @@ from rich.table import Table
 from frenemy.analysis.alerts import alerts
 from frenemy.analysis.relations import RelationOptions, dyad_series
 from frenemy.analysis.status import status, transitions
-from frenemy.cli.common import DbOption, SinceFilter, UntilFilter, _date, out
+from frenemy.cli.common import DbOption, SinceFilter, UntilFilter, date_option, out
 from frenemy.store import Store, default_db_path
 
 __all__ = ["commands"]
@@ -38,8 +38,8 @@ def _plain(value: Any) -> Any:
 
 
 def _options(by: str, since: str | None, until: str | None, **extra: Any) -> RelationOptions:
-    return RelationOptions(by=by, since=_date(since, "--since"), until=_date(until, "--until"),
-                           **extra)
+    return RelationOptions(by=by, since=date_option(since, "--since"),
+                           until=date_option(until, "--until"), **extra)
 
 
 @commands.command()
