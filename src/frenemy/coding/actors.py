@@ -22,6 +22,9 @@ __all__ = ["Actor", "DocumentActors"]
 _NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "flat", "nummod", "case",
             "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj"}
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
+# Pronouns as objects: someone other than the clause's subject ("sanctioned him").
+_OBJECT_PRONOUNS = {"him", "them"}
+_RECENT = 50
 _PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
                 "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
                 "coast", "port", "border", "south", "north", "east", "west", "heart"}
@@ -81,6 +84,7 @@ class DocumentActors:
     role_country: dict[str, str] = field(default_factory=dict)
     home: str | None = None  # the document's home country (frenemy.coding.context)
     last_act: Actor | None = None  # who did the last hostile act reported (coder)
+    recent: list[Actor] = field(default_factory=list)  # actors resolved, in text order
     # (country, root, target country) of events whose actor no text named, once a document
     unnamed_seen: set[tuple[str | None, str, str | None]] = field(default_factory=set)
     _role_mentions: dict[str, list[tuple[int, str]]] | None = None
@@ -193,9 +197,25 @@ class DocumentActors:
             if mention.entry.country and mention.entry.country not in countries_named:
                 countries_named.append(mention.entry.country)
         if len(countries_named) < 2:
-            return [actor]
+            return [actor, *self._nested_conjuncts(head, actor)]
         return [Actor(c + actor.role, actor.name, c, actor.role, actor.start, actor.end)
                 for c in countries_named]
+
+    def _nested_conjuncts(self, head: Token, first: Actor) -> list[Actor]:
+        """Actors coordinated inside the phrase: the parser often hangs "US President Trump
+        and Turkish President Erdogan" on the last name, the first name's "and" inside."""
+        found: list[Actor] = []
+        for token in self.phrase_tokens(head):
+            if token.i == head.i:
+                continue
+            for conjunct in token.children:
+                if conjunct.dep_ != "conj" or conjunct.pos_ not in {"PROPN", "NOUN"}:
+                    continue
+                actor = self._resolve(conjunct)
+                if actor is not None and actor.country and actor.role and (
+                        actor.country not in {first.country, *(a.country for a in found)}):
+                    found.append(actor)
+        return found
 
     def remember_group(self, group: list[Actor]) -> None:
         if len({a.code for a in group}) > 1:
@@ -234,6 +254,9 @@ class DocumentActors:
         actor = self._resolve(head)
         if actor is not None:
             self.last_actor = actor
+            if not actor.inferred:
+                self.recent.append(actor)
+                del self.recent[:-_RECENT]
             if actor.country and actor.role and not actor.inferred:
                 self.role_country[actor.role] = actor.country
         return actor
@@ -241,6 +264,8 @@ class DocumentActors:
     def _resolve(self, head: Token) -> Actor | None:
         if head.lower_ in _PRONOUNS and head.pos_ == "PRON":
             return self._anaphor(head)
+        if head.lower_ in _OBJECT_PRONOUNS and head.pos_ == "PRON":
+            return self._object_anaphor(head)
         member = self._members_of(head)
         if member is not None:
             # "thousands of Nigerians", "members of parliament from Kenya": the members.
@@ -412,6 +437,25 @@ class DocumentActors:
                          head.idx, head.idx + len(head.text))
         return Actor(memory.code, memory.name, memory.country, memory.role,
                      head.idx, head.idx + len(head.text))
+
+    def _object_anaphor(self, head: Token) -> Actor | None:
+        """"levied sanctions against him": the last actor named before who is not the
+        clause's own subject (that would be "himself")."""
+        verb = head.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+            verb = verb.head
+        spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+                 for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for actor in reversed(self.recent):
+            if actor.start >= head.idx or any(a <= actor.start < b for a, b in spans):
+                continue
+            if actor.country is None or head.lower_ == "him" and actor.role is None:
+                return None  # the nearest is no state's, or "him" is no country
+            return Actor(actor.code, actor.name, actor.country, actor.role, head.idx,
+                         head.idx + len(head.text))
+        return None
 
     def _role(self, head: Token, token_ids: set[int]) -> str | None:
         found = self.role_at.get(head.i)

@@ -171,7 +171,8 @@ def actors_of_topic(verb: Token, sources: list[Actor], actors: DocumentActors,
     ("the US-led invasion", "Iranian involvement", "Israel's strikes"), else, for "this
     act", "the attack", the last actor of a hostile act in the text."""
     own = {a.country for a in sources}
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "The operation was condemned by the EU": a passive's subject is what is judged.
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += prep_objects(verb, frozenset({"against", "over", "about", "for", "on"}))
     for obj in objects:
         for token in _phrase_without_places(obj):
@@ -180,6 +181,13 @@ def actors_of_topic(verb: Token, sources: list[Actor], actors: DocumentActors,
                     mention.entry.kind in {"country", "adjective", "capital", "org"}) and (
                     mention.entry.country not in own):
                 return [actors.country_actor(mention.entry.country, token)]
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ == "PROPN" and obj.pos_ == "NOUN":
+            # "declined Prime Minister Honcharuk's offer", "welcomed al-Maliki's
+            # nomination": what is judged is the person's.
+            person = actors.resolve(owner)
+            if person is not None and person.country and person.country not in own:
+                return [person]
         if judging and obj.lemma_.lower() in _ACT_NOUNS and actors.last_act and (
                 actors.last_act.country not in own):
             last = actors.last_act
