@@ -146,3 +146,123 @@ def event_store(tmp_path: Path, plan: list[tuple[date, str, str, str, int]]) -> 
     store = open_store(tmp_path / "r.duckdb")
     store.add_events(events)
     return store
+
+
+# -- a copy of GDELT's site on 127.0.0.1, made from the shared samples -----------------
+GDELT_V2 = ("20231231234500", "20240101000000", "20240101001500", "20240102120000",
+            "20240103234500", "20240104000000")  # 15-minute stamps; the middle four: Jan 1-3
+GDELT_V1 = ("20231231", "20240101", "20240102", "20240103")
+
+
+class GdeltSite:
+    """GDELT's lists and zip files served by a real HTTP server on 127.0.0.1. ``faults`` maps
+    a path to the HTTP statuses it answers before it serves the file (a path not in ``files``
+    is a 404); ``held`` paths send half their body and wait until ``release`` is set;
+    ``requests`` logs every path asked for."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files: dict[str, bytes] = {}
+        self.faults: dict[str, list[int]] = {}
+        self.held: set[str] = set()
+        self.holding, self.release = threading.Event(), threading.Event()
+        self.requests: list[str] = []
+        self.base = ""
+
+    def publish(self, folder: str, name: str, text: str) -> Path:
+        """Zip ``text`` as GDELT names its files; the plain text is kept for comparison."""
+        import io
+        import zipfile
+
+        plain = self.folder / name.removesuffix(".zip")
+        plain.write_text(text, encoding="utf-8")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(plain.name, text)
+        self.files[f"/{folder}/{name}"] = buffer.getvalue()
+        return plain
+
+    def listing(self, folder: str, version: int, wrong_md5: str = "") -> None:
+        import hashlib
+
+        lines = []
+        for path, body in sorted(self.files.items()):
+            if not path.startswith(f"/{folder}/"):
+                continue
+            name = path.rsplit("/", 1)[1]
+            md5 = "0" * 32 if name == wrong_md5 else hashlib.md5(body).hexdigest()
+            url = f"http://data.gdeltproject.org/{folder}/{name}"
+            lines.append(f"{len(body)} {md5} {url}" if version == 2 else f"{md5}  {name}")
+        if version == 2:  # other kinds of file, and a broken line, as the real list has
+            lines += [f"123 {'a' * 32} http://data.gdeltproject.org/gdeltv2/"
+                      f"{GDELT_V2[2]}.gkg.csv.zip", "", "12 http://data.gdeltproject.org/x"]
+        else:
+            lines.append(f"{'b' * 32}  GDELT.MASTERREDUCEDV2.1979-2013.zip")
+        name = "masterfilelist.txt" if version == 2 else "md5sums"
+        self.files[f"/{folder}/{name}"] = ("\n".join(lines) + "\n").encode()
+
+    def asked(self, suffix: str = ".zip") -> list[str]:
+        return [p for p in self.requests if p.endswith(suffix)]
+
+
+def _gdelt_handler(site: GdeltSite) -> type:
+    from http.server import BaseHTTPRequestHandler
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            site.requests.append(self.path)
+            faults = site.faults.get(self.path)
+            if faults:
+                self.send_error(faults.pop(0))
+                return
+            body = site.files.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.path in site.held:
+                self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                site.holding.set()
+                site.release.wait(30)
+                return
+            self.wfile.write(body)
+
+    return Handler
+
+
+@pytest.fixture
+def gdelt_site(tmp_path: Path) -> Iterator[GdeltSite]:
+    """GDELT 2.0 (six export files, two mentions files) and GDELT 1.0 (four daily files and
+    a yearly one), cut from the shared samples, on a real HTTP server on 127.0.0.1."""
+    formats = shared_path("data", "formats")
+    site = GdeltSite(tmp_path / "gdelt-plain")
+    site.folder.mkdir()
+    export = (formats / "gdelt2_events_export_20180326044500_300rows.tsv").read_text(
+        encoding="utf-8").splitlines(keepends=True)
+    for n, stamp in enumerate(GDELT_V2):
+        site.publish("gdeltv2", f"{stamp}.export.CSV.zip", "".join(export[n * 50:n * 50 + 50]))
+    mentions = (formats / "gdelt2_mentions_raw_8rows_newsnet.tsv").read_text(encoding="utf-8")
+    for stamp in (GDELT_V2[1], GDELT_V2[5]):
+        site.publish("gdeltv2", f"{stamp}.mentions.CSV.zip", mentions)
+    daily = (formats / "gdelt1_events_daily_20160728_509rows.tsv").read_text(
+        encoding="utf-8").splitlines(keepends=True)
+    for n, day in enumerate(GDELT_V1):
+        site.publish("events", f"{day}.export.CSV.zip", "".join(daily[n * 130:n * 130 + 130]))
+    site.publish("events", "1982.zip", (formats / "gdelt1_events_historical_1982_201rows.tsv")
+                 .read_text(encoding="utf-8"))
+    site.listing("gdeltv2", 2)
+    site.listing("events", 1)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _gdelt_handler(site))
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield site
+    site.release.set()
+    server.shutdown()
+    server.server_close()

@@ -107,6 +107,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN source_inferred BOOLEAN DEFAULT false;
     ALTER TABLE events ADD COLUMN target_inferred BOOLEAN DEFAULT false;
     """,
+    # v7: the files a download (GDELT by date) imported, so that a re-run skips them.
+    """
+    CREATE TABLE imported_files (
+        source VARCHAR NOT NULL, name VARCHAR NOT NULL, md5 VARCHAR, bytes BIGINT,
+        rows_read INTEGER, events_added INTEGER, mentions_added INTEGER, run_id VARCHAR,
+        imported TIMESTAMP, PRIMARY KEY (source, name)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _SOURCE, _SOURCE_COUNTRY, _TARGET, _TARGET_COUNTRY = (

@@ -35,6 +35,7 @@ from frenemy.errors import InputError
 from frenemy.store import EventQuery, Store, default_db_path
 
 if TYPE_CHECKING:
+    from frenemy.datasets.gdelt_fetch import GdeltFetchOptions, GdeltFetchResult, GdeltProgress
     from frenemy.datasets.importers import ImportOptions, ImportResult
 
 __all__ = ["commands"]
@@ -119,59 +120,152 @@ def _count_rows(files: list[Path]) -> int | None:
     return total
 
 
+def _progress_bar(unit: str) -> Progress:
+    """A progress bar with the count, the rate per second and the ETA."""
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TaskProgressColumn(), TextColumn(f"{{task.fields[rate]}} {unit}/s"),
+                    TextColumn("{task.fields[note]}"), TimeElapsedColumn(), TextColumn("ETA"),
+                    TimeRemainingColumn(), console=err, transient=False)
+
+
+def _rate(progress: Progress, done: float, digits: int = 0) -> str:
+    elapsed = progress.tasks[0].elapsed or 0.0
+    return f"{done / elapsed:,.{digits}f}" if elapsed > 0 else "-"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:,.{1 if size >= 1e6 else 3}f} MB"
+
+
 def _run_import(files: list[Path], store: Store, options: ImportOptions,
                 quiet: bool) -> ImportResult:
     from frenemy.datasets.importers import import_events
 
     if quiet or not err.is_terminal:
         return import_events(files, store, options)
-    columns = (TextColumn("[bold]importing"), BarColumn(), MofNCompleteColumn(),
-               TaskProgressColumn(), TextColumn("{task.fields[rate]} rows/s"),
-               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=False) as progress:
-        task = progress.add_task("import", total=_count_rows(files), rate="-")
+    with _progress_bar("rows") as progress:
+        task = progress.add_task("importing", total=_count_rows(files), rate="-", note="")
 
         def update(rows: int) -> None:
-            elapsed = progress.tasks[0].elapsed or 0.0
-            progress.update(task, completed=rows,
-                            rate=f"{rows / elapsed:,.0f}" if elapsed > 0 else "-")
+            progress.update(task, completed=rows, rate=_rate(progress, rows))
 
         options.on_batch = update
         return import_events(files, store, options)
+
+
+def _run_fetch(store: Store, options: GdeltFetchOptions, quiet: bool) -> GdeltFetchResult:
+    from frenemy.datasets.gdelt_fetch import fetch_gdelt
+
+    if quiet or not err.is_terminal:
+        return fetch_gdelt(store, options)
+    with _progress_bar("files") as progress:
+        task = progress.add_task("listing", total=None, rate="-", note="")
+
+        def update(step: GdeltProgress) -> None:
+            if step.phase == "listing":
+                progress.update(task, note=f"GDELT's list: {_megabytes(step.bytes_downloaded)}")
+                return
+            if progress.tasks[0].description == "listing":
+                progress.reset(task, description="importing")
+            progress.update(task, total=step.files_total, completed=step.files_done,
+                            rate=_rate(progress, step.files_done, 1),
+                            note=f"{_megabytes(step.bytes_downloaded)}, "
+                                 f"{step.rows_read:,} rows")
+
+        options.on_progress = update
+        return fetch_gdelt(store, options)
+
+
+def _fetch_options(fmt: str, files: list[Path], since: str | None, until: str | None,
+                   version: int | None, mentions: bool, mirror: str | None,
+                   downloads: int | None) -> GdeltFetchOptions | None:
+    """GDELT by date when --from is given, else None (files are imported); a mix is an error."""
+    from frenemy.datasets.gdelt_fetch import GdeltFetchOptions
+
+    by_date = {"--version": version is not None, "--mentions": mentions,
+               "--mirror": mirror is not None, "--downloads": downloads is not None}
+    start, end = date_option(since, "--from"), date_option(until, "--to")
+    if start is None:
+        given = [name for name, on in {"--to": end is not None, **by_date}.items() if on]
+        if given:
+            raise InputError(f"{given[0]} goes with --from", "Add --from YYYY-MM-DD to "
+                             "download GDELT by date, or leave it out to import files")
+        if not files:
+            raise InputError("nothing to import", "Give event files, or --from YYYY-MM-DD "
+                             "(and --to) to download GDELT by date")
+        return None
+    if fmt != "gdelt":
+        raise InputError(f"--from/--to download GDELT by date, not {fmt}",
+                         f"Give the {fmt} files to import")
+    if files:
+        raise InputError("give event files or --from/--to, not both",
+                         "Import the files, or download GDELT by date, in two commands")
+    return GdeltFetchOptions(start=start, end=end or date.today(), version=version or 2,
+                             mentions=mentions, mirror=mirror, downloads=downloads or 4)
 
 
 @commands.command(name="import")
 def import_command(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT",
                                        help="gdelt, icews, polecat or icews-tkg")],
-    files: Annotated[list[Path], typer.Argument(help="Event files (.gz and .zip too)")],
+    files: Annotated[list[Path] | None, typer.Argument(
+        metavar="[FILE]...", help="Event files (.gz and .zip too); none with --from")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--from", help="GDELT by date: download and import GDELT's files from this day "
+        "(YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--to", help="GDELT by date: the last day (default: today)")] = None,
+    version: Annotated[int | None, typer.Option(
+        "--version", help="GDELT by date: 1 (daily files) or 2 (15-minute files) "
+        "(default: 2)")] = None,
+    mentions: Annotated[bool, typer.Option(
+        "--mentions", help="GDELT by date: also GDELT 2.0's mentions files")] = False,
+    mirror: Annotated[str | None, typer.Option(
+        "--mirror", help="GDELT by date: a copy of http://data.gdeltproject.org to download "
+        "from")] = None,
+    downloads: Annotated[int | None, typer.Option(
+        "--downloads", min=1, max=16, help="GDELT by date: files downloaded at a time "
+        "(default: 4)")] = None,
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary")] = False,
 ) -> None:
     """Import event data you already have (GDELT events and mentions, ICEWS, POLECAT, the
-    ICEWS TKG benchmarks)."""
+    ICEWS TKG benchmarks), or download GDELT by date (--from, --to)."""
     from frenemy.datasets.importers import IMPORT_FORMATS, ImportOptions
 
     if fmt not in IMPORT_FORMATS:
         raise InputError(f"unknown import format {fmt!r}",
                          f"Use one of {', '.join(IMPORT_FORMATS)}")
+    fetch = _fetch_options(fmt, files or [], since, until, version, mentions, mirror, downloads)
     db_path = db or default_db_path()
+    fetched = None
     with Store(db_path) as store:
-        result = _run_import(files, store, ImportOptions(format=fmt), quiet)
+        if fetch is None:
+            result = _run_import(files or [], store, ImportOptions(format=fmt), quiet)
+        else:
+            fetched = _run_fetch(store, fetch, quiet)
+            result = fetched.rows
     if not quiet:
         table = Table(title=f"import {fmt} into {db_path}", show_header=False)
+        if fetch is not None and fetched is not None:
+            table.add_row(f"GDELT {fetch.version}.0 files", f"{fetched.files_listed} from "
+                          f"{fetch.start} to {fetch.end}")
+            table.add_row("imported before", str(fetched.files_skipped))
+            table.add_row("imported now", f"{fetched.files_imported} "
+                          f"({_megabytes(fetched.bytes_downloaded)} downloaded)")
+            table.add_row("failed", str(fetched.files_failed))
         table.add_row("rows read", str(result.rows_read))
         table.add_row("events added", str(result.events_added))
         if result.mentions_added:
             table.add_row("mentions added", str(result.mentions_added))
         table.add_row("already stored", str(result.events_skipped))
-        table.add_row("rows skipped", str(len(result.issues)))
+        table.add_row("rows skipped", str(len(result.issues) - (fetched.files_failed
+                                                                 if fetched else 0)))
         err.print(table)
     for issue in result.issues[:50]:
         err.print(f"skipped {issue}", markup=False)
     if len(result.issues) > 50:
         err.print(f"... and {len(result.issues) - 50} more (see the ingest_errors table)")
-    if result.exit_code:
-        raise typer.Exit(result.exit_code)
-
-
+    code = fetched.exit_code if fetched is not None else result.exit_code
+    if code:
+        raise typer.Exit(code)
