@@ -163,3 +163,26 @@ def test_same_week_inherits_the_last_date():
     text = "In October 2022, Iran held drills. The same week, Azerbaijan condemned Iran."
     dates = [(e.date, e.date_precision) for e in code_text(text, DAY)]
     assert dates == [(date(2022, 10, 1), "month")] * 2
+
+
+def test_names_coordinated_inside_one_phrase_are_each_an_actor():
+    # The parser hangs the first name and its "and" inside the second name's phrase.
+    found = triples("On October 6, US President Donald Trump and Turkish President Recep "
+                    "Tayyip Erdogan spoke on the phone.", date(2019, 10, 8))
+    assert {("USAGOV", "041", "TURGOV"), ("TURGOV", "041", "USAGOV")} <= found
+
+
+def test_what_is_judged_points_at_whose_it_is():
+    assert ("IGOEU", "111", "TURMIL") in triples(
+        "Turkish troops invaded northern Syria. The operation was condemned by the "
+        "European Union.")
+    assert ("USAGOV", "051", "IRQGOV") in triples(
+        "Iraqi Prime Minister Nouri al-Maliki met Bush. U.S. Secretary of State Condoleezza "
+        "Rice welcomed al-Maliki's nomination.", date(2006, 4, 27))
+
+
+def test_an_object_pronoun_is_not_the_subject():
+    found = triples("Qasem Soleimani, head of Iran's Quds Force, was killed. The "
+                    "United States government levied sanctions against him.")
+    assert ("USAGOV", "163", "IRNMIL") in found
+    assert not any(t == "USAGOV" for _, _, t in found)

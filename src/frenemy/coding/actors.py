@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -22,9 +22,7 @@ __all__ = ["Actor", "DocumentActors"]
 _NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "flat", "nummod", "case",
             "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj"}
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
-# Pronouns as objects: someone other than the clause's subject ("sanctioned him").
-_OBJECT_PRONOUNS = {"him", "them"}
-_RECENT = 50
+_OBJECT_PRONOUNS, _RECENT = {"him", "them"}, 50  # "sanctioned him": not the subject
 _PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
                 "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
                 "coast", "port", "border", "south", "north", "east", "west", "heart"}
@@ -205,16 +203,13 @@ class DocumentActors:
         """Actors coordinated inside the phrase: the parser often hangs "US President Trump
         and Turkish President Erdogan" on the last name, the first name's "and" inside."""
         found: list[Actor] = []
-        for token in self.phrase_tokens(head):
-            if token.i == head.i:
-                continue
-            for conjunct in token.children:
-                if conjunct.dep_ != "conj" or conjunct.pos_ not in {"PROPN", "NOUN"}:
-                    continue
-                actor = self._resolve(conjunct)
-                if actor is not None and actor.country and actor.role and (
-                        actor.country not in {first.country, *(a.country for a in found)}):
-                    found.append(actor)
+        inner = [c for t in self.phrase_tokens(head) if t.i != head.i for c in t.children
+                 if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"}]
+        for conjunct in inner:
+            actor = self._resolve(conjunct)
+            if actor is not None and actor.country and actor.role and (
+                    actor.country not in {first.country, *(a.country for a in found)}):
+                found.append(actor)
         return found
 
     def remember_group(self, group: list[Actor]) -> None:
@@ -451,10 +446,10 @@ class DocumentActors:
         for actor in reversed(self.recent):
             if actor.start >= head.idx or any(a <= actor.start < b for a, b in spans):
                 continue
-            if actor.country is None or head.lower_ == "him" and actor.role is None:
-                return None  # the nearest is no state's, or "him" is no country
-            return Actor(actor.code, actor.name, actor.country, actor.role, head.idx,
-                         head.idx + len(head.text))
+            # The nearest actor is no state's, or "him" is no country: no one.
+            return None if actor.country is None or head.lower_ == "him" and (
+                actor.role is None) else replace(actor, start=head.idx,
+                                                  end=head.idx + len(head.text))
         return None
 
     def _role(self, head: Token, token_ids: set[int]) -> str | None:
