@@ -186,3 +186,12 @@ def test_an_object_pronoun_is_not_the_subject():
                     "United States government levied sanctions against him.")
     assert ("USAGOV", "163", "IRNMIL") in found
     assert not any(t == "USAGOV" for _, _, t in found)
+
+
+def test_a_common_surname_is_the_leader_then_in_office_of_a_country_the_story_names():
+    text = ("U.S. officials said Bush contacted the leaders of Russia, China, Japan and "
+            "South Korea.")
+    found = triples(text, date(2006, 10, 9))
+    assert {("USAGOV", "040", c + "GOV") for c in ("RUS", "CHN", "JPN", "KOR")} <= found
+    # In 1996 no Bush held office: the name is nobody's.
+    assert not any(s.startswith("USA") for s, _, _ in triples(text, date(1996, 5, 1)))

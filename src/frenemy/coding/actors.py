@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from frenemy.coding.people import leaders_by_name, leaders_by_surname
+from frenemy.coding.people import leader_candidates
 from frenemy.taxonomy import countries
 
 if TYPE_CHECKING:
@@ -35,12 +35,6 @@ _COLLECTIVE_NOUNS = {"deployment", "group", "member", "dozen", "dozens", "hundre
                      "crowd", "band", "team", "contingent", "batch", "patch", "unit", "number",
                      "delegation", "some", "many", "most", "all", "one", "several", "few",
                      "representative", "supporter", "faction", "wing"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general",
-               "col", "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral",
-               "sen", "senator", "rep", "gov", "governor", "sheikh", "sheik", "emir", "prince",
-               "princess", "king", "queen", "president", "premier", "chancellor", "minister",
-               "prime", "secretary", "ayatollah", "imam", "pope", "judge", "justice", "mayor",
-               "chairman", "commander", "marshal", "field", "comrade", "mullah", "rev"}
 _PAIR_NOUNS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
 _ANAPHORIC_NOUNS = {"country", "nation", "state", "republic", "government", "side", "capital"}
 
@@ -203,10 +197,12 @@ class DocumentActors:
         """Actors coordinated inside the phrase: the parser often hangs "US President Trump
         and Turkish President Erdogan" on the last name, the first name's "and" inside."""
         found: list[Actor] = []
-        inner = [c for t in self.phrase_tokens(head) if t.i != head.i for c in t.children
-                 if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"}]
-        for conjunct in inner:
+        inner = {c: t.head.lower_ == "of" for t in self.phrase_tokens(head) if t.i != head.i
+                 for c in t.conjuncts if c.i > t.i and c.pos_ in {"PROPN", "NOUN"}}
+        for conjunct, of_phrase in inner.items():
             actor = self._resolve(conjunct)
+            if actor is not None and actor.role is None and of_phrase:  # "leaders of X and Y"
+                actor = replace(actor, code=actor.code + (first.role or ""), role=first.role)
             if actor is not None and actor.country and actor.role and (
                     actor.country not in {first.country, *(a.country for a in found)}):
                 found.append(actor)
@@ -375,29 +371,8 @@ class DocumentActors:
     def _leader(self, head: Token, tokens: list[Token]) -> Actor | None:
         """A known leader by full name, or by surname when the parser saw a person."""
         names = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
-        full = " ".join(t.text for t in names[-4:])
-        candidates = [x for x in leaders_by_name().get(full.lower(), ())]
-        if not candidates and head.ent_type_ == "PERSON":
-            # "Boutros Boutros-Ghali": the entity's own text keeps its hyphens.
-            start = head.i
-            while start > 0 and self.doc[start].ent_iob_ == "I":
-                start -= 1
-            person = self.doc[start:head.i + 1].text
-            candidates = list(leaders_by_name().get(person.lower(), ()))
-        for size in (3, 2):
-            if not candidates and len(names) >= size:
-                key = " ".join(t.text for t in names[-size:]).lower()
-                candidates = list(leaders_by_name().get(key, ()))
-        if not candidates and (head.ent_type_ == "PERSON" or head.is_title):
-            candidates = list(leaders_by_surname().get(head.text.lower(), ()))
-            if len(names) >= 2 and names[-2].i not in self.role_at and (
-                    names[-2].lower_.rstrip(".") not in _HONORIFICS):
-                # "Carrie Lam" is not To Lam, "the Dalai Lama" no Guinean minister Lama: a
-                # given name that differs rules the surname match out ("President Bush" has
-                # a title, not a given name).
-                given = names[-2].text.lower()
-                candidates = [x for x in candidates if any(
-                    given in n.lower().split() for n in (x.name, *x.aliases))]
+        candidates = leader_candidates(head, names, self.role_at.keys(), self.published,
+                                       {m.entry.country for m in self.names_at.values()})
         if not candidates:
             return None
         day = self.published

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
 from frenemy.taxonomy import Leader, leaders
 
-__all__ = ["leaders_by_name", "leaders_by_surname"]
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["leader_candidates", "leaders_by_common_surname", "leaders_by_name",
+           "leaders_by_surname"]
 
 
 @cache
@@ -19,6 +26,13 @@ def leaders_by_name() -> dict[str, tuple[Leader, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+# Words before a surname that are titles, not given names ("President Bush").
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general",
+               "col", "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral",
+               "sen", "senator", "rep", "gov", "governor", "sheikh", "sheik", "emir", "prince",
+               "princess", "king", "queen", "president", "premier", "chancellor", "minister",
+               "prime", "secretary", "ayatollah", "imam", "pope", "judge", "justice", "mayor",
+               "chairman", "commander", "marshal", "field", "comrade", "mullah", "rev"}
 # Surnames too common, or too often ordinary words, to identify a leader on their own; the
 # longer list, and the surnames that several countries' leaders share, is a data file
 # (data/common_surnames.csv, written by tools/build_leaders.py).
@@ -55,3 +69,57 @@ def leaders_by_surname() -> dict[str, tuple[Leader, ...]]:
 
 
 _ARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "ul"}
+
+
+# Offices whose holder a news story names by surname alone, however common the surname.
+_TOP_OFFICES = {"president", "prime minister", "chancellor", "head of state",
+                "head of government", "taoiseach", "secretary of state", "foreign secretary"}
+
+
+@cache
+def leaders_by_common_surname() -> dict[str, tuple[Leader, ...]]:
+    """Heads of state and government, and chief diplomats, whose surname is too common to
+    identify them alone ("Bush", "Brown", "Rice"): a caller takes one only while in office
+    and when the story names the leader's country."""
+    found = leaders_by_surname()
+    table: dict[str, list[Leader]] = {}
+    for leader in leaders():
+        surname = leader.surname.lower()
+        if leader.office in _TOP_OFFICES and surname not in found:
+            table.setdefault(surname, []).append(leader)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def leader_candidates(head: Token, names: list[Token], titled: Collection[int],
+                      published: date | None, named: Collection[str | None]) -> list[Leader]:
+    """The leaders a name may mean: by full name, else by surname when the parser saw a
+    person (``names`` are the phrase's proper nouns up to ``head``; ``titled`` the token
+    indices of role nouns; ``named`` the countries the story names)."""
+    full = " ".join(t.text for t in names[-4:])
+    candidates = [x for x in leaders_by_name().get(full.lower(), ())]
+    if not candidates and head.ent_type_ == "PERSON":
+        # "Boutros Boutros-Ghali": the entity's own text keeps its hyphens.
+        start = head.i
+        while start > 0 and head.doc[start].ent_iob_ == "I":
+            start -= 1
+        person = head.doc[start:head.i + 1].text
+        candidates = list(leaders_by_name().get(person.lower(), ()))
+    for size in (3, 2):
+        if not candidates and len(names) >= size:
+            key = " ".join(t.text for t in names[-size:]).lower()
+            candidates = list(leaders_by_name().get(key, ()))
+    if not candidates and (head.ent_type_ == "PERSON" or head.is_title):
+        candidates = list(leaders_by_surname().get(head.text.lower(), ()))
+        if len(names) >= 2 and names[-2].i not in titled and (
+                names[-2].lower_.rstrip(".") not in _HONORIFICS):
+            # "Carrie Lam" is not To Lam, "the Dalai Lama" no Guinean minister Lama: a
+            # given name that differs rules the surname match out ("President Bush" has
+            # a title, not a given name).
+            given = names[-2].text.lower()
+            candidates = [x for x in candidates if any(
+                given in n.lower().split() for n in (x.name, *x.aliases))]
+    if not candidates and head.ent_type_ == "PERSON" and published is not None:
+        # "Bush said": a common surname, but the story's time and countries tell whom.
+        candidates = [x for x in leaders_by_common_surname().get(head.text.lower(), ())
+                      if x.in_office(published) and x.actor in named]
+    return candidates
