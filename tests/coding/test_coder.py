@@ -195,3 +195,9 @@ def test_a_common_surname_is_the_leader_then_in_office_of_a_country_the_story_na
     assert {("USAGOV", "040", c + "GOV") for c in ("RUS", "CHN", "JPN", "KOR")} <= found
     # In 1996 no Bush held office: the name is nobody's.
     assert not any(s.startswith("USA") for s, _, _ in triples(text, date(1996, 5, 1)))
+
+
+def test_a_border_stands_for_the_country_across_it():
+    assert ("VEN", "154", "COL") in triples("Venezuela sent troops to the border with Colombia.")
+    assert ("TUR", "154", "IRQ") in triples(
+        "Turkey has been building up troops along its border with Iraq.")

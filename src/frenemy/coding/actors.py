@@ -23,6 +23,7 @@ _NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "flat", "nummod"
             "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj"}
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
 _OBJECT_PRONOUNS, _RECENT = {"him", "them"}, 50  # "sanctioned him": not the subject
+_BORDER_NOUNS = {"border", "frontier", "boundary"}
 _PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
                 "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
                 "coast", "port", "border", "south", "north", "east", "west", "heart"}
@@ -253,6 +254,13 @@ class DocumentActors:
         return actor
 
     def _resolve(self, head: Token) -> Actor | None:
+        if head.lemma_.lower() in _BORDER_NOUNS:
+            # "troops on the border with Ukraine": the country across it.
+            across = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
+                      for o in c.children if o.dep_ == "pobj"]
+            actor = self._resolve(across[0]) if across else None
+            if actor is not None and actor.country:
+                return actor
         if head.lower_ in _PRONOUNS and head.pos_ == "PRON":
             return self._anaphor(head)
         if head.lower_ in _OBJECT_PRONOUNS and head.pos_ == "PRON":
