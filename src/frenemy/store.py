@@ -17,15 +17,18 @@ from frenemy.errors import StoreError
 from frenemy.model import EVENT_FIELDS
 from frenemy.schema import (
     DOCUMENT_COLUMNS,
+    EVENTS_ORDER,
     MIGRATIONS,
     SCHEMA_VERSION,
     SENTENCE_COLUMNS,
     arrow_column,
+    open_lake,
+    sql_path,
     with_countries,
 )
 from frenemy.taxonomy import countries, roles, split_actor_code
 
-__all__ = ["Store", "EventQuery", "open_store", "default_db_path"]
+__all__ = ["Store", "EventQuery", "open_store", "default_db_path", "sql_path"]
 
 _STAGING = "frenemy_staged_rows"  # the Arrow table being inserted, as DuckDB sees it
 
@@ -116,7 +119,8 @@ def _side(column: str, code: str) -> str:
 
 
 class Store:
-    """A frenemy database. Use as a context manager, or call ``close()``."""
+    """A frenemy database: a DuckDB file, or a Parquet lake's folder (read-only). Use as a
+    context manager, or call ``close()``."""
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_db_path()
@@ -126,6 +130,9 @@ class Store:
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path}",
                              "Create one with `frenemy ingest` or `frenemy demo`, or pass --db")
+        if self.path.is_dir():  # a Parquet lake: views over its files, never written
+            self.conn = open_lake(self.path, writable=not read_only)
+            return
         try:
             self.conn = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
@@ -142,20 +149,24 @@ class Store:
     def in_memory(cls, path: str | Path) -> Store:
         """A read-only copy of the database whose events live in memory, sorted by their
         countries so that a dyad's queries read only the row groups that hold it (what a
-        server answering many dyad queries wants); the other tables are read from the file."""
+        server answering many dyad queries wants); the other tables are read from the file
+        (or the Parquet lake)."""
+        view = cls.__new__(cls)
+        view.path, view.memo, view.types = Path(path), {}, {}
+        if view.path.is_dir():
+            view.conn = open_lake(view.path, events_in_memory=True)
+            return view
         with cls(path, read_only=True) as stored:  # checks the file and its schema
             tables = [t for (t,) in stored.sql(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
                 " AND table_type = 'BASE TABLE'")]
-        view = cls.__new__(cls)
-        view.path, view.memo, view.types = Path(path), {}, {}
         view.conn = duckdb.connect()
         try:
             view.conn.execute(f"ATTACH '{sql_path(view.path)}' AS stored (READ_ONLY)")
             for table in tables:
                 if table == "events":
                     view.conn.execute("CREATE TABLE events AS SELECT * FROM stored.events "
-                                      "ORDER BY source_country, target_country, date, event_id")
+                                      f"ORDER BY {EVENTS_ORDER}")
                 else:
                     view.conn.execute(f'CREATE VIEW "{table}" AS SELECT * FROM stored."{table}"')
         except duckdb.Error as exc:
@@ -481,12 +492,6 @@ class Store:
     def sql(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read query (used by reports); parameters are always bound, never pasted."""
         return self.conn.execute(statement, list(params)).fetchall()
-
-
-def sql_path(path: Path) -> str:
-    """A path inside an SQL string literal: COPY and ATTACH cannot bind it as a parameter,
-    so quotes are doubled and the path stays a path."""
-    return str(path).replace("'", "''")
 
 
 def open_store(path: str | Path | None = None, read_only: bool = False) -> Store:

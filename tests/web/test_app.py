@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from frenemy import open_store
+from frenemy import StoreError, open_store
 from frenemy.web.app import ServeOptions, create_app
 
 from ..conftest import dump_tables
@@ -188,6 +188,21 @@ def test_empty_database_pages_say_so(tmp_path: Path):
     for url in ("/dyad/IRN/AZE", "/network", "/alerts", "/events", "/api/status"):
         assert client.get(url).status_code == 200, url
     assert client.get("/api/overview").json()["totals"]["events"] == 0
+
+
+@pytest.mark.parametrize("memory_events", [5_000_000, 0])
+def test_a_parquet_lake_is_served_like_its_database(client: TestClient, demo_lake: Path,
+                                                     memory_events: int):
+    """In memory (events sorted by country) or read in place: the same answers."""
+    lake = TestClient(create_app(ServeOptions(db=demo_lake, memory_events=memory_events)))
+    doc_id = client.get("/api/documents").json()["documents"][0]["doc_id"]
+    for url in ("/api/overview", "/api/dyad/IRN/AZE", "/api/events?actor=IRN", "/api/alerts",
+                "/api/network", "/api/search?q=Tehran", f"/api/document/{doc_id}"):
+        assert lake.get(url).json() == client.get(url).json(), url
+    assert "Iran" in lake.get("/dyad/IRN/AZE").text
+    assert_error(lake.post("/api/ingest", json={"text": "Iran met Azerbaijan."}), 403)
+    with pytest.raises(StoreError, match="is a Parquet lake, which is read-only"):
+        create_app(ServeOptions(db=demo_lake, token=TOKEN))
 
 
 # -- security ------------------------------------------------------------------------------
