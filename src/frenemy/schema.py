@@ -107,6 +107,18 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN source_inferred BOOLEAN DEFAULT false;
     ALTER TABLE events ADD COLUMN target_inferred BOOLEAN DEFAULT false;
     """,
+    # v7: what `frenemy watch` has done: the alerts it announced (pending: the webhook has
+    # not taken them yet) and the files it downloaded and imported.
+    """
+    CREATE TABLE announced_alerts (
+        alert_key VARCHAR PRIMARY KEY, dyad VARCHAR NOT NULL, start DATE, "end" DATE,
+        level VARCHAR, score DOUBLE, announced TIMESTAMP, pending BOOLEAN DEFAULT false
+    );
+    CREATE TABLE imported_files (
+        name VARCHAR PRIMARY KEY, url VARCHAR, md5 VARCHAR, imported TIMESTAMP,
+        rows_read INTEGER, events_added INTEGER
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _SOURCE, _SOURCE_COUNTRY, _TARGET, _TARGET_COUNTRY = (

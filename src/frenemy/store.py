@@ -200,12 +200,18 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------
     def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
-        if not doc_ids:
+        return self._known("doc_id", doc_ids)
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        """The URLs of stored articles (not of GDELT's textless mentions) among these."""
+        return self._known("url", urls, " AND text <> ''")
+
+    def _known(self, column: str, values: Sequence[str], condition: str = "") -> set[str]:
+        if not values:
             return set()
-        rows = self.conn.execute(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
-        ).fetchall()
-        return {r[0] for r in rows}
+        return {r[0] for r in self.conn.execute(f"SELECT DISTINCT {column} FROM documents WHERE "
+                                                f"{column} IN (SELECT unnest(?)){condition}",
+                                                [list(values)]).fetchall()}
 
     def clusters(self) -> list[tuple[str, str, bytes]]:
         """(doc_id, cluster_id, MinHash signature) of every stored document."""
