@@ -3,6 +3,8 @@ alert is announced and POSTed once, also across restarts, and a failed POST is r
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -90,3 +92,24 @@ def test_stop_ends_the_watch_between_rounds(tmp_path: Path):
 def test_bad_sources_are_clear_errors(tmp_path: Path, sources: list[str], message: str):
     with pytest.raises(InputError, match=message):
         watch(tmp_path / "w.duckdb", WatchOptions(sources=sources))
+
+
+def test_a_round_that_finds_the_database_held_is_reported_and_the_next_goes_on(tmp_path: Path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Nothing happened in the capital today.", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    rounds = watch(db, WatchOptions(sources=[str(folder)], every=0, rounds=3))
+    first = next(rounds)
+    holder = subprocess.Popen(  # another process opens the database for writing, and waits
+        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(db)!r}); "
+         "print('open', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        busy = next(rounds)
+    finally:
+        holder.communicate("")  # it closes the database and ends
+    last = next(rounds)
+    assert first.documents_added == 1 and busy.error and "tried again" in busy.error
+    assert busy.exit_code == 1 and last.error is None and last.documents_read == 1
