@@ -114,12 +114,20 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN source_inferred BOOLEAN DEFAULT false;
     ALTER TABLE events ADD COLUMN target_inferred BOOLEAN DEFAULT false;
     """,
-    # v7: the files a download (GDELT by date) imported, so that a re-run skips them.
+    # v7: the files a download (GDELT by date, a watch's GDELT update) imported, so that a
+    # re-run skips them.
     """
     CREATE TABLE imported_files (
         source VARCHAR NOT NULL, name VARCHAR NOT NULL, md5 VARCHAR, bytes BIGINT,
         rows_read INTEGER, events_added INTEGER, mentions_added INTEGER, run_id VARCHAR,
         imported TIMESTAMP, PRIMARY KEY (source, name)
+    );
+    """,
+    # v8: the alerts `frenemy watch` announced (pending: the webhook has not taken them yet).
+    """
+    CREATE TABLE announced_alerts (
+        alert_key VARCHAR PRIMARY KEY, dyad VARCHAR NOT NULL, start DATE, "end" DATE,
+        level VARCHAR, score DOUBLE, announced TIMESTAMP, pending BOOLEAN DEFAULT false
     );
     """,
 )

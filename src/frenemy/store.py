@@ -6,8 +6,7 @@ import os
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import duckdb
 
 from frenemy.errors import StoreError
 from frenemy.model import EVENT_FIELDS
+from frenemy.query import EventQuery
 from frenemy.schema import (
     DOCUMENT_COLUMNS,
     EVENTS_ORDER,
@@ -36,86 +36,6 @@ _STAGING = "frenemy_staged_rows"  # the Arrow table being inserted, as DuckDB se
 def default_db_path() -> Path:
     """``$FRENEMY_DB`` if set, else ``frenemy.duckdb`` in the working directory."""
     return Path(os.environ.get("FRENEMY_DB") or "frenemy.duckdb")
-
-
-@dataclass
-class EventQuery:
-    """Filters for events. Actor codes match by prefix (IRNMIL matches IRNMILNAV); country
-    codes match either side's country (IRN matches IRNMIL and Iran's president)."""
-
-    actor: str | None = None
-    dyad: tuple[str, str] | None = None  # undirected
-    root: str | None = None
-    code: str | None = None
-    quad_class: int | None = None
-    since: date | None = None
-    until: date | None = None
-    dataset: str | None = None
-    country: str | None = None  # either side's country
-    text: str | None = None  # words in the event's sentence or its actors' names
-    event_id: str | None = None
-    doc_id: str | None = None
-    limit: int | None = None
-    offset: int = 0
-
-    def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.actor:
-            source, target = _side("source", self.actor), _side("target", self.actor)
-            clauses.append(f"({source} OR {target})")
-            params += [self.actor.upper()] * 2
-        if self.dyad:
-            a, b = self.dyad[0].upper(), self.dyad[1].upper()
-            clauses.append(f"(({_side('source', a)} AND {_side('target', b)})"
-                           f" OR ({_side('source', b)} AND {_side('target', a)}))")
-            params += [a, b, b, a]
-        if self.root:
-            clauses.append("e.root = ?")
-            params.append(self.root.zfill(2))
-        if self.code:
-            clauses.append("starts_with(e.code, ?)")
-            params.append(self.code)
-        if self.quad_class:
-            clauses.append("e.quad_class = ?")
-            params.append(self.quad_class)
-        if self.since:
-            clauses.append("e.date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("e.date <= ?")
-            params.append(self.until)
-        if self.dataset:
-            clauses.append("e.dataset = ?")
-            params.append(self.dataset)
-        if self.country:
-            clauses.append("(e.source_country = ? OR e.target_country = ?)")
-            params += [self.country.upper()] * 2
-        if self.event_id is not None:
-            clauses.append("e.event_id = ?")
-            params.append(self.event_id)
-        if self.doc_id is not None:
-            clauses.append("e.doc_id = ?")
-            params.append(self.doc_id)
-        if self.text:
-            # strpos, not LIKE: the user's % and _ are plain characters.
-            needle = self.text.lower()
-            clauses.append(
-                "(strpos(lower(coalesce(e.source_name, '')), ?) > 0"
-                " OR strpos(lower(coalesce(e.target_name, '')), ?) > 0"
-                " OR (e.doc_id, e.sentence_index) IN (SELECT doc_id, sentence_index FROM"
-                " sentences WHERE strpos(lower(text), ?) > 0))")
-            params += [needle] * 3
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _side(column: str, code: str) -> str:
-    """An actor code matches by prefix (IRNMIL matches IRNMILNAV); a country code (IRN)
-    matches the side's country, as in relations."""
-    code = code.upper()
-    if len(code) == 3 and code in countries():
-        return f"e.{column}_country = ?"
-    return f"starts_with(e.{column}, ?)"
 
 
 class Store:
@@ -211,12 +131,18 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------
     def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
-        if not doc_ids:
+        return self._known("doc_id", doc_ids)
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        """The URLs of stored articles (not of GDELT's textless mentions) among these."""
+        return self._known("url", urls, " AND text <> ''")
+
+    def _known(self, column: str, values: Sequence[str], condition: str = "") -> set[str]:
+        if not values:
             return set()
-        rows = self.conn.execute(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
-        ).fetchall()
-        return {r[0] for r in rows}
+        return {r[0] for r in self.conn.execute(f"SELECT DISTINCT {column} FROM documents WHERE "
+                                                f"{column} IN (SELECT unnest(?)){condition}",
+                                                [list(values)]).fetchall()}
 
     def clusters(self) -> list[tuple[str, str, bytes]]:
         """(doc_id, cluster_id, MinHash signature) of every stored document."""

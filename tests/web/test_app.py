@@ -167,6 +167,15 @@ def test_overview_status_alerts_network_and_search(client: TestClient):
     assert found["documents"] and found["events"]["total"] > 0
 
 
+def test_overview_says_when_the_data_was_last_updated(client: TestClient, demo_db: Path):
+    with open_store(demo_db, read_only=True) as store:
+        ((finished,),) = store.sql("SELECT max(finished) FROM ingest_runs")
+    totals = client.get("/api/overview").json()["totals"]
+    assert totals["updated"] == finished.isoformat(timespec="seconds") + "Z"
+    assert totals["updated_by"] == "ingest"
+    assert f'updated <time datetime="{totals["updated"]}">' in client.get("/").text
+
+
 # -- errors ----------------------------------------------------------------------------------
 def test_one_error_shape_for_every_error(client: TestClient):
     assert_error(client.get("/api/event/no-such-event"), 404)
@@ -187,7 +196,8 @@ def test_empty_database_pages_say_so(tmp_path: Path):
     assert "No events yet" in client.get("/").text
     for url in ("/dyad/IRN/AZE", "/network", "/alerts", "/events", "/api/status"):
         assert client.get(url).status_code == 200, url
-    assert client.get("/api/overview").json()["totals"]["events"] == 0
+    totals = client.get("/api/overview").json()["totals"]
+    assert totals["events"] == 0 and totals["updated"] is None
 
 
 @pytest.mark.parametrize("memory_events", [5_000_000, 0])
