@@ -201,3 +201,8 @@ def test_a_border_stands_for_the_country_across_it():
     assert ("VEN", "154", "COL") in triples("Venezuela sent troops to the border with Colombia.")
     assert ("TUR", "154", "IRQ") in triples(
         "Turkey has been building up troops along its border with Iraq.")
+
+
+def test_an_event_noun_that_is_its_clauses_subject_is_coded():
+    # "began" is a light verb, but the protests are its subject, not its object.
+    assert ("NPLOPP", "141", "NPLGOV") in triples("Fresh demonstrations began in Nepal on Friday.")

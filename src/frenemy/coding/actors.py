@@ -420,7 +420,7 @@ class DocumentActors:
         """"levied sanctions against him": the last actor named before who is not the
         clause's own subject (that would be "himself")."""
         verb = head.head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
             verb = verb.head

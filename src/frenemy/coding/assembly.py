@@ -264,8 +264,11 @@ class EventAssembler:
             return
         head = noun.head
         carrier = self.matcher.match(head.head if head.pos_ == "ADP" else head)
-        if carrier is not None and carrier.trigger is noun:
-            return  # a light verb carries it ("held talks", "went on strike")
+        if carrier is not None and carrier.trigger.i == noun.i and noun.dep_ != "nsubj" and (
+                not prep_objects(noun, frozenset({"between", "among"}))):
+            # A light verb carries it ("held talks"); "protests began" and "helped begin
+            # dialogues between Delhi and Washington" carry their own actors.
+            return
         governing = noun.head if noun.head.pos_ in {"VERB", "AUX"} else None
         if governing is not None and mood_of(governing, self.lexicon) in {"negated",
                                                                         "hypothetical"}:
@@ -294,7 +297,7 @@ class EventAssembler:
         clause = noun.head.head if noun.head.pos_ == "ADP" else noun.head
         if not sources and code[:2] in UNNAMED_NOUN_ROLES and not between and (
                 clause.pos_ not in {"VERB", "AUX"} or clause.lemma_.lower() not in _PREVENTING
-                and not any(c.dep_ == "nsubj" and c is not noun for c in clause.children)):
+                and not any(c.dep_ == "nsubj" and c.i != noun.i for c in clause.children)):
             # "Demonstrations have been reported in twelve Afghan cities", "anti-U.S.
             # protests", "a bombing in Kabul": it happened, by people of the place.
             sources, named = unnamed_nominal(noun, code, governing, actors)
@@ -333,7 +336,7 @@ class EventAssembler:
             # opposition accused the government"), never an actor and its own echo.
             pairs = [(s, t) for s in sources for t in targets
                      if s.code != t.code or s.inferred != t.inferred and s.start != t.start]
-            if code in _SYMMETRIC_CODES and match.trigger is not match.verb:
+            if code in _SYMMETRIC_CODES and match.trigger.i != match.verb.i:
                 pairs += [(t, s) for s, t in list(pairs) if t is not None]
             if not pairs and not self.options.require_target and code != "010":
                 pairs = [(s, None) for s in sources]  # "said he was skeptical": of himself

@@ -67,7 +67,7 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
     # "X condemned and warned Y", "X began to shell Y", "..., killing a guard": the subject
     # comes from the governing verb. "urged Iran to release": Iran, the object, acts.
     head = verb.head
-    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head is not head:
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.i != head.i:
         return subject(head.head)  # "Norway is willing to send..."
     if verb.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
         # "urged Iran to release": Iran acts; "used tear gas to disperse": the user acts.
@@ -93,7 +93,7 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
                                              for c in verb.children):
         # "converging for a rally to protest": who holds the rally protests.
         governor = head.head.head if head.head.pos_ == "ADP" else head.head
-        if governor is not head and governor.pos_ in {"VERB", "AUX"}:
+        if governor.i != head.i and governor.pos_ in {"VERB", "AUX"}:
             return subject(governor)
     if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
         return [head], False  # "the rebels who attacked the town"

@@ -187,7 +187,7 @@ class Matcher:
                  subjects: list[Token]) -> list[Token]:
         verb, trigger = match.verb, match.trigger
         targets = prep_objects(trigger, rule.preps)
-        if trigger is verb:
+        if trigger.i == verb.i:
             objects = [c for c in verb.children if c.dep_ in _OBJECTS]
             if rule.objects:
                 targets = objects + targets

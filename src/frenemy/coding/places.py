@@ -115,7 +115,7 @@ def locate_topic(verb: Token, actors: DocumentActors) -> Place:
     for child in verb.children:
         if child.dep_ in {"dobj", "prep"}:
             for token in child.subtree:
-                if token is not child and token.pos_ == "NOUN":
+                if token.i != child.i and token.pos_ == "NOUN":
                     heads.append(token)
     return _place_in(heads, actors)
 

@@ -199,7 +199,7 @@ def actors_of_topic(verb: Token, sources: list[Actor], actors: DocumentActors,
 def speaker_country(verb: Token, actors: DocumentActors) -> str | None:
     """The country of whoever reports the clause ("Armenia's defence ministry said ...")."""
     clause = verb
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH:
         return None
