@@ -206,3 +206,16 @@ def test_a_border_stands_for_the_country_across_it():
 def test_an_event_noun_that_is_its_clauses_subject_is_coded():
     # "began" is a light verb, but the protests are its subject, not its object.
     assert ("NPLOPP", "141", "NPLGOV") in triples("Fresh demonstrations began in Nepal on Friday.")
+
+
+def test_intergovernmental_courts_and_groups_are_igos():
+    assert ("IGOEURCOE", "111", "RUS") in triples("The Council of Europe condemned Russia.")
+    assert ("IGOGOS", "020", "IRN") in triples("The G8 urged Iran to halt enrichment.")
+
+
+def test_a_surname_alone_is_no_one_who_takes_office_years_later():
+    # To Lam led Vietnam from 2024: in 2019 "Lam" is not he.
+    assert not any(s and s.startswith("VNM") for s, _, _ in triples(
+        "Lam met Chinese officials on Monday.", date(2019, 9, 6)))
+    assert ("VNMGOV", "040", "CHNGOV") in triples("Lam met Chinese officials on Monday.",
+                                                  date(2025, 9, 6))

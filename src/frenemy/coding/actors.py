@@ -104,6 +104,14 @@ class DocumentActors:
             for i in range(start, end):
                 self.role_at[i] = (start, end, self.gazetteer.role_by_phrase[phrase])
 
+    def introduce_people(self) -> None:
+        """Meet, before coding, the people the text introduces ("Carrie Lam, the chief
+        executive of Hong Kong, announced..."), so that a later "Lam" is her even when the
+        sentence that introduced her coded no event."""
+        for entity in self.doc.ents:
+            if entity.label_ == "PERSON" and entity.root.text not in self.people:
+                self._resolve(entity.root)
+
     def forget_names_before(self, offset: int) -> None:
         """Drop the names before a character offset: a dateline ("KABUL, Afghanistan (AP)
         —") says where the story was filed, it names no actor."""
