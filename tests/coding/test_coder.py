@@ -219,3 +219,8 @@ def test_a_surname_alone_is_no_one_who_takes_office_years_later():
         "Lam met Chinese officials on Monday.", date(2019, 9, 6)))
     assert ("VNMGOV", "040", "CHNGOV") in triples("Lam met Chinese officials on Monday.",
                                                   date(2025, 9, 6))
+
+
+def test_a_crowd_counted_but_not_named_is_people_of_the_place():
+    assert ("ARMCVL", "141", "ARMLEG") in triples(
+        "Hundreds rallied outside parliament in Yerevan, Armenia.")

@@ -31,6 +31,7 @@ _SPONSORED = {"backed", "linked", "allied", "affiliated", "aligned", "inspired",
               "sponsored", "funded", "armed", "trained", "friendly"}
 _GENERIC_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander",
                   "chief", "head", "representative", "negotiator", "envoy"}
+_CROWDS = {"dozens", "hundreds", "thousands", "millions", "scores", "tens"}
 _COLLECTIVE_NOUNS = {"deployment", "group", "member", "dozen", "dozens", "hundred", "hundreds",
                      "thousand", "thousands", "million", "millions", "score", "scores", "tens",
                      "crowd", "band", "team", "contingent", "batch", "patch", "unit", "number",
@@ -274,6 +275,9 @@ class DocumentActors:
         if head.lower_ in _OBJECT_PRONOUNS and head.pos_ == "PRON":
             return self._object_anaphor(head)
         member = self._members_of(head)
+        if member is None and head.lower_ in _CROWDS and head.dep_ == "nsubj":
+            # "Thousands protested in Baku": a crowd of people, of the place.
+            return self._actor("CVL", None, "CVL", [head])
         if member is not None:
             # "thousands of Nigerians", "members of parliament from Kenya": the members.
             actor = self._resolve(member)
