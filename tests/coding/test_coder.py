@@ -224,3 +224,10 @@ def test_a_surname_alone_is_no_one_who_takes_office_years_later():
 def test_a_crowd_counted_but_not_named_is_people_of_the_place():
     assert ("ARMCVL", "141", "ARMLEG") in triples(
         "Hundreds rallied outside parliament in Yerevan, Armenia.")
+
+
+def test_a_title_and_a_common_surname_name_the_leader_in_office():
+    assert ("GBRGOV", "111", "IRN") in triples("Prime Minister Brown criticized Iran.",
+                                               date(2007, 8, 5))
+    assert not triples("Prime Minister Brown criticized Iran.", date(2012, 8, 5)) & {
+        ("GBRGOV", "111", "IRN")}

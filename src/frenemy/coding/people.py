@@ -126,6 +126,7 @@ def leader_candidates(head: Token, names: list[Token], titled: Collection[int],
             candidates = [x for x in candidates if (x.start - published).days <= _SOON]
     if not candidates and head.ent_type_ == "PERSON" and published is not None:
         # "Bush said": a common surname, but the story's time and countries tell whom.
+        titled_name = len(names) >= 2 and names[-2].i in titled  # "President Bush"
         candidates = [x for x in leaders_by_common_surname().get(head.text.lower(), ())
-                      if x.in_office(published) and x.actor in named]
+                      if x.in_office(published) and (x.actor in named or titled_name)]
     return candidates
