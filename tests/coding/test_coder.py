@@ -231,3 +231,16 @@ def test_a_title_and_a_common_surname_name_the_leader_in_office():
                                                date(2007, 8, 5))
     assert not triples("Prime Minister Brown criticized Iran.", date(2012, 8, 5)) & {
         ("GBRGOV", "111", "IRN")}
+
+
+def test_criticism_drawn_from_someone_is_theirs_aimed_at_the_one_who_drew_it():
+    assert ("USA", "111", "RUS") in triples(
+        "Russia's annexation of Crimea was met with condemnation from the United States.")
+    assert ("PAK", "111", "USA") in triples(
+        "The U.S. has faced criticism from Pakistan over the raid.")
+    assert ("USA", "111", "IRN") in triples(
+        "Iran expelled the envoy. The move drew sharp criticism from Washington.")
+
+
+def test_a_state_striking_another_is_fighting_not_a_walkout():
+    assert ("ISR", "190", "PSE") in triples("Israel's strikes on Gaza have sparked protests.")

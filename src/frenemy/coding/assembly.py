@@ -23,6 +23,7 @@ from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_other
 from frenemy.coding.places import Place, locate, locate_topic
 from frenemy.coding.targets import (
     UNNAMED_NOUN_ROLES,
+    actors_of_thing,
     actors_of_topic,
     implicit_target,
     place_actor,
@@ -56,6 +57,9 @@ _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _MAX_JOINT_PARTIES = 3
 _PREVENTING = {"ban", "prevent", "curb", "prohibit", "forbid", "outlaw", "stop", "avert",
                "plan", "call", "threaten", "fear", "warn", "urge", "deny", "condemn"}
+# Verbs whose subject receives what their object noun does: "drew criticism from X".
+_DRAWING_VERBS = {"draw", "face", "receive", "attract", "spark", "prompt", "trigger",
+                  "provoke", "meet", "earn", "incur", "come"}
 _ARMED_ROLES = {"MIL", "REB", "INS", "SEP", "UAF", "COP", "SPY"}
 _SHOOTING_LEMMAS = {"kill", "shoot", "fire", "wound", "attack", "ambush", "injure"}
 _STATE_ROLES = {"GOV", "MIL", "COP", "SPY"}
@@ -279,6 +283,13 @@ class EventAssembler:
                                             noun.doc[max(t.i - 2, 0):t.i])]
         agents = [t for t in agents if t not in opposed]
         agents += prep_objects(noun, frozenset({"by"}))
+        # "drew criticism from Washington", "was met with condemnation from the EU"
+        drawer = noun.head if noun.dep_ == "dobj" else noun.head.head if (
+            noun.dep_ == "pobj" and noun.head.lower_ in {"with", "under"}) else None
+        drawn = drawer is not None and drawer.lemma_.lower() in _DRAWING_VERBS
+        if drawn and drawer is not None:
+            agents += prep_objects(drawer, frozenset({"from"})) + prep_objects(
+                noun, frozenset({"from"}))
         between = prep_objects(noun, frozenset({"between", "among"}))
         sources = [actors.country_actor(a.country, t) if t.dep_ == "amod" and a.country
                    and a.role == "CVL" else a  # "the Israeli strike": Israel's, not civilians'
@@ -287,6 +298,10 @@ class EventAssembler:
                    for a in (actors.resolve_all(t) or place_actor(t))]
         targets += [actors.country_actor(a.country, t) for t in opposed
                     for a in actors.resolve_all(t) if a.country]
+        if not targets and drawn and drawer is not None:
+            # "The move drew criticism from Washington": aimed at whoever made the move.
+            targets = [a for t in subject(drawer)[0] for a in actors_of_thing(t, actors)
+                       if a.country not in {s.country for s in sources}]
         if between and not sources:
             group = [a for t in between for a in actors.resolve_all(t)]
             sources, targets = group[:1], group[1:]
@@ -317,8 +332,9 @@ class EventAssembler:
         for source, target in self._pairs(sources, targets, code, match):
             if target is None and not between:
                 continue
-            yield self._event(document, index, span, source, target, code, match, when,
-                              where, False, False, False)
+            yield self._event(document, index, span, source, target,
+                              _refine(code, source, target, where), match, when, where,
+                              False, False, False)
 
     def _pairs(self, sources: list[Actor], targets: list[Actor], code: str,
                match: Match) -> list[tuple[Actor, Actor | None]]:
@@ -421,6 +437,9 @@ def _refine(code: str, source: Actor, target: Actor | None, where: Place) -> str
         return "141"
     if code[:2] in {"18", "19"} and source.role == "OPP":
         return "145"  # protesters attacking: a violent protest
+    if code.startswith("143") and source.role in {None, "GOV", "MIL"} and source.country and (
+            target is not None and target.country and target.country != source.country):
+        return "190"  # "Israel's strikes on Gaza": a state strikes with arms, not by walking out
 
     return code
 

@@ -13,7 +13,8 @@ from frenemy.taxonomy import countries, split_actor_code
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["UNNAMED_NOUN_ROLES", "actors_of_topic", "implicit_target", "place_actor", "placed",
+__all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "implicit_target",
+           "place_actor", "placed",
            "speaker_country", "topic_object", "unnamed_actor", "unnamed_nominal", "with_country"]
 
 # Protests and bombings named without their actors: done by people of the place.
@@ -193,6 +194,24 @@ def actors_of_topic(verb: Token, sources: list[Actor], actors: DocumentActors,
             last = actors.last_act
             return [Actor(last.code, last.name, last.country, last.role, obj.idx,
                           obj.idx + len(obj.text), inferred=True)]
+    return []
+
+
+def actors_of_thing(token: Token, actors: DocumentActors) -> list[Actor]:
+    """Whose a thing is: an actor it names ("the U.S.", "Russia's annexation"), else for
+    "the move", "the attack" the last actor of a hostile act in the text."""
+    found = actors.resolve_all(token)
+    if any(a.country for a in found):
+        return found
+    for part in _phrase_without_places(token):
+        mention = actors.names_at.get(part.i)
+        if mention is not None and mention.entry.country and mention.entry.kind in {
+                "country", "adjective", "capital", "org"}:
+            return [actors.country_actor(mention.entry.country, part)]
+    last = actors.last_act
+    if token.lemma_.lower() in _ACT_NOUNS and last is not None:
+        return [Actor(last.code, last.name, last.country, last.role, token.idx,
+                      token.idx + len(token.text), inferred=True)]
     return []
 
 
