@@ -244,3 +244,9 @@ def test_criticism_drawn_from_someone_is_theirs_aimed_at_the_one_who_drew_it():
 
 def test_a_state_striking_another_is_fighting_not_a_walkout():
     assert ("ISR", "190", "PSE") in triples("Israel's strikes on Gaza have sparked protests.")
+
+
+def test_calling_for_the_presidents_resignation_is_aimed_at_that_government():
+    found = triples("BISHKEK, Kyrgyzstan (AP) — Kyrgyz opposition leaders called for the "
+                    "president's resignation on Monday.")
+    assert ("KGZOPP", "0241", "KGZGOV") in found

@@ -183,12 +183,15 @@ def actors_of_topic(verb: Token, sources: list[Actor], actors: DocumentActors,
                     mention.entry.country not in own):
                 return [actors.country_actor(mention.entry.country, token)]
         owner = next((c for c in obj.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.pos_ == "PROPN" and obj.pos_ == "NOUN":
+        if owner is not None and owner.pos_ in {"PROPN", "NOUN"} and obj.pos_ == "NOUN":
             # "declined Prime Minister Honcharuk's offer", "welcomed al-Maliki's
-            # nomination": what is judged is the person's.
+            # nomination", "called for the president's resignation": the person's.
             person = actors.resolve(owner)
-            if person is not None and person.country and person.country not in own:
-                return [person]
+            if person is not None and person.role and person.country is None:
+                person = placed(person, actors)
+            if person is not None and person.country and (person.country not in own or (
+                    person.role and person.role not in {a.role for a in sources})):
+                return [person]  # (the opposition against its own president too)
         if judging and obj.lemma_.lower() in _ACT_NOUNS and actors.last_act and (
                 actors.last_act.country not in own):
             last = actors.last_act
