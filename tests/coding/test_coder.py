@@ -250,3 +250,10 @@ def test_calling_for_the_presidents_resignation_is_aimed_at_that_government():
     found = triples("BISHKEK, Kyrgyzstan (AP) — Kyrgyz opposition leaders called for the "
                     "president's resignation on Monday.")
     assert ("KGZOPP", "0241", "KGZGOV") in found
+
+
+def test_talks_a_clause_is_in_are_its_subjects():
+    assert ("IRN", "046", "IGOEU") in triples("Iran is in negotiations with the European Union.")
+    assert ("KENGOV", "040", "INDGOV") in triples(
+        "After meeting with Indian Prime Minister Manmohan Singh, Kenyan President Kibaki left "
+        "for Nairobi.")

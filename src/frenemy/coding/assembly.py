@@ -309,6 +309,13 @@ class EventAssembler:
         code = rule.code or self.lexicon.family_code(rule.family or "", lemmas)[0]
         if code == "114" and not sources:
             code = "141"  # an official protest names its government; a crowd's needs none
+        if not sources and code[:2] == "04" and noun.dep_ == "pobj" and (
+                noun.head.lower_ in {"in", "during", "at", "after"}) and (
+                noun.head.head.pos_ in {"VERB", "AUX"}):
+            # "Hamas is in talks with Abbas", "said in a meeting with Honcharuk": the
+            # clause's subject is the party.
+            sources = [a for t in subject(noun.head.head)[0] for a in actors.resolve_all(t)
+                       if a.country or a.role]
         clause = noun.head.head if noun.head.pos_ == "ADP" else noun.head
         if not sources and code[:2] in UNNAMED_NOUN_ROLES and not between and (
                 clause.pos_ not in {"VERB", "AUX"} or clause.lemma_.lower() not in _PREVENTING

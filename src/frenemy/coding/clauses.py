@@ -52,6 +52,9 @@ def conjuncts(token: Token) -> list[Token]:
             for t in found]
 
 
+_TIME_PREPS = {"after", "before", "while", "upon", "since", "during"}
+
+
 def subject(verb: Token) -> tuple[list[Token], bool]:
     """Subject heads of a verb, and whether the verb is passive (subject = target)."""
     # The subject nearest the verb: a dateline parsed as a second subject ("KABUL, Afghanistan
@@ -85,6 +88,9 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
         if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
             return subjects, True  # "X was arrested and were released by Y"
         return subjects, passive
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _TIME_PREPS and (
+            head.head.pos_ in {"VERB", "AUX"}):
+        return subject(head.head)  # "After meeting Singh, Kibaki left": Kibaki met him
     if verb.dep_ == "acl" and head.lemma_.lower() in _DOCUMENT_NOUNS and (
             head.head.pos_ in {"VERB", "AUX"} and head.dep_ in {"dobj", "nsubj"}):
         # "issued a declaration demanding...": the issuer demands.
