@@ -257,3 +257,11 @@ def test_talks_a_clause_is_in_are_its_subjects():
     assert ("KENGOV", "040", "INDGOV") in triples(
         "After meeting with Indian Prime Minister Manmohan Singh, Kenyan President Kibaki left "
         "for Nairobi.")
+
+
+def test_the_secretary_general_is_the_uns_unless_another_body_is_named():
+    assert ("IGOUNO", "020", "SLECVL") in triples(
+        "The Secretary-General urges the political parties and people of Sierra Leone to "
+        "exercise restraint.")
+    assert ("IGOARL", "111", "ISR") in triples(
+        "Arab League Secretary-General Amr Moussa criticized Israel.")
