@@ -265,3 +265,9 @@ def test_the_secretary_general_is_the_uns_unless_another_body_is_named():
         "exercise restraint.")
     assert ("IGOARL", "111", "ISR") in triples(
         "Arab League Secretary-General Amr Moussa criticized Israel.")
+
+
+def test_general_in_a_civil_title_is_no_soldier():
+    assert ("USAJUD", "111", "CHN") in triples(
+        "U.S. Attorney General William Barr criticized China.")
+    assert ("INDGOV", "040", "CHNGOV") in triples("Indian Consul General met Chinese officials.")
