@@ -271,3 +271,10 @@ def test_general_in_a_civil_title_is_no_soldier():
     assert ("USAJUD", "111", "CHN") in triples(
         "U.S. Attorney General William Barr criticized China.")
     assert ("INDGOV", "040", "CHNGOV") in triples("Indian Consul General met Chinese officials.")
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("The State Department", "USAGOV"), ("The Knesset", "ISRLEG"), ("The IDF", "ISRMIL"),
+    ("The Tatmadaw", "MMRMIL"), ("Capitol Hill", "USALEG"), ("Lula", "BRAGOV")])
+def test_national_institutions_news_names_without_their_country(name, code):
+    assert (code, "111", "CAN") in triples(f"{name} condemned Canada.", date(2024, 3, 1))
