@@ -278,3 +278,10 @@ def test_general_in_a_civil_title_is_no_soldier():
     ("The Tatmadaw", "MMRMIL"), ("Capitol Hill", "USALEG"), ("Lula", "BRAGOV")])
 def test_national_institutions_news_names_without_their_country(name, code):
     assert (code, "111", "CAN") in triples(f"{name} condemned Canada.", date(2024, 3, 1))
+
+
+@pytest.mark.parametrize(("group", "code"), [
+    ("Lashkar-e-Taiba", "PAKREB"), ("Abu Sayyaf", "PHLREB"), ("the Shining Path", "PERREB"),
+    ("AQAP", "YEMREB"), ("the TPLF", "ETHREB"), ("the Arakan Army", "MMRREB")])
+def test_armed_groups_belong_to_their_home_country(group, code):
+    assert any(s == code for s, _, _ in triples(f"{group} attacked a police station."))
