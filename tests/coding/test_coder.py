@@ -285,3 +285,7 @@ def test_national_institutions_news_names_without_their_country(name, code):
     ("AQAP", "YEMREB"), ("the TPLF", "ETHREB"), ("the Arakan Army", "MMRREB")])
 def test_armed_groups_belong_to_their_home_country(group, code):
     assert any(s == code for s, _, _ in triples(f"{group} attacked a police station."))
+
+
+def test_a_leader_whose_name_holds_a_country_is_the_leader():
+    assert ("ISRGOV", "111", "CAN") in triples("Israel Katz condemned Canada.", date(2025, 11, 1))

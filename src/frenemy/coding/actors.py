@@ -369,6 +369,12 @@ class DocumentActors:
     def _person(self, head: Token, tokens: list[Token], country: str | None,
                 role: str | None) -> Actor | None:
         surname = head.text
+        if country is not None and role is None:
+            # "Israel Katz": a name that holds a country's name may be a known leader's.
+            leader = self._leader(head, tokens)
+            if leader is not None and leader.country == country:
+                self.people[surname] = leader
+                return leader
         if country is not None:
             actor = self._actor(self._code(country, role), country, role, tokens)
             if head.pos_ == "PROPN":
