@@ -289,3 +289,11 @@ def test_armed_groups_belong_to_their_home_country(group, code):
 
 def test_a_leader_whose_name_holds_a_country_is_the_leader():
     assert ("ISRGOV", "111", "CAN") in triples("Israel Katz condemned Canada.", date(2025, 11, 1))
+
+
+def test_a_participle_after_a_reporting_clause_belongs_to_the_report():
+    found = triples("Russia launched a missile attack on Ukraine's energy grid overnight, "
+                    "Ukrainian officials said Sunday, killing at least three people.",
+                    date(2025, 12, 7))
+    assert ("RUS", "190", "UKRCVL") in found
+    assert not any(s == "UKRGOV" for s, _, _ in found)

@@ -80,6 +80,14 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
             return conjuncts(objects[0]), False
         # "Obama is scheduled to attend": the subject acts, whatever the head's voice.
         return subject(head)[0], False
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.lemma_.lower() in SPEECH and not any(
+            c.dep_ == "mark" for c in verb.children):  # ("said while visiting": the speaker)
+        # "Russia launched an attack, officials said, killing three": the attack killed.
+        reported = [c for c in head.lefts if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}]
+        if reported:
+            return subject(reported[-1])
+        if head.dep_ in {"parataxis", "ccomp"} and head.head.pos_ in {"VERB", "AUX"}:
+            return subject(head.head)
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose(verb)))
         ) and (
         head.pos_ in {"VERB", "AUX"}
