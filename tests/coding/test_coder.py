@@ -297,3 +297,10 @@ def test_a_participle_after_a_reporting_clause_belongs_to_the_report():
                     date(2025, 12, 7))
     assert ("RUS", "190", "UKRCVL") in found
     assert not any(s == "UKRGOV" for s, _, _ in found)
+
+
+def test_weapons_and_strikes_as_subjects_act_for_their_country():
+    assert any(s == "ISR" and c == "190" for s, c, _ in triples(
+        "Israeli airstrikes killed at least 20 people in Gaza on Tuesday."))
+    assert ("RUS", "190", "UKR") in triples("Russian missiles hit Kyiv overnight.")
+    assert ("AZECVL", "141", "AZEGOV") in triples("Thousands protested in Baku, Azerbaijan.")

@@ -275,7 +275,7 @@ class DocumentActors:
         if head.lower_ in _OBJECT_PRONOUNS and head.pos_ == "PRON":
             return self._object_anaphor(head)
         member = self._members_of(head)
-        if member is None and head.lower_ in _CROWDS and head.dep_ == "nsubj":
+        if member is None and head.lower_ in _CROWDS and head.dep_ in {"nsubj", "ROOT"}:
             # "Thousands protested in Baku": a crowd of people, of the place.
             return self._actor("CVL", None, "CVL", [head])
         if member is not None:

@@ -159,6 +159,11 @@ class EventAssembler:
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else a  # "killed in Israeli shelling": Israel
                        for s in subjects for a in actors.resolve_all(s, as_subject=True)]
+            if not sources and not passive:
+                # "Israeli airstrikes killed 20": the country that made the strikes.
+                sources = [actors.country_actor(a.country, t) for t in
+                           self.matcher.agents_of_acts(subjects)
+                           for a in actors.resolve_all(t) if a.country]
             actors.remember_group(sources)
             resolved = [a for t in targets for a in (actors.resolve_all(t) or place_actor(t))]
             if where[1]:

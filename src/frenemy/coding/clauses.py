@@ -52,6 +52,7 @@ def conjuncts(token: Token) -> list[Token]:
             for t in found]
 
 
+_INTRANSITIVE_ACTS = {"protest", "rally", "march", "demonstrate", "riot", "clash", "gather"}
 _TIME_PREPS = {"after", "before", "while", "upon", "since", "during"}
 
 
@@ -99,6 +100,13 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _TIME_PREPS and (
             head.head.pos_ in {"VERB", "AUX"}):
         return subject(head.head)  # "After meeting Singh, Kibaki left": Kibaki met him
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT" and (
+            any(c.dep_ == "dobj" for c in verb.children)
+            or verb.lemma_.lower() in _INTRANSITIVE_ACTS):
+        # The small model reads "Israeli airstrikes killed 20 people" and "Thousands
+        # protested in Baku" as a noun with a participle: an object, or a verb that takes
+        # none, says the noun acted.
+        return [head], False
     if verb.dep_ == "acl" and head.lemma_.lower() in _DOCUMENT_NOUNS and (
             head.head.pos_ in {"VERB", "AUX"} and head.dep_ in {"dobj", "nsubj"}):
         # "issued a declaration demanding...": the issuer demands.
