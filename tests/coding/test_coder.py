@@ -304,3 +304,15 @@ def test_weapons_and_strikes_as_subjects_act_for_their_country():
         "Israeli airstrikes killed at least 20 people in Gaza on Tuesday."))
     assert ("RUS", "190", "UKR") in triples("Russian missiles hit Kyiv overnight.")
     assert ("AZECVL", "141", "AZEGOV") in triples("Thousands protested in Baku, Azerbaijan.")
+
+
+def test_trading_fire_is_fighting_and_denied_acts_are_not_done():
+    assert {("IND", "190", "PAK"), ("PAK", "190", "IND")} <= triples(
+        "India and Pakistan traded fire across the Line of Control on Wednesday.")
+    assert ("IRN", "061", "CHN") in triples("Iran traded oil with China.")
+    assert {("RUS", "0841", "UKR"), ("UKR", "0841", "RUS")} <= triples(
+        "Russia and Ukraine exchanged prisoners on Friday.")
+    denied = triples("The United Arab Emirates denied supplying weapons to the RSF.")
+    assert not any(c.startswith("07") for _, c, _ in denied)
+    assert ("PRK", "150", None) in triples(
+        "North Korea fired two ballistic missiles into the sea off its east coast.")

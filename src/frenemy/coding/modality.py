@@ -32,12 +32,18 @@ _PROPOSING = {"suggest", "propose", "recommend", "advocate", "contemplate", "con
               "debate", "discuss", "weigh", "envisage", "envision", "imagine", "mull"}
 
 
+_DENYING = {"deny", "refute", "dismiss"}
+
+
 def mood_of(verb: Token, lex: Lexicon) -> str:
     """How the clause presents the action: real, negated, hypothetical, future,
     future_negated, intended (under "plans to", "is ready to"), conditional (a future with
     "unless": a threat), obligated ("X said Y must": a demand) or desired ("X wants Y to")."""
     if _irrealis_context(verb):
         return "hypothetical"
+    if verb.dep_ in {"xcomp", "pcomp", "ccomp"} and verb.tag_ == "VBG" and (
+            verb.head.lemma_.lower() in _DENYING):
+        return "negated"  # "denied supplying weapons": not asserted
     negated = any(c.dep_ == "neg" for c in verb.children) or any(
         c.dep_ in {"nsubj", "nsubjpass"} and any(d.dep_ == "det" and d.lower_ == "no"
                                                  for d in c.children)
