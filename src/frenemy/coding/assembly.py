@@ -459,9 +459,10 @@ def _refine(code: str, source: Actor, target: Actor | None, where: Place) -> str
 def _reciprocal(trigger: Token) -> bool:
     """"Armenian and Azerbaijani forces clashed": each side fights the other."""
     lemma = trigger.lemma_.lower()
+    # "traded fire", "exchanged accusations": each side does it to the other.
     return lemma in _RECIPROCAL_LEMMAS or lemma in {"exchange", "trade"} and any(
         c.lower_ in {"fire", "gunfire", "shots", "blows", "accusations", "barbs", "insults",
-                     "prisoners", "views"} for c in trigger.children)  # "traded fire", "exchanged accusations"
+                     "prisoners", "views"} for c in trigger.children)
 
 
 def _depth(token: Token) -> int:
