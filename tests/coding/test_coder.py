@@ -316,3 +316,7 @@ def test_trading_fire_is_fighting_and_denied_acts_are_not_done():
     assert not any(c.startswith("07") for _, c, _ in denied)
     assert ("PRK", "150", None) in triples(
         "North Korea fired two ballistic missiles into the sea off its east coast.")
+
+
+def test_suspending_a_members_membership_reduces_relations():
+    assert ("IGOWAF", "160", "MLI") in triples("ECOWAS suspended Mali's membership.")
