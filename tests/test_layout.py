@@ -17,7 +17,7 @@ RANK = {
     "core": 0, "store": 1, "coding": 2, "petrarch": 3,
     "news": 4, "datasets": 4, "analysis": 4, "forecasting": 5, "web": 6, "cli": 7,
 }
-CORE = {"model", "errors", "taxonomy", "version", "schema"}
+CORE = {"model", "errors", "taxonomy", "version", "schema", "days"}
 MAX_LINES = 500
 
 

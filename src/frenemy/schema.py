@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from frenemy.days import DAYS_MIGRATION
 from frenemy.model import EVENT_FIELDS
 from frenemy.taxonomy import countries
 
@@ -115,6 +116,8 @@ MIGRATIONS: tuple[str, ...] = (
         imported TIMESTAMP, PRIMARY KEY (source, name)
     );
     """,
+    # v8: the day sums the relations read (frenemy.days), summed from the events stored.
+    DAYS_MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _SOURCE, _SOURCE_COUNTRY, _TARGET, _TARGET_COUNTRY = (

@@ -148,6 +148,7 @@ def create_app(options: ServeOptions) -> FastAPI:
         # What every dyad page shares (all dyads' status and alerts) is computed while the
         # server starts; a page asked for meanwhile waits for it.
         threading.Thread(target=dashboard.warm, args=(base.cursor(),), daemon=True).start()
+    dashboard.preload()
     cache = Cache(options.cache_entries)
     # As many queries at once as there are cores: more would only slow the answers that are
     # already cached (they need the same CPU) without computing the others sooner.
