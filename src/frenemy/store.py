@@ -121,7 +121,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_db_path()
-        # Answers kept between queries; only for copies that never change (in_memory).
+        # Answers kept between queries; only for data that never change (a read-only server).
         self.memo: dict[Any, Any] | None = None
         self.types: dict[str, dict[str, str]] = {}  # table -> column -> DuckDB type
         if read_only and not self.path.exists():

@@ -10,13 +10,13 @@ from typing import Any
 from frenemy.analysis.relations import (
     RelationOptions,
     country_sql,
+    days_sql,
     every_dyad_once,
     memo,
     pair_sql,
     require_events,
     window_sql,
 )
-from frenemy.days import days_source
 from frenemy.store import Store
 
 __all__ = ["Alert", "alerts"]
@@ -57,7 +57,7 @@ def _alerts(store: Store, options: RelationOptions) -> list[Alert]:
     window, params = window_sql(RelationOptions(since=None, until=options.until))
     pair, pair_params = pair_sql(options)
     src, tgt = country_sql("source"), country_sql("target")
-    days = days_source(store.conn)
+    days = days_sql(store)
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
         f"date_trunc('week', date)::DATE AS w, {_CONFLICT_WEIGHT} AS conflict FROM {days} "

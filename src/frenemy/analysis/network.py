@@ -7,8 +7,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from frenemy.analysis.relations import RelationOptions, country_sql, require_events, window_sql
-from frenemy.days import days_source
+from frenemy.analysis.relations import (
+    RelationOptions,
+    country_sql,
+    days_sql,
+    require_events,
+    window_sql,
+)
 from frenemy.errors import InputError
 from frenemy.store import Store
 
@@ -71,7 +76,7 @@ def network(store: Store, options: NetworkOptions | None = None) -> Network:
     src, tgt = country_sql("source"), country_sql("target")
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, * "
-        f"FROM {days_source(store.conn)} WHERE {window}) SELECT a, b, sum(events), "
+        f"FROM {days_sql(store)} WHERE {window}) SELECT a, b, sum(events), "
         "sum(verbal_cooperation) + 2 * sum(material_cooperation), "
         "sum(verbal_conflict) + 2 * sum(material_conflict) "
         "FROM e WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b GROUP BY a, b ORDER BY a, b",

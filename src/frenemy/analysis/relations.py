@@ -14,8 +14,8 @@ from frenemy.errors import InputError
 from frenemy.store import Store
 
 __all__ = ["SUMS_SQL", "DyadPeriod", "RelationOptions", "cooperation_score", "country_sql",
-           "decimal_means", "dyad_series", "every_dyad_once", "label", "memo", "pair_sql",
-           "require_events", "window_sql"]
+           "days_sql", "decimal_means", "dyad_series", "every_dyad_once", "label", "memo",
+           "pair_sql", "require_events", "window_sql"]
 
 
 PERIODS = ("day", "week", "month", "quarter", "year")
@@ -141,6 +141,12 @@ def _country_is(side: str, code: str) -> tuple[str, list[Any]]:
     return f"{side}_country = ?", [code]
 
 
+def days_sql(store: Store) -> str:
+    """What to read the day sums from (frenemy.days), looked up once by a store that keeps
+    answers."""
+    return str(memo(store, ("day sums",), lambda: days_source(store.conn)))
+
+
 def require_events(store: Store) -> None:
     if not store.sql("SELECT 1 FROM events LIMIT 1"):
         raise InputError("the database has no events",
@@ -170,7 +176,7 @@ def dyad_series(store: Store, a: str, b: str,
         pair_params += pb2 + pa2
     trunc = f"date_trunc('{options.by}', date)::DATE"
     if len(a) == 3 and len(b) == 3:  # two countries: the day sums have them
-        source, sums = days_source(store.conn), SUMS_SQL
+        source, sums = days_sql(store), SUMS_SQL
     else:  # actor codes match by prefix: the events themselves
         source, sums = "events", EVENT_SUMS_SQL
     rows = store.sql(f"SELECT {trunc} AS p, {sums} FROM {source} WHERE {window} AND {pair} "
@@ -198,8 +204,8 @@ _MEMO_LOCK = threading.RLock()
 
 
 def memo(store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-    """An answer kept by a store that never changes (a server's in-memory copy); threads
-    asking for one being computed wait for it."""
+    """An answer kept by a store that never changes (a read-only server's); threads asking
+    for one being computed wait for it."""
     if store.memo is None:
         return compute()
     if key in store.memo:
@@ -213,12 +219,15 @@ def memo(store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
 def every_dyad_once(store: Store, options: RelationOptions,
                      compute: Callable[[Store, RelationOptions], list[Any]]) -> list[Any]:
     """`compute` as asked, or, for a store that keeps answers (a server asked about one dyad
-    after another), every dyad's answer once and the pair's part of it."""
+    after another), every dyad's answer once and the pair's part of it; a pair asked for
+    before every dyad's answer is there is computed alone (the same answer)."""
     if store.memo is None:
         return compute(store, options)
     every_dyad = replace(options, pair=None)
-    every = memo(store, (compute.__name__, repr(every_dyad)),
-                  lambda: compute(store, every_dyad))
+    key = (compute.__name__, repr(every_dyad))
+    if options.pair is not None and key not in store.memo:
+        return compute(store, options)  # the pair alone, not waiting for every dyad
+    every = memo(store, key, lambda: compute(store, every_dyad))
     return list(every) if options.pair is None else [
         item for item in every if item.dyad == "-".join(options.pair)]
 
@@ -228,7 +237,7 @@ def _coverage(store: Store, codes: list[str], options: RelationOptions
     """Events involving each actor per period, with anyone: its share of media attention."""
     window, params = window_sql(options)
     trunc = f"date_trunc('{options.by}', date)::DATE"
-    days = days_source(store.conn)
+    days = days_sql(store)
     asked = sorted({code.upper() for code in codes if len(code) == 3})  # countries
     result: dict[str, dict[date, int]] = {}
     if asked and store.memo is not None:

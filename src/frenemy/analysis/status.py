@@ -10,6 +10,7 @@ from frenemy.analysis.relations import (
     RelationOptions,
     cooperation_score,
     country_sql,
+    days_sql,
     decimal_means,
     every_dyad_once,
     label,
@@ -18,7 +19,6 @@ from frenemy.analysis.relations import (
     require_events,
     window_sql,
 )
-from frenemy.days import days_source
 from frenemy.store import Store
 
 __all__ = ["DyadStatus", "Transition", "status", "transitions"]
@@ -84,7 +84,7 @@ def status(store: Store, options: RelationOptions | None = None) -> list[DyadSta
 def _status(store: Store, options: RelationOptions) -> list[DyadStatus]:
     window, params = window_sql(options)
     src, tgt = country_sql("source"), country_sql("target")
-    days = days_source(store.conn)
+    days = days_sql(store)
     base_row = memo(store, ("base", window, *params), lambda: store.sql(
         f"SELECT (sum(goldstein) * 1000)::HUGEINT, sum(events) FROM {days} WHERE {window}",
         params))

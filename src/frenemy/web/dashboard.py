@@ -12,12 +12,12 @@ from frenemy.analysis.alerts import alerts
 from frenemy.analysis.relations import (
     RelationOptions,
     country_sql,
+    days_sql,
     decimal_means,
     dyad_series,
     window_sql,
 )
 from frenemy.analysis.status import status, transitions
-from frenemy.days import days_source
 from frenemy.errors import InputError, NotFoundError
 from frenemy.model import EVENT_FIELDS
 from frenemy.store import EventQuery, Store
@@ -175,7 +175,7 @@ def _dyads_sql(store: Store, options: ViewOptions) -> tuple[str, list[Any]]:
     src, tgt = country_sql("source"), country_sql("target")
     window, params = window_sql(options.relations())
     return (f"SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, * "
-            f"FROM {days_source(store.conn)} WHERE {window}"), params
+            f"FROM {days_sql(store)} WHERE {window}"), params
 
 
 _QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
@@ -196,7 +196,7 @@ def overview(store: Store, options: ViewOptions) -> dict[str, Any]:
     periods, the latest alerts and events per quad class over time."""
     totals = dict(zip(("events", "first", "last"), map(_jsonable, store.sql(
         "SELECT (SELECT count(*) FROM events), min(date), max(date) FROM "
-        f"{days_source(store.conn)}")[0]), strict=True))
+        f"{days_sql(store)}")[0]), strict=True))
     totals["documents"] = store.count("documents")
     totals["datasets"] = [d for (d,) in store.sql(
         "SELECT DISTINCT dataset FROM events ORDER BY dataset")]
