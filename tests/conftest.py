@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -266,3 +266,44 @@ def gdelt_site(tmp_path: Path) -> Iterator[GdeltSite]:
     site.release.set()
     server.shutdown()
     server.server_close()
+
+
+def mixed_events(count: int, seed: int = 7) -> list[Any]:
+    """Imported-looking events with a bit of everything: countries and sub-actors on either
+    side, a side without a country, Goldstein scores in tenths, dates over three years and
+    some without a date."""
+    import random
+
+    from frenemy.model import Event, content_hash
+    from frenemy.taxonomy import cameo
+
+    rng = random.Random(seed)
+    actors = ["IRN", "IRNGOV", "IRNMIL", "AZE", "AZEGOV", "ARM", "TUR", "RUS", "IGOUNO", None]
+    codes = ["040", "043", "057", "070", "112", "1384", "150", "173", "190"]
+    events = []
+    for n in range(count):
+        source, target = rng.sample(actors, 2)
+        code = rng.choice(codes)
+        info = cameo(code)
+        day = (None if rng.random() < 0.05
+               else date(2021, 1, 1) + timedelta(days=rng.randrange(3 * 365)))
+        events.append(Event(
+            event_id=content_hash("mixed", str(seed), str(n)), doc_id=None,
+            sentence_index=None, date=day, date_precision="day" if day else None,
+            source=source, source_name=source, source_country=None, target=target,
+            target_name=target, target_country=None, code=code, root=info.root,
+            quad_class=info.quad_class, goldstein=rng.randrange(-100, 101) / 10,
+            plover_type=None, plover_mode=None, coder_version="", dataset="mixed"))
+    return events
+
+
+@pytest.fixture(scope="session")
+def demo_lake(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database exported once as a Parquet lake the tests only read."""
+    from frenemy import open_store
+    from frenemy.datasets.lake import LakeOptions, export_lake
+
+    path = tmp_path_factory.mktemp("lake") / "lake"
+    with open_store(demo_db, read_only=True) as store:
+        export_lake(store, LakeOptions(output=path))
+    return path

@@ -1,5 +1,6 @@
 """The docs show real commands and fields: run them, and check they cover the code."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -135,3 +136,26 @@ def test_petrarch_doc_commands_run(tmp_path: Path):
             command, result.stderr)
     rows = (ROOT / "build" / "petrarch-events.txt").read_text().splitlines()
     assert rows and all(len(row.split("\t")) == 7 for row in rows)
+
+
+def test_scaling_doc_lake_commands_run(demo_db: Path, tmp_path: Path):
+    """docs/scaling.md's Parquet lake: its commands, run where `make demo` left its database,
+    and its Dask example, which prints what `frenemy dyad` says."""
+    doc = (ROOT / "docs" / "scaling.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Parquet lake and Dask"):]
+    shutil.copy(demo_db, tmp_path / "frenemy-demo.duckdb")
+    commands = [line.split() for line in _blocks(section, "bash")[0].splitlines()
+                if line.startswith(".venv/bin/frenemy")]
+    assert len(commands) == 3
+    for command in commands:
+        result = frenemy(*command[1:], cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+    dyad = frenemy("dyad", "IRN", "AZE", "--by", "quarter", "--db", "build/lake", "--json",
+                   cwd=tmp_path)
+    expected = [f"{p['period']} {p['events']} {p['goldstein_mean']} {p['score']}"
+                for p in json.loads(dyad.stdout)]
+    (code,) = _blocks(section, "python")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == expected and expected

@@ -10,14 +10,16 @@ import frenemy
 PACKAGE = Path(frenemy.__file__).resolve().parent
 
 # A module may import its own stage and the stages below it, never one beside or above it.
-# The order of docs/architecture.md: cli, web -> forecasting, analysis, datasets, news ->
-# coding, petrarch -> store -> core; within those levels cli uses web, forecasting uses
-# analysis, and the PETRARCH dictionary coder uses coding's actors and places.
+# The order of docs/architecture.md: cli, web -> forecasting, watch -> analysis, datasets,
+# news -> coding, petrarch -> store -> core; within those levels cli uses web, forecasting uses
+# analysis, watch uses news, datasets and analysis, and the PETRARCH dictionary coder uses
+# coding's actors and places.
 RANK = {
     "core": 0, "store": 1, "coding": 2, "petrarch": 3,
-    "news": 4, "datasets": 4, "analysis": 4, "forecasting": 5, "web": 6, "cli": 7,
+    "news": 4, "datasets": 4, "analysis": 4, "forecasting": 5, "watch": 5, "web": 6,
+    "cli": 7,
 }
-CORE = {"model", "errors", "taxonomy", "version", "schema", "days"}
+CORE = {"model", "errors", "taxonomy", "version", "schema", "query", "days"}
 MAX_LINES = 500
 
 

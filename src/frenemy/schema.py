@@ -1,16 +1,23 @@
-"""Schema: the database's tables, their migrations (SCHEMA_VERSION) and the rows they take."""
+"""Schema: the database's tables, their migrations (SCHEMA_VERSION), the rows they take, and
+the same tables as a read-only Parquet lake."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from frenemy.days import DAYS_MIGRATION
+from frenemy.errors import StoreError
 from frenemy.model import EVENT_FIELDS
 from frenemy.taxonomy import countries
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "DOCUMENT_COLUMNS", "SENTENCE_COLUMNS",
-           "arrow_column", "with_countries"]
+           "arrow_column", "with_countries", "sql_path", "EVENTS_ORDER", "LAKE_MANIFEST",
+           "LAKE_TABLES", "NULL_PARTITION", "lake_manifest", "lake_files", "open_lake"]
 
 _EVENT_COLUMNS = """
     event_id VARCHAR PRIMARY KEY,
@@ -108,7 +115,8 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN source_inferred BOOLEAN DEFAULT false;
     ALTER TABLE events ADD COLUMN target_inferred BOOLEAN DEFAULT false;
     """,
-    # v7: the files a download (GDELT by date) imported, so that a re-run skips them.
+    # v7: the files a download (GDELT by date, a watch's GDELT update) imported, so that a
+    # re-run skips them.
     """
     CREATE TABLE imported_files (
         source VARCHAR NOT NULL, name VARCHAR NOT NULL, md5 VARCHAR, bytes BIGINT,
@@ -116,7 +124,14 @@ MIGRATIONS: tuple[str, ...] = (
         imported TIMESTAMP, PRIMARY KEY (source, name)
     );
     """,
-    # v8: the day sums the relations read (frenemy.days), summed from the events stored.
+    # v8: the alerts `frenemy watch` announced (pending: the webhook has not taken them yet).
+    """
+    CREATE TABLE announced_alerts (
+        alert_key VARCHAR PRIMARY KEY, dyad VARCHAR NOT NULL, start DATE, "end" DATE,
+        level VARCHAR, score DOUBLE, announced TIMESTAMP, pending BOOLEAN DEFAULT false
+    );
+    """,
+    # v9: the day sums the relations read (frenemy.days), summed from the events stored.
     DAYS_MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -160,3 +175,82 @@ def with_countries(row: tuple[Any, ...]) -> tuple[Any, ...]:
                 values[country] = found
     return tuple(values) if values else row
 
+
+
+def sql_path(path: Path) -> str:
+    """A path inside an SQL string literal: COPY and ATTACH cannot bind it as a parameter,
+    so quotes are doubled and the path stays a path."""
+    return str(path).replace("'", "''")
+
+
+# -- the tables as a Parquet lake ----------------------------------------------------------
+# `frenemy export --format parquet --partition year DIR` writes DIR/frenemy-lake.json and one
+# folder per table: events/year=YYYY/data_0.parquet (undated events under Hive's folder for
+# NULL keys), the others TABLE/data_0.parquet. Rows are sorted as below, so the same database
+# always makes the same files, and a dyad's events sit in few row groups.
+LAKE_MANIFEST = "frenemy-lake.json"
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+EVENTS_ORDER = "source_country, target_country, date, event_id"
+LAKE_TABLES: dict[str, str] = {  # table -> the order of its rows
+    "events": EVENTS_ORDER, "event_mentions": "event_id, doc_id, sentence_index",
+    "documents": "doc_id", "sentences": "doc_id, sentence_index", "actors": "code",
+    "ingest_runs": "started, run_id", "ingest_errors": "run_id, file, line, reason",
+}
+_LAKE_HINT = "Pass a DuckDB file, or a folder written by `frenemy export --partition year`"
+
+
+def lake_manifest(lake: Path) -> dict[str, Any]:
+    """What a lake's manifest says (schema version, partition, rows per table); an error for
+    a folder that is not a lake."""
+    try:
+        manifest = json.loads((lake / LAKE_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{lake} is a folder but not a frenemy Parquet lake (it has no "
+                         f"readable {LAKE_MANIFEST})", _LAKE_HINT) from exc
+    if not isinstance(manifest, dict):
+        raise StoreError(f"{lake}/{LAKE_MANIFEST} is not a frenemy lake manifest", _LAKE_HINT)
+    return manifest
+
+
+def lake_files(lake: Path, table: str) -> list[Path]:
+    """A lake table's Parquet files: the events' under their year folders."""
+    return sorted((lake / table).glob("year=*/*.parquet" if table == "events" else "*.parquet"))
+
+
+def open_lake(lake: Path, writable: bool = False,
+              events_in_memory: bool = False) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB whose tables are views over a lake's Parquet files, read where they
+    are, never copied; ``events_in_memory`` reads the events into memory instead, sorted by
+    country (a server answering many dyad queries wants them so). A lake is read-only."""
+    manifest = lake_manifest(lake)
+    if writable:
+        raise StoreError(f"{lake} is a Parquet lake, which is read-only",
+                         "Write to a DuckDB file (--db FILE.duckdb), then export it again "
+                         "with `frenemy export --format parquet --partition year --overwrite`")
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise StoreError(f"the lake {lake} has schema version {manifest.get('schema_version')},"
+                         f" this frenemy expects {SCHEMA_VERSION}",
+                         "Export it again from its database with this frenemy")
+    sources: dict[str, str] = {}
+    for table in LAKE_TABLES:
+        files = lake_files(lake, table)
+        if not files:
+            raise StoreError(f"the lake {lake} has no Parquet files for {table}",
+                             "Export it again (--overwrite)")
+        sources[table] = ("read_parquet([" + ", ".join(f"'{sql_path(f)}'" for f in files)
+                          + "], hive_partitioning = false)")
+    conn = duckdb.connect()
+    try:
+        for table, source in sources.items():
+            if table == "events" and events_in_memory:
+                conn.execute(f"CREATE TABLE events AS SELECT * FROM {source} "
+                             f"ORDER BY {EVENTS_ORDER}")
+            else:
+                conn.execute(f'CREATE VIEW "{table}" AS SELECT * FROM {source}')
+        conn.execute(f"CREATE VIEW schema_version AS SELECT {SCHEMA_VERSION} AS version, "
+                     "NULL::TIMESTAMP AS applied")
+    except duckdb.Error as exc:
+        conn.close()
+        raise StoreError(f"cannot read the Parquet lake {lake} ({exc})",
+                         "Check its files, or export it again (--overwrite)") from exc
+    return conn

@@ -6,8 +6,7 @@ import os
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +15,21 @@ import duckdb
 from frenemy import days
 from frenemy.errors import StoreError
 from frenemy.model import EVENT_FIELDS
+from frenemy.query import EventQuery
 from frenemy.schema import (
     DOCUMENT_COLUMNS,
+    EVENTS_ORDER,
     MIGRATIONS,
     SCHEMA_VERSION,
     SENTENCE_COLUMNS,
     arrow_column,
+    open_lake,
+    sql_path,
     with_countries,
 )
 from frenemy.taxonomy import countries, roles, split_actor_code
 
-__all__ = ["Store", "EventQuery", "open_store", "default_db_path"]
+__all__ = ["Store", "EventQuery", "open_store", "default_db_path", "sql_path"]
 
 _STAGING = "frenemy_staged_rows"  # the Arrow table being inserted, as DuckDB sees it
 
@@ -36,88 +39,9 @@ def default_db_path() -> Path:
     return Path(os.environ.get("FRENEMY_DB") or "frenemy.duckdb")
 
 
-@dataclass
-class EventQuery:
-    """Filters for events. Actor codes match by prefix (IRNMIL matches IRNMILNAV); country
-    codes match either side's country (IRN matches IRNMIL and Iran's president)."""
-
-    actor: str | None = None
-    dyad: tuple[str, str] | None = None  # undirected
-    root: str | None = None
-    code: str | None = None
-    quad_class: int | None = None
-    since: date | None = None
-    until: date | None = None
-    dataset: str | None = None
-    country: str | None = None  # either side's country
-    text: str | None = None  # words in the event's sentence or its actors' names
-    event_id: str | None = None
-    doc_id: str | None = None
-    limit: int | None = None
-    offset: int = 0
-
-    def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.actor:
-            source, target = _side("source", self.actor), _side("target", self.actor)
-            clauses.append(f"({source} OR {target})")
-            params += [self.actor.upper()] * 2
-        if self.dyad:
-            a, b = self.dyad[0].upper(), self.dyad[1].upper()
-            clauses.append(f"(({_side('source', a)} AND {_side('target', b)})"
-                           f" OR ({_side('source', b)} AND {_side('target', a)}))")
-            params += [a, b, b, a]
-        if self.root:
-            clauses.append("e.root = ?")
-            params.append(self.root.zfill(2))
-        if self.code:
-            clauses.append("starts_with(e.code, ?)")
-            params.append(self.code)
-        if self.quad_class:
-            clauses.append("e.quad_class = ?")
-            params.append(self.quad_class)
-        if self.since:
-            clauses.append("e.date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("e.date <= ?")
-            params.append(self.until)
-        if self.dataset:
-            clauses.append("e.dataset = ?")
-            params.append(self.dataset)
-        if self.country:
-            clauses.append("(e.source_country = ? OR e.target_country = ?)")
-            params += [self.country.upper()] * 2
-        if self.event_id is not None:
-            clauses.append("e.event_id = ?")
-            params.append(self.event_id)
-        if self.doc_id is not None:
-            clauses.append("e.doc_id = ?")
-            params.append(self.doc_id)
-        if self.text:
-            # strpos, not LIKE: the user's % and _ are plain characters.
-            needle = self.text.lower()
-            clauses.append(
-                "(strpos(lower(coalesce(e.source_name, '')), ?) > 0"
-                " OR strpos(lower(coalesce(e.target_name, '')), ?) > 0"
-                " OR (e.doc_id, e.sentence_index) IN (SELECT doc_id, sentence_index FROM"
-                " sentences WHERE strpos(lower(text), ?) > 0))")
-            params += [needle] * 3
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _side(column: str, code: str) -> str:
-    """An actor code matches by prefix (IRNMIL matches IRNMILNAV); a country code (IRN)
-    matches the side's country, as in relations."""
-    code = code.upper()
-    if len(code) == 3 and code in countries():
-        return f"e.{column}_country = ?"
-    return f"starts_with(e.{column}, ?)"
-
-
 class Store:
-    """A frenemy database. Use as a context manager, or call ``close()``."""
+    """A frenemy database: a DuckDB file, or a Parquet lake's folder (read-only). Use as a
+    context manager, or call ``close()``."""
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_db_path()
@@ -127,6 +51,9 @@ class Store:
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path}",
                              "Create one with `frenemy ingest` or `frenemy demo`, or pass --db")
+        if self.path.is_dir():  # a Parquet lake: views over its files, never written
+            self.conn = open_lake(self.path, writable=not read_only)
+            return
         try:
             self.conn = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
@@ -143,20 +70,24 @@ class Store:
     def in_memory(cls, path: str | Path) -> Store:
         """A read-only copy of the database whose events live in memory, sorted by their
         countries so that a dyad's queries read only the row groups that hold it (what a
-        server answering many dyad queries wants); the other tables are read from the file."""
+        server answering many dyad queries wants); the other tables are read from the file
+        (or the Parquet lake)."""
+        view = cls.__new__(cls)
+        view.path, view.memo, view.types = Path(path), {}, {}
+        if view.path.is_dir():
+            view.conn = open_lake(view.path, events_in_memory=True)
+            return view
         with cls(path, read_only=True) as stored:  # checks the file and its schema
             tables = [t for (t,) in stored.sql(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
                 " AND table_type = 'BASE TABLE'")]
-        view = cls.__new__(cls)
-        view.path, view.memo, view.types = Path(path), {}, {}
         view.conn = duckdb.connect()
         try:
             view.conn.execute(f"ATTACH '{sql_path(view.path)}' AS stored (READ_ONLY)")
             for table in tables:
                 if table == "events":
                     view.conn.execute("CREATE TABLE events AS SELECT * FROM stored.events "
-                                      "ORDER BY source_country, target_country, date, event_id")
+                                      f"ORDER BY {EVENTS_ORDER}")
                 else:
                     view.conn.execute(f'CREATE VIEW "{table}" AS SELECT * FROM stored."{table}"')
         except duckdb.Error as exc:
@@ -203,12 +134,18 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------
     def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
-        if not doc_ids:
+        return self._known("doc_id", doc_ids)
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        """The URLs of stored articles (not of GDELT's textless mentions) among these."""
+        return self._known("url", urls, " AND text <> ''")
+
+    def _known(self, column: str, values: Sequence[str], condition: str = "") -> set[str]:
+        if not values:
             return set()
-        rows = self.conn.execute(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
-        ).fetchall()
-        return {r[0] for r in rows}
+        return {r[0] for r in self.conn.execute(f"SELECT DISTINCT {column} FROM documents WHERE "
+                                                f"{column} IN (SELECT unnest(?)){condition}",
+                                                [list(values)]).fetchall()}
 
     def clusters(self) -> list[tuple[str, str, bytes]]:
         """(doc_id, cluster_id, MinHash signature) of every stored document."""
@@ -487,12 +424,6 @@ class Store:
     def sql(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read query (used by reports); parameters are always bound, never pasted."""
         return self.conn.execute(statement, list(params)).fetchall()
-
-
-def sql_path(path: Path) -> str:
-    """A path inside an SQL string literal: COPY and ATTACH cannot bind it as a parameter,
-    so quotes are doubled and the path stays a path."""
-    return str(path).replace("'", "''")
 
 
 def open_store(path: str | Path | None = None, read_only: bool = False) -> Store:

@@ -195,3 +195,112 @@ def test_a_common_surname_is_the_leader_then_in_office_of_a_country_the_story_na
     assert {("USAGOV", "040", c + "GOV") for c in ("RUS", "CHN", "JPN", "KOR")} <= found
     # In 1996 no Bush held office: the name is nobody's.
     assert not any(s.startswith("USA") for s, _, _ in triples(text, date(1996, 5, 1)))
+
+
+def test_a_border_stands_for_the_country_across_it():
+    assert ("VEN", "154", "COL") in triples("Venezuela sent troops to the border with Colombia.")
+    assert ("TUR", "154", "IRQ") in triples(
+        "Turkey has been building up troops along its border with Iraq.")
+
+
+def test_an_event_noun_that_is_its_clauses_subject_is_coded():
+    # "began" is a light verb, but the protests are its subject, not its object.
+    assert ("NPLOPP", "141", "NPLGOV") in triples("Fresh demonstrations began in Nepal on Friday.")
+
+
+def test_intergovernmental_courts_and_groups_are_igos():
+    assert ("IGOEURCOE", "111", "RUS") in triples("The Council of Europe condemned Russia.")
+    assert ("IGOGOS", "020", "IRN") in triples("The G8 urged Iran to halt enrichment.")
+
+
+def test_a_surname_alone_is_no_one_who_takes_office_years_later():
+    # To Lam led Vietnam from 2024: in 2019 "Lam" is not he.
+    assert not any(s and s.startswith("VNM") for s, _, _ in triples(
+        "Lam met Chinese officials on Monday.", date(2019, 9, 6)))
+    assert ("VNMGOV", "040", "CHNGOV") in triples("Lam met Chinese officials on Monday.",
+                                                  date(2025, 9, 6))
+
+
+def test_a_crowd_counted_but_not_named_is_people_of_the_place():
+    assert ("ARMCVL", "141", "ARMLEG") in triples(
+        "Hundreds rallied outside parliament in Yerevan, Armenia.")
+
+
+def test_a_title_and_a_common_surname_name_the_leader_in_office():
+    assert ("GBRGOV", "111", "IRN") in triples("Prime Minister Brown criticized Iran.",
+                                               date(2007, 8, 5))
+    assert not triples("Prime Minister Brown criticized Iran.", date(2012, 8, 5)) & {
+        ("GBRGOV", "111", "IRN")}
+
+
+def test_criticism_drawn_from_someone_is_theirs_aimed_at_the_one_who_drew_it():
+    assert ("USA", "111", "RUS") in triples(
+        "Russia's annexation of Crimea was met with condemnation from the United States.")
+    assert ("PAK", "111", "USA") in triples(
+        "The U.S. has faced criticism from Pakistan over the raid.")
+    assert ("USA", "111", "IRN") in triples(
+        "Iran expelled the envoy. The move drew sharp criticism from Washington.")
+
+
+def test_a_state_striking_another_is_fighting_not_a_walkout():
+    assert ("ISR", "190", "PSE") in triples("Israel's strikes on Gaza have sparked protests.")
+
+
+def test_calling_for_the_presidents_resignation_is_aimed_at_that_government():
+    found = triples("BISHKEK, Kyrgyzstan (AP) — Kyrgyz opposition leaders called for the "
+                    "president's resignation on Monday.")
+    assert ("KGZOPP", "0241", "KGZGOV") in found
+
+
+def test_talks_a_clause_is_in_are_its_subjects():
+    assert ("IRN", "046", "IGOEU") in triples("Iran is in negotiations with the European Union.")
+    assert ("KENGOV", "040", "INDGOV") in triples(
+        "After meeting with Indian Prime Minister Manmohan Singh, Kenyan President Kibaki left "
+        "for Nairobi.")
+
+
+def test_the_secretary_general_is_the_uns_unless_another_body_is_named():
+    assert ("IGOUNO", "020", "SLECVL") in triples(
+        "The Secretary-General urges the political parties and people of Sierra Leone to "
+        "exercise restraint.")
+    assert ("IGOARL", "111", "ISR") in triples(
+        "Arab League Secretary-General Amr Moussa criticized Israel.")
+
+
+def test_general_in_a_civil_title_is_no_soldier():
+    assert ("USAJUD", "111", "CHN") in triples(
+        "U.S. Attorney General William Barr criticized China.")
+    assert ("INDGOV", "040", "CHNGOV") in triples("Indian Consul General met Chinese officials.")
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("The State Department", "USAGOV"), ("The Knesset", "ISRLEG"), ("The IDF", "ISRMIL"),
+    ("The Tatmadaw", "MMRMIL"), ("Capitol Hill", "USALEG"), ("Lula", "BRAGOV")])
+def test_national_institutions_news_names_without_their_country(name, code):
+    assert (code, "111", "CAN") in triples(f"{name} condemned Canada.", date(2024, 3, 1))
+
+
+@pytest.mark.parametrize(("group", "code"), [
+    ("Lashkar-e-Taiba", "PAKREB"), ("Abu Sayyaf", "PHLREB"), ("the Shining Path", "PERREB"),
+    ("AQAP", "YEMREB"), ("the TPLF", "ETHREB"), ("the Arakan Army", "MMRREB")])
+def test_armed_groups_belong_to_their_home_country(group, code):
+    assert any(s == code for s, _, _ in triples(f"{group} attacked a police station."))
+
+
+def test_a_leader_whose_name_holds_a_country_is_the_leader():
+    assert ("ISRGOV", "111", "CAN") in triples("Israel Katz condemned Canada.", date(2025, 11, 1))
+
+
+def test_a_participle_after_a_reporting_clause_belongs_to_the_report():
+    found = triples("Russia launched a missile attack on Ukraine's energy grid overnight, "
+                    "Ukrainian officials said Sunday, killing at least three people.",
+                    date(2025, 12, 7))
+    assert ("RUS", "190", "UKRCVL") in found
+    assert not any(s == "UKRGOV" for s, _, _ in found)
+
+
+def test_weapons_and_strikes_as_subjects_act_for_their_country():
+    assert any(s == "ISR" and c == "190" for s, c, _ in triples(
+        "Israeli airstrikes killed at least 20 people in Gaza on Tuesday."))
+    assert ("RUS", "190", "UKR") in triples("Russian missiles hit Kyiv overnight.")
+    assert ("AZECVL", "141", "AZEGOV") in triples("Thousands protested in Baku, Azerbaijan.")

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from frenemy import read_documents
@@ -29,3 +31,17 @@ def test_fetch_errors_say_what_happened():
     with pytest.raises(InputError, match="cannot fetch"):
         fetch("http://127.0.0.1:9/nothing")
     assert is_url("https://example.org/a") and not is_url("news/a.html")
+
+
+def test_feed_entries_whose_links_are_stored_are_not_fetched_again(site: str, tmp_path: Path):
+    from frenemy import IngestOptions, ingest, open_store
+
+    with open_store(tmp_path / "f.duckdb") as store:
+        first = ingest([f"{site}/feed.xml"], store, IngestOptions(skip_stored_urls=True))
+        assert (first.documents_added, first.issues) == (2, [])
+        (tmp_path / "article.html").unlink()  # fetched again, the entry would be its summary
+        again = ingest([f"{site}/feed.xml"], store, IngestOptions(skip_stored_urls=True))
+        assert (again.documents_read, again.documents_skipped, again.issues) == (2, 2, [])
+        assert again.exit_code == 0
+        fetched = ingest([f"{site}/feed.xml"], store, IngestOptions())
+        assert fetched.documents_added == 1  # the summary of the article no longer there

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from frenemy import open_store
+from frenemy import StoreError, open_store
 from frenemy.web.app import ServeOptions, create_app
 
 from ..conftest import dump_tables
@@ -178,6 +178,15 @@ def test_overview_status_alerts_network_and_search(client: TestClient):
     assert found["documents"] and found["events"]["total"] > 0
 
 
+def test_overview_says_when_the_data_was_last_updated(client: TestClient, demo_db: Path):
+    with open_store(demo_db, read_only=True) as store:
+        ((finished,),) = store.sql("SELECT max(finished) FROM ingest_runs")
+    totals = client.get("/api/overview").json()["totals"]
+    assert totals["updated"] == finished.isoformat(timespec="seconds") + "Z"
+    assert totals["updated_by"] == "ingest"
+    assert f'updated <time datetime="{totals["updated"]}">' in client.get("/").text
+
+
 # -- errors ----------------------------------------------------------------------------------
 def test_one_error_shape_for_every_error(client: TestClient):
     assert_error(client.get("/api/event/no-such-event"), 404)
@@ -198,7 +207,23 @@ def test_empty_database_pages_say_so(tmp_path: Path):
     assert "No events yet" in client.get("/").text
     for url in ("/dyad/IRN/AZE", "/network", "/alerts", "/events", "/api/status"):
         assert client.get(url).status_code == 200, url
-    assert client.get("/api/overview").json()["totals"]["events"] == 0
+    totals = client.get("/api/overview").json()["totals"]
+    assert totals["events"] == 0 and totals["updated"] is None
+
+
+@pytest.mark.parametrize("memory_events", [5_000_000, 0])
+def test_a_parquet_lake_is_served_like_its_database(client: TestClient, demo_lake: Path,
+                                                     memory_events: int):
+    """In memory (events sorted by country) or read in place: the same answers."""
+    lake = TestClient(create_app(ServeOptions(db=demo_lake, memory_events=memory_events)))
+    doc_id = client.get("/api/documents").json()["documents"][0]["doc_id"]
+    for url in ("/api/overview", "/api/dyad/IRN/AZE", "/api/events?actor=IRN", "/api/alerts",
+                "/api/network", "/api/search?q=Tehran", f"/api/document/{doc_id}"):
+        assert lake.get(url).json() == client.get(url).json(), url
+    assert "Iran" in lake.get("/dyad/IRN/AZE").text
+    assert_error(lake.post("/api/ingest", json={"text": "Iran met Azerbaijan."}), 403)
+    with pytest.raises(StoreError, match="is a Parquet lake, which is read-only"):
+        create_app(ServeOptions(db=demo_lake, token=TOKEN))
 
 
 # -- security ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import typer
 from typer.main import get_command_name
 from typer.models import CommandInfo
 
-from frenemy.cli import data, forecast, news, quality, relations, serve
+from frenemy.cli import data, forecast, news, quality, relations, serve, watch
 from frenemy.cli.common import err
 from frenemy.errors import FrenemyError
 from frenemy.version import __version__
@@ -27,8 +27,9 @@ app = typer.Typer(
 
 # `frenemy --help` lists the commands in this order (the pipeline's), which interleaves the
 # groups; a new command must be placed here.
-ORDER = ("code", "ingest", "events", "export", "demo", "import", "evaluate", "validate",
-         "serve", "forecast-eval", "forecast", "predict", "dyad", "status", "alerts", "network")
+ORDER = ("code", "ingest", "events", "export", "demo", "import", "watch", "evaluate",
+         "validate", "serve", "forecast-eval", "forecast", "predict", "dyad", "status", "alerts",
+         "network")
 
 
 def _name(info: CommandInfo) -> str:
@@ -36,7 +37,7 @@ def _name(info: CommandInfo) -> str:
 
 
 app.registered_commands.extend(sorted(
-    (info for group in (news, data, quality, serve, forecast, relations)
+    (info for group in (news, data, watch, quality, serve, forecast, relations)
      for info in group.commands.registered_commands),
     key=lambda info: ORDER.index(_name(info))))
 

@@ -27,8 +27,9 @@ __all__ = [
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file "
-                                               "[default: $FRENEMY_DB or ./frenemy.duckdb]")]
+DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file, or the folder of a "
+                                               "Parquet lake to read (see `export --partition`)"
+                                               " [default: $FRENEMY_DB or ./frenemy.duckdb]")]
 DateOption = Annotated[str | None, typer.Option("--date", help="Publication date "
                                                 "(YYYY-MM-DD) for inputs without one")]
 InputsArgument = Annotated[list[str], typer.Argument(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -31,6 +33,7 @@ from frenemy.cli.common import (
     out,
 )
 from frenemy.datasets.export import FORMATS, ExportOptions, export_events
+from frenemy.datasets.lake import LakeOptions, export_lake
 from frenemy.errors import InputError
 from frenemy.store import EventQuery, Store, default_db_path
 
@@ -88,10 +91,19 @@ def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
 
 @commands.command()
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write")],
+    target: Annotated[Path | None, typer.Argument(
+        metavar="[PATH]", help="File to write (or the lake's folder); or --output")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (or "
+                                                "the lake's folder)")] = None,
     format_: Annotated[str, typer.Option("--format", "-f",
                                          help="csv, jsonl, parquet or gdelt (GDELT 2.0's "
                                          "61-column events layout)")] = "csv",
+    partition: Annotated[str | None, typer.Option(
+        help="With parquet: write a folder of Parquet files partitioned by year (a lake "
+             "every frenemy command reads as --db), with the documents behind the events")
+    ] = None,
+    overwrite: Annotated[bool, typer.Option(help="Replace the lake already in the "
+                                            "folder")] = False,
     db: DbOption = None,
     actor: ActorFilter = None,
     dyad: DyadFilter = None,
@@ -99,14 +111,60 @@ def export(
     since: SinceFilter = None,
     until: UntilFilter = None,
 ) -> None:
-    """Export stored events to a file."""
+    """Export stored events to a file, or a Parquet lake (a folder)."""
     if format_ not in FORMATS:
         raise InputError(f"unknown format {format_!r}", f"Use one of {', '.join(FORMATS)}")
-    options = ExportOptions(format=format_, output=output,
-                            query=_query(actor, dyad, root, since, until, None))
+    if target is not None and output is not None:
+        raise InputError("the output is given twice (PATH and --output)", "Give one of them")
+    path = target or output
+    if path is None:
+        raise InputError("no output given", "Give the file (or lake folder) as PATH or -o PATH")
+    query = _query(actor, dyad, root, since, until, None)
+    if partition is None:
+        if overwrite:
+            raise InputError("--overwrite goes with --partition",
+                             "Files are replaced anyway; a lake (--partition year) is not")
+        with Store(db or default_db_path(), read_only=True) as store:
+            count = export_events(store, ExportOptions(format=format_, output=path,
+                                                       query=query))
+        err.print(f"wrote {count} events to {path} ({format_})")
+        return
+    if format_ != "parquet":
+        raise InputError(f"--partition goes with --format parquet, not {format_}",
+                         "Add --format parquet")
+    options = LakeOptions(output=path, partition=partition, query=query, overwrite=overwrite)
     with Store(db or default_db_path(), read_only=True) as store:
-        count = export_events(store, options)
-    err.print(f"wrote {count} events to {output} ({format_})")
+        if not err.is_terminal:
+            lake = export_lake(store, options)
+        else:
+            with _rows_progress("exporting", None) as update:
+                options.on_progress = update
+                lake = export_lake(store, options)
+    years = [str(y) for y in lake.years if y is not None]
+    span = f"{years[0]}-{years[-1]}" if years else "no dates"
+    undated = " and undated" if None in lake.years and lake.events else ""
+    err.print(f"wrote {lake.events} events ({span}{undated}), "
+              f"{lake.rows['documents']} documents and {lake.rows['sentences']} sentences "
+              f"to the Parquet lake {path}")
+
+
+@contextmanager
+def _rows_progress(what: str, total: int | None) -> Iterator[Callable[..., None]]:
+    """A progress bar of rows with their rate and ETA; yields ``update(done[, total])``."""
+    columns = (TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(),
+               TaskProgressColumn(), TextColumn("{task.fields[rate]} rows/s"),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task(what, total=total, rate="-")
+
+        def update(done: int, total: int | None = None) -> None:
+            elapsed = progress.tasks[0].elapsed or 0.0
+            if total is not None:
+                progress.update(task, total=total)
+            progress.update(task, completed=done,
+                            rate=f"{done / elapsed:,.0f}" if elapsed > 0 else "-")
+
+        yield update
 
 
 def _count_rows(files: list[Path]) -> int | None:
@@ -143,12 +201,7 @@ def _run_import(files: list[Path], store: Store, options: ImportOptions,
 
     if quiet or not err.is_terminal:
         return import_events(files, store, options)
-    with _progress_bar("rows") as progress:
-        task = progress.add_task("importing", total=_count_rows(files), rate="-", note="")
-
-        def update(rows: int) -> None:
-            progress.update(task, completed=rows, rate=_rate(progress, rows))
-
+    with _rows_progress("importing", _count_rows(files)) as update:
         options.on_batch = update
         return import_events(files, store, options)
 

@@ -9,6 +9,7 @@ import typer
 
 from frenemy.cli.common import DbOption, err
 from frenemy.errors import InputError
+from frenemy.schema import lake_manifest
 from frenemy.store import default_db_path
 
 __all__ = ["commands"]
@@ -41,6 +42,11 @@ def serve(
     if token is None and not path.exists():
         raise InputError(f"no database at {path}",
                          "Create one with `frenemy demo` or `frenemy ingest`, or pass --db")
+    if token is not None and path.is_dir():
+        lake_manifest(path)  # says so when the folder is not a lake either
+        raise InputError(f"{path} is a Parquet lake, which is read-only",
+                         "Serve it without a token (--token, $FRENEMY_TOKEN), or serve a "
+                         "DuckDB file")
     options = ServeOptions(db=path, token=token, max_body_bytes=max_body * 2**20,
                            cors_origins=tuple(cors or ()),
                            memory_events=5_000_000 if memory else 0)

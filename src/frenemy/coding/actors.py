@@ -23,6 +23,7 @@ _NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "flat", "nummod"
             "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj"}
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
 _OBJECT_PRONOUNS, _RECENT = {"him", "them"}, 50  # "sanctioned him": not the subject
+_BORDER_NOUNS = {"border", "frontier", "boundary"}
 _PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
                 "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
                 "coast", "port", "border", "south", "north", "east", "west", "heart"}
@@ -30,6 +31,7 @@ _SPONSORED = {"backed", "linked", "allied", "affiliated", "aligned", "inspired",
               "sponsored", "funded", "armed", "trained", "friendly"}
 _GENERIC_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander",
                   "chief", "head", "representative", "negotiator", "envoy"}
+_CROWDS = {"dozens", "hundreds", "thousands", "millions", "scores", "tens"}
 _COLLECTIVE_NOUNS = {"deployment", "group", "member", "dozen", "dozens", "hundred", "hundreds",
                      "thousand", "thousands", "million", "millions", "score", "scores", "tens",
                      "crowd", "band", "team", "contingent", "batch", "patch", "unit", "number",
@@ -102,6 +104,14 @@ class DocumentActors:
                 continue
             for i in range(start, end):
                 self.role_at[i] = (start, end, self.gazetteer.role_by_phrase[phrase])
+
+    def introduce_people(self) -> None:
+        """Meet, before coding, the people the text introduces ("Carrie Lam, the chief
+        executive of Hong Kong, announced..."), so that a later "Lam" is her even when the
+        sentence that introduced her coded no event."""
+        for entity in self.doc.ents:
+            if entity.label_ == "PERSON" and entity.root.text not in self.people:
+                self._resolve(entity.root)
 
     def forget_names_before(self, offset: int) -> None:
         """Drop the names before a character offset: a dateline ("KABUL, Afghanistan (AP)
@@ -253,11 +263,21 @@ class DocumentActors:
         return actor
 
     def _resolve(self, head: Token) -> Actor | None:
+        if head.lemma_.lower() in _BORDER_NOUNS:
+            # "troops on the border with Ukraine": the country across it.
+            across = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
+                      for o in c.children if o.dep_ == "pobj"]
+            actor = self._resolve(across[0]) if across else None
+            if actor is not None and actor.country:
+                return actor
         if head.lower_ in _PRONOUNS and head.pos_ == "PRON":
             return self._anaphor(head)
         if head.lower_ in _OBJECT_PRONOUNS and head.pos_ == "PRON":
             return self._object_anaphor(head)
         member = self._members_of(head)
+        if member is None and head.lower_ in _CROWDS and head.dep_ in {"nsubj", "ROOT"}:
+            # "Thousands protested in Baku": a crowd of people, of the place.
+            return self._actor("CVL", None, "CVL", [head])
         if member is not None:
             # "thousands of Nigerians", "members of parliament from Kenya": the members.
             actor = self._resolve(member)
@@ -349,6 +369,12 @@ class DocumentActors:
     def _person(self, head: Token, tokens: list[Token], country: str | None,
                 role: str | None) -> Actor | None:
         surname = head.text
+        if country is not None and role is None:
+            # "Israel Katz": a name that holds a country's name may be a known leader's.
+            leader = self._leader(head, tokens)
+            if leader is not None and leader.country == country:
+                self.people[surname] = leader
+                return leader
         if country is not None:
             actor = self._actor(self._code(country, role), country, role, tokens)
             if head.pos_ == "PROPN":
@@ -412,7 +438,7 @@ class DocumentActors:
         """"levied sanctions against him": the last actor named before who is not the
         clause's own subject (that would be "himself")."""
         verb = head.head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
             verb = verb.head

@@ -23,6 +23,7 @@ from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_other
 from frenemy.coding.places import Place, locate, locate_topic
 from frenemy.coding.targets import (
     UNNAMED_NOUN_ROLES,
+    actors_of_thing,
     actors_of_topic,
     implicit_target,
     place_actor,
@@ -56,6 +57,9 @@ _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
 _MAX_JOINT_PARTIES = 3
 _PREVENTING = {"ban", "prevent", "curb", "prohibit", "forbid", "outlaw", "stop", "avert",
                "plan", "call", "threaten", "fear", "warn", "urge", "deny", "condemn"}
+# Verbs whose subject receives what their object noun does: "drew criticism from X".
+_DRAWING_VERBS = {"draw", "face", "receive", "attract", "spark", "prompt", "trigger",
+                  "provoke", "meet", "earn", "incur", "come"}
 _ARMED_ROLES = {"MIL", "REB", "INS", "SEP", "UAF", "COP", "SPY"}
 _SHOOTING_LEMMAS = {"kill", "shoot", "fire", "wound", "attack", "ambush", "injure"}
 _STATE_ROLES = {"GOV", "MIL", "COP", "SPY"}
@@ -155,6 +159,11 @@ class EventAssembler:
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else a  # "killed in Israeli shelling": Israel
                        for s in subjects for a in actors.resolve_all(s, as_subject=True)]
+            if not sources and not passive:
+                # "Israeli airstrikes killed 20": the country that made the strikes.
+                sources = [actors.country_actor(a.country, t) for t in
+                           self.matcher.agents_of_acts(subjects)
+                           for a in actors.resolve_all(t) if a.country]
             actors.remember_group(sources)
             resolved = [a for t in targets for a in (actors.resolve_all(t) or place_actor(t))]
             if where[1]:
@@ -264,8 +273,11 @@ class EventAssembler:
             return
         head = noun.head
         carrier = self.matcher.match(head.head if head.pos_ == "ADP" else head)
-        if carrier is not None and carrier.trigger is noun:
-            return  # a light verb carries it ("held talks", "went on strike")
+        if carrier is not None and carrier.trigger.i == noun.i and noun.dep_ != "nsubj" and (
+                not prep_objects(noun, frozenset({"between", "among"}))):
+            # A light verb carries it ("held talks"); "protests began" and "helped begin
+            # dialogues between Delhi and Washington" carry their own actors.
+            return
         governing = noun.head if noun.head.pos_ in {"VERB", "AUX"} else None
         if governing is not None and mood_of(governing, self.lexicon) in {"negated",
                                                                         "hypothetical"}:
@@ -276,6 +288,13 @@ class EventAssembler:
                                             noun.doc[max(t.i - 2, 0):t.i])]
         agents = [t for t in agents if t not in opposed]
         agents += prep_objects(noun, frozenset({"by"}))
+        # "drew criticism from Washington", "was met with condemnation from the EU"
+        drawer = noun.head if noun.dep_ == "dobj" else noun.head.head if (
+            noun.dep_ == "pobj" and noun.head.lower_ in {"with", "under"}) else None
+        drawn = drawer is not None and drawer.lemma_.lower() in _DRAWING_VERBS
+        if drawn and drawer is not None:
+            agents += prep_objects(drawer, frozenset({"from"})) + prep_objects(
+                noun, frozenset({"from"}))
         between = prep_objects(noun, frozenset({"between", "among"}))
         sources = [actors.country_actor(a.country, t) if t.dep_ == "amod" and a.country
                    and a.role == "CVL" else a  # "the Israeli strike": Israel's, not civilians'
@@ -284,6 +303,10 @@ class EventAssembler:
                    for a in (actors.resolve_all(t) or place_actor(t))]
         targets += [actors.country_actor(a.country, t) for t in opposed
                     for a in actors.resolve_all(t) if a.country]
+        if not targets and drawn and drawer is not None:
+            # "The move drew criticism from Washington": aimed at whoever made the move.
+            targets = [a for t in subject(drawer)[0] for a in actors_of_thing(t, actors)
+                       if a.country not in {s.country for s in sources}]
         if between and not sources:
             group = [a for t in between for a in actors.resolve_all(t)]
             sources, targets = group[:1], group[1:]
@@ -291,10 +314,17 @@ class EventAssembler:
         code = rule.code or self.lexicon.family_code(rule.family or "", lemmas)[0]
         if code == "114" and not sources:
             code = "141"  # an official protest names its government; a crowd's needs none
+        if not sources and code[:2] == "04" and noun.dep_ == "pobj" and (
+                noun.head.lower_ in {"in", "during", "at", "after"}) and (
+                noun.head.head.pos_ in {"VERB", "AUX"}):
+            # "Hamas is in talks with Abbas", "said in a meeting with Honcharuk": the
+            # clause's subject is the party.
+            sources = [a for t in subject(noun.head.head)[0] for a in actors.resolve_all(t)
+                       if a.country or a.role]
         clause = noun.head.head if noun.head.pos_ == "ADP" else noun.head
         if not sources and code[:2] in UNNAMED_NOUN_ROLES and not between and (
                 clause.pos_ not in {"VERB", "AUX"} or clause.lemma_.lower() not in _PREVENTING
-                and not any(c.dep_ == "nsubj" and c is not noun for c in clause.children)):
+                and not any(c.dep_ == "nsubj" and c.i != noun.i for c in clause.children)):
             # "Demonstrations have been reported in twelve Afghan cities", "anti-U.S.
             # protests", "a bombing in Kabul": it happened, by people of the place.
             sources, named = unnamed_nominal(noun, code, governing, actors)
@@ -314,8 +344,9 @@ class EventAssembler:
         for source, target in self._pairs(sources, targets, code, match):
             if target is None and not between:
                 continue
-            yield self._event(document, index, span, source, target, code, match, when,
-                              where, False, False, False)
+            yield self._event(document, index, span, source, target,
+                              _refine(code, source, target, where), match, when, where,
+                              False, False, False)
 
     def _pairs(self, sources: list[Actor], targets: list[Actor], code: str,
                match: Match) -> list[tuple[Actor, Actor | None]]:
@@ -333,7 +364,7 @@ class EventAssembler:
             # opposition accused the government"), never an actor and its own echo.
             pairs = [(s, t) for s in sources for t in targets
                      if s.code != t.code or s.inferred != t.inferred and s.start != t.start]
-            if code in _SYMMETRIC_CODES and match.trigger is not match.verb:
+            if code in _SYMMETRIC_CODES and match.trigger.i != match.verb.i:
                 pairs += [(t, s) for s, t in list(pairs) if t is not None]
             if not pairs and not self.options.require_target and code != "010":
                 pairs = [(s, None) for s in sources]  # "said he was skeptical": of himself
@@ -418,6 +449,9 @@ def _refine(code: str, source: Actor, target: Actor | None, where: Place) -> str
         return "141"
     if code[:2] in {"18", "19"} and source.role == "OPP":
         return "145"  # protesters attacking: a violent protest
+    if code.startswith("143") and source.role in {None, "GOV", "MIL"} and source.country and (
+            target is not None and target.country and target.country != source.country):
+        return "190"  # "Israel's strikes on Gaza": a state strikes with arms, not by walking out
 
     return code
 

@@ -52,6 +52,10 @@ def conjuncts(token: Token) -> list[Token]:
             for t in found]
 
 
+_INTRANSITIVE_ACTS = {"protest", "rally", "march", "demonstrate", "riot", "clash", "gather"}
+_TIME_PREPS = {"after", "before", "while", "upon", "since", "during"}
+
+
 def subject(verb: Token) -> tuple[list[Token], bool]:
     """Subject heads of a verb, and whether the verb is passive (subject = target)."""
     # The subject nearest the verb: a dateline parsed as a second subject ("KABUL, Afghanistan
@@ -67,7 +71,7 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
     # "X condemned and warned Y", "X began to shell Y", "..., killing a guard": the subject
     # comes from the governing verb. "urged Iran to release": Iran, the object, acts.
     head = verb.head
-    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head is not head:
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.i != head.i:
         return subject(head.head)  # "Norway is willing to send..."
     if verb.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
         # "urged Iran to release": Iran acts; "used tear gas to disperse": the user acts.
@@ -77,6 +81,14 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
             return conjuncts(objects[0]), False
         # "Obama is scheduled to attend": the subject acts, whatever the head's voice.
         return subject(head)[0], False
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.lemma_.lower() in SPEECH and not any(
+            c.dep_ == "mark" for c in verb.children):  # ("said while visiting": the speaker)
+        # "Russia launched an attack, officials said, killing three": the attack killed.
+        reported = [c for c in head.lefts if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}]
+        if reported:
+            return subject(reported[-1])
+        if head.dep_ in {"parataxis", "ccomp"} and head.head.pos_ in {"VERB", "AUX"}:
+            return subject(head.head)
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose(verb)))
         ) and (
         head.pos_ in {"VERB", "AUX"}
@@ -85,6 +97,16 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
         if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
             return subjects, True  # "X was arrested and were released by Y"
         return subjects, passive
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _TIME_PREPS and (
+            head.head.pos_ in {"VERB", "AUX"}):
+        return subject(head.head)  # "After meeting Singh, Kibaki left": Kibaki met him
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT" and (
+            any(c.dep_ == "dobj" for c in verb.children)
+            or verb.lemma_.lower() in _INTRANSITIVE_ACTS):
+        # The small model reads "Israeli airstrikes killed 20 people" and "Thousands
+        # protested in Baku" as a noun with a participle: an object, or a verb that takes
+        # none, says the noun acted.
+        return [head], False
     if verb.dep_ == "acl" and head.lemma_.lower() in _DOCUMENT_NOUNS and (
             head.head.pos_ in {"VERB", "AUX"} and head.dep_ in {"dobj", "nsubj"}):
         # "issued a declaration demanding...": the issuer demands.
@@ -93,7 +115,7 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
                                              for c in verb.children):
         # "converging for a rally to protest": who holds the rally protests.
         governor = head.head.head if head.head.pos_ == "ADP" else head.head
-        if governor is not head and governor.pos_ in {"VERB", "AUX"}:
+        if governor.i != head.i and governor.pos_ in {"VERB", "AUX"}:
             return subject(governor)
     if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
         return [head], False  # "the rebels who attacked the town"

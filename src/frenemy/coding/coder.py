@@ -86,6 +86,7 @@ class Coder:
         actors.forget_names_before(dateline_end(actors.text))
         context = document_context(doc, actors, title_actors)
         actors.home = context.country
+        actors.introduce_people()
         dates = DateContext(document.published, document.date_precision)
         sentences: list[Sentence] = []
         events: dict[str, Event] = {}

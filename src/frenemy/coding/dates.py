@@ -288,7 +288,7 @@ class DateContext:
 def _attached(token: Token, verb: Token) -> bool:
     """Is the date phrase part of this verb's clause (not of another clause)?"""
     for _ in range(3):
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
         if token.i == verb.i:

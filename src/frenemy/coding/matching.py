@@ -187,7 +187,7 @@ class Matcher:
                  subjects: list[Token]) -> list[Token]:
         verb, trigger = match.verb, match.trigger
         targets = prep_objects(trigger, rule.preps)
-        if trigger is verb:
+        if trigger.i == verb.i:
             objects = [c for c in verb.children if c.dep_ in _OBJECTS]
             if rule.objects:
                 targets = objects + targets
@@ -239,6 +239,14 @@ class Matcher:
             if code and code[:2] >= "11" and not (code == "150" and joint(match.trigger)):
                 return True
         return False
+
+    def agents_of_acts(self, nouns: list[Token]) -> list[Token]:
+        """Who acted, when the subject is the act itself: "Israeli airstrikes killed 20",
+        "Russia's missiles hit Kyiv"."""
+        return [c for noun in nouns if noun.pos_ == "NOUN" and (
+                    self.noun_rule(noun) is not None or noun.lemma_.lower() in self.weapons)
+                for c in noun.children if c.dep_ in {"poss", "amod"}
+                or c.dep_ == "compound" and c.pos_ == "PROPN"]
 
     def agents_in_event_noun(self, verb: Token) -> list[Token]:
         """Who acted, when a passive names the act instead of the actor: "killed in

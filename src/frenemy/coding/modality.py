@@ -93,7 +93,7 @@ def _irrealis_context(verb: Token) -> bool:
     to detain", "an opportunity to consult"."""
     token = verb
     for _ in range(6):
-        if token.dep_ not in _EMBEDDING_DEPS or token.head is token:
+        if token.dep_ not in _EMBEDDING_DEPS or token.head.i == token.i:
             return False
         head = token.head
         lemma = head.lemma_.lower()
@@ -123,7 +123,7 @@ def obligation(verb: Token) -> Token | None:
 def alleged(verb: Token) -> bool:
     """"alleged that France knew ... and that its military helped": claims, not events."""
     clause = verb
-    while clause.dep_ in {"conj", "xcomp"} and clause.head is not clause:
+    while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ in {"acl", "ccomp"} and clause.head.pos_ == "NOUN" and (
             clause.head.lemma_.lower() in _CLAIM_NOUNS):

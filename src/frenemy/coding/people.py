@@ -71,6 +71,8 @@ def leaders_by_surname() -> dict[str, tuple[Leader, ...]]:
 _ARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "ul"}
 
 
+_SOON = 365  # days before taking office that news already names a leader by surname
+
 # Offices whose holder a news story names by surname alone, however common the surname.
 _TOP_OFFICES = {"president", "prime minister", "chancellor", "head of state",
                 "head of government", "taoiseach", "secretary of state", "foreign secretary"}
@@ -118,8 +120,13 @@ def leader_candidates(head: Token, names: list[Token], titled: Collection[int],
             given = names[-2].text.lower()
             candidates = [x for x in candidates if any(
                 given in n.lower().split() for n in (x.name, *x.aliases))]
+        if published is not None:
+            # A surname alone is not someone who takes office years later ("Lam" in 2019 is
+            # not To Lam), though it may be someone about to ("al-Maliki named premier").
+            candidates = [x for x in candidates if (x.start - published).days <= _SOON]
     if not candidates and head.ent_type_ == "PERSON" and published is not None:
         # "Bush said": a common surname, but the story's time and countries tell whom.
+        titled_name = len(names) >= 2 and names[-2].i in titled  # "President Bush"
         candidates = [x for x in leaders_by_common_surname().get(head.text.lower(), ())
-                      if x.in_office(published) and x.actor in named]
+                      if x.in_office(published) and (x.actor in named or titled_name)]
     return candidates

@@ -115,7 +115,7 @@ def locate_topic(verb: Token, actors: DocumentActors) -> Place:
     for child in verb.children:
         if child.dep_ in {"dobj", "prep"}:
             for token in child.subtree:
-                if token is not child and token.pos_ == "NOUN":
+                if token.pos_ == "NOUN":  # "urged calm in Sierra Leone": the object too
                     heads.append(token)
     return _place_in(heads, actors)
 

@@ -13,7 +13,8 @@ from frenemy.taxonomy import countries, split_actor_code
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["UNNAMED_NOUN_ROLES", "actors_of_topic", "implicit_target", "place_actor", "placed",
+__all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "implicit_target",
+           "place_actor", "placed",
            "speaker_country", "topic_object", "unnamed_actor", "unnamed_nominal", "with_country"]
 
 # Protests and bombings named without their actors: done by people of the place.
@@ -182,12 +183,15 @@ def actors_of_topic(verb: Token, sources: list[Actor], actors: DocumentActors,
                     mention.entry.country not in own):
                 return [actors.country_actor(mention.entry.country, token)]
         owner = next((c for c in obj.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.pos_ == "PROPN" and obj.pos_ == "NOUN":
+        if owner is not None and owner.pos_ in {"PROPN", "NOUN"} and obj.pos_ == "NOUN":
             # "declined Prime Minister Honcharuk's offer", "welcomed al-Maliki's
-            # nomination": what is judged is the person's.
+            # nomination", "called for the president's resignation": the person's.
             person = actors.resolve(owner)
-            if person is not None and person.country and person.country not in own:
-                return [person]
+            if person is not None and person.role and person.country is None:
+                person = placed(person, actors)
+            if person is not None and person.country and (person.country not in own or (
+                    person.role and person.role not in {a.role for a in sources})):
+                return [person]  # (the opposition against its own president too)
         if judging and obj.lemma_.lower() in _ACT_NOUNS and actors.last_act and (
                 actors.last_act.country not in own):
             last = actors.last_act
@@ -196,10 +200,28 @@ def actors_of_topic(verb: Token, sources: list[Actor], actors: DocumentActors,
     return []
 
 
+def actors_of_thing(token: Token, actors: DocumentActors) -> list[Actor]:
+    """Whose a thing is: an actor it names ("the U.S.", "Russia's annexation"), else for
+    "the move", "the attack" the last actor of a hostile act in the text."""
+    found = actors.resolve_all(token)
+    if any(a.country for a in found):
+        return found
+    for part in _phrase_without_places(token):
+        mention = actors.names_at.get(part.i)
+        if mention is not None and mention.entry.country and mention.entry.kind in {
+                "country", "adjective", "capital", "org"}:
+            return [actors.country_actor(mention.entry.country, part)]
+    last = actors.last_act
+    if token.lemma_.lower() in _ACT_NOUNS and last is not None:
+        return [Actor(last.code, last.name, last.country, last.role, token.idx,
+                      token.idx + len(token.text), inferred=True)]
+    return []
+
+
 def speaker_country(verb: Token, actors: DocumentActors) -> str | None:
     """The country of whoever reports the clause ("Armenia's defence ministry said ...")."""
     clause = verb
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH:
         return None

@@ -37,6 +37,8 @@ class IngestOptions:
     coder: CoderOptions = field(default_factory=CoderOptions)
     on_batch: Callable[[BatchReport], None] | None = None
     glob: str = "*"  # which files of a directory input are read ("*.html", "2023-*")
+    # Feeds fetched by URL: entries whose links are stored are not fetched again (watch).
+    skip_stored_urls: bool = False
 
 
 @dataclass
@@ -127,7 +129,15 @@ def ingest(inputs: Iterable[str], store: Store, options: IngestOptions | None = 
     result = IngestResult(run_id)
     clusterer = Clusterer(options.dedup, store.clusters()) if options.dedup else None
     flushed = 0
-    batches = _batches(read_documents(inputs, options.date, options.fields, options.glob),
+
+    def stored_urls(urls: list[str]) -> set[str]:
+        found = store.known_urls(urls)
+        result.documents_read += len(found)
+        result.documents_skipped += len(found)
+        return found
+
+    batches = _batches(read_documents(inputs, options.date, options.fields, options.glob,
+                                      stored_urls if options.skip_stored_urls else None),
                        options.batch_size,
                        result.issues)
     for coded in _coded(_fresh(batches, store, result), options):

@@ -6,7 +6,7 @@ import dataclasses
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -233,11 +233,14 @@ def _parse_unit(display: str, inner: str, content: str, default_date: date | Non
 
 
 def read_documents(inputs: Iterable[str], default_date: date | None = None,
-                   fields: FieldNames | None = None, glob: str = "*"
+                   fields: FieldNames | None = None, glob: str = "*",
+                   stored_urls: Callable[[list[str]], set[str]] | None = None
                    ) -> Iterator[Document | InputIssue]:
     """Documents from files (.txt .html .jsonl .csv .tsv .rss .atom, also inside .gz and
     .zip), directories (their files matching ``glob``, recursively), http(s) URLs or ``-``
-    (stdin); problems, non-English documents included, come back as InputIssue."""
+    (stdin); problems, non-English documents included, come back as InputIssue. With
+    ``stored_urls`` (links -> those already stored), the entries of a feed fetched by URL
+    whose links are stored are left out before their articles are fetched."""
     fields = fields or FieldNames()
     for item in _expand_inputs(inputs, glob):
         if item == "-":
@@ -278,6 +281,8 @@ def read_documents(inputs: Iterable[str], default_date: date | None = None,
                     if isinstance(document, Document) and not document.url:
                         document.url = display
                 if inner.endswith(".xml"):
+                    if stored_urls is not None:
+                        produced = _unstored(produced, stored_urls)
                     produced = [_with_article(d) for d in produced]
             for document in produced:
                 if isinstance(document, InputIssue):
@@ -292,6 +297,13 @@ def read_documents(inputs: Iterable[str], default_date: date | None = None,
                         continue
                     document.language = language
                     yield document
+
+
+def _unstored(items: list[Document | InputIssue],
+              stored_urls: Callable[[list[str]], set[str]]) -> list[Document | InputIssue]:
+    """The feed's entries but those whose links are already stored."""
+    stored = stored_urls(sorted({i.url for i in items if isinstance(i, Document) and i.url}))
+    return [i for i in items if isinstance(i, InputIssue) or i.url not in stored]
 
 
 def _with_article(item: Document | InputIssue) -> Document | InputIssue:

@@ -191,6 +191,17 @@ def _score_sql(counts: tuple[str, ...] = _DAY_QUADS) -> str:
             f"nullif({q1} + 2 * {q2} + {q3} + 2 * {q4}, 0), 4)")
 
 
+def _last_update(store: Store) -> dict[str, Any]:
+    """When the data was last updated (UTC; the latest ingest, import or watch round to
+    finish) and by which command."""
+    found = store.sql("SELECT finished, command FROM ingest_runs WHERE finished IS NOT NULL "
+                      "ORDER BY finished DESC LIMIT 1")
+    if not found:
+        return {"updated": None, "updated_by": None}
+    return {"updated": found[0][0].isoformat(timespec="seconds") + "Z",
+            "updated_by": found[0][1]}
+
+
 def overview(store: Store, options: ViewOptions) -> dict[str, Any]:
     """Totals, the most active dyads, the biggest changes of score between the last two
     periods, the latest alerts and events per quad class over time."""
@@ -200,6 +211,7 @@ def overview(store: Store, options: ViewOptions) -> dict[str, Any]:
     totals["documents"] = store.count("documents")
     totals["datasets"] = [d for (d,) in store.sql(
         "SELECT DISTINCT dataset FROM events ORDER BY dataset")]
+    totals.update(_last_update(store))
     result: dict[str, Any] = {"totals": totals, "by": options.by, "top_dyads": [],
                               "changes": [], "alerts": [], "quad_classes": []}
     if not _has_events(store):

@@ -1,0 +1,1 @@
+"""Watch: keeps a database current, round after round, and announces the alerts that are new."""
