@@ -17,6 +17,7 @@ from frenemy.analysis.relations import RelationOptions, dyad_series
 from frenemy.analysis.status import status
 from frenemy.datasets.importers import ImportOptions, import_events
 from frenemy.days import days_source
+from frenemy.schema import SCHEMA_VERSION
 from frenemy.store import Store
 from frenemy.web import dashboard
 
@@ -66,6 +67,23 @@ def test_imports_deletions_and_reimports_keep_the_sums(tmp_path: Path):
         import_events([POLECAT], store, ImportOptions(format="polecat"))
         assert_in_step(store)
         assert _table(store) == whole
+
+
+def test_migration_sums_the_events_already_stored(tmp_path: Path):
+    db = tmp_path / "old.duckdb"
+    with open_store(db) as store:
+        import_events([POLECAT], store, ImportOptions(format="polecat"))
+        whole = _table(store)
+    # The database as the schema before the day sums left it (ART indexes included).
+    old = duckdb.connect(str(db))
+    old.execute("DROP TABLE event_days; CREATE INDEX events_date ON events(date); "
+                "DELETE FROM schema_version WHERE version = ?", [SCHEMA_VERSION])
+    old.close()
+    with open_store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert_in_step(store)
+        assert _table(store) == whole
+        assert not store.sql("SELECT * FROM duckdb_indexes() WHERE table_name = 'events'")
 
 
 def test_gdelt_import_in_sql_keeps_the_sums(tmp_path: Path):
