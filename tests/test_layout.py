@@ -19,7 +19,7 @@ RANK = {
     "news": 4, "datasets": 4, "analysis": 4, "forecasting": 5, "watch": 5, "web": 6,
     "cli": 7,
 }
-CORE = {"model", "errors", "taxonomy", "version", "schema", "query"}
+CORE = {"model", "errors", "taxonomy", "version", "schema", "query", "days"}
 MAX_LINES = 500
 
 

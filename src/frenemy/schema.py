@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 
+from frenemy.days import DAYS_MIGRATION
 from frenemy.errors import StoreError
 from frenemy.model import EVENT_FIELDS
 from frenemy.taxonomy import countries
@@ -130,6 +131,8 @@ MIGRATIONS: tuple[str, ...] = (
         level VARCHAR, score DOUBLE, announced TIMESTAMP, pending BOOLEAN DEFAULT false
     );
     """,
+    # v9: the day sums the relations read (frenemy.days), summed from the events stored.
+    DAYS_MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _SOURCE, _SOURCE_COUNTRY, _TARGET, _TARGET_COUNTRY = (

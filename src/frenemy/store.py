@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from frenemy import days
 from frenemy.errors import StoreError
 from frenemy.model import EVENT_FIELDS
 from frenemy.query import EventQuery
@@ -44,7 +45,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_db_path()
-        # Answers kept between queries; only for copies that never change (in_memory).
+        # Answers kept between queries; only for data that never change (a read-only server).
         self.memo: dict[Any, Any] | None = None
         self.types: dict[str, dict[str, str]] = {}  # table -> column -> DuckDB type
         if read_only and not self.path.exists():
@@ -128,6 +129,8 @@ class Store:
             self.conn.execute("INSERT INTO schema_version VALUES (?, ?)",
                               [version + 1, datetime.now(UTC).replace(tzinfo=None)])
             self.conn.execute("COMMIT")
+        with self.transaction("day sums", "the events are summed again"):
+            pass  # the day sums catch up with events another program added or deleted
 
     # -- writing --------------------------------------------------------------------------
     def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
@@ -236,9 +239,7 @@ class Store:
                   FROM event_mentions em JOIN documents d ON d.doc_id = em.doc_id
                   WHERE em.event_id IN (SELECT unnest(?)) GROUP BY em.event_id) m
             WHERE events.event_id = m.event_id
-            """,
-            [sorted(event_ids)],
-        )
+            """, [sorted(event_ids)])
 
     def add_events(self, events: Sequence[Any]) -> int:
         """Store events that came without documents (imports) in one transaction; events
@@ -247,8 +248,7 @@ class Store:
             return 0
         ids = [e.event_id for e in events]
         known = {r[0] for r in self.conn.execute(
-            "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [ids]
-        ).fetchall()}
+            "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [ids]).fetchall()}
         rows = [tuple(getattr(e, f) for f in EVENT_FIELDS) for e in events
                 if e.event_id not in known]
         if not rows:
@@ -283,6 +283,7 @@ class Store:
         self.conn.execute("BEGIN TRANSACTION")
         try:
             yield
+            days.sync_days(self.conn)
             self.conn.execute("COMMIT")
         except duckdb.Error as exc:
             self.conn.execute("ROLLBACK")
@@ -384,7 +385,10 @@ class Store:
 
     def count_events(self, query: EventQuery | None = None) -> int:
         """How many events match the query, whatever its limit."""
-        where, params = (query or EventQuery()).where()
+        query = query or EventQuery()
+        if (summed := days.count_events(self.conn, query)) is not None:
+            return summed
+        where, params = query.where()
         row = self.conn.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()
         return int(row[0]) if row else 0
 
@@ -400,6 +404,8 @@ class Store:
         """Events matching the query, oldest first, as dicts of the event fields."""
         query = query or EventQuery()
         where, params = query.where()
+        if (page := days.first_dates(self.conn, query)) is not None:  # read only its days
+            where, params = f"{where} AND e.date BETWEEN ? AND ?", [*params, *page]
         columns = ", ".join(f"e.{f}" for f in EVENT_FIELDS)
         order = (" ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start,"
                  " e.event_id")

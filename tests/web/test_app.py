@@ -84,6 +84,17 @@ def test_dyad_window_filters_events_status_and_alerts(client: TestClient):
     assert part["series"] == whole["series"]  # the chart keeps the whole history
 
 
+def test_served_from_the_file_or_from_memory_the_answers_are_the_same(client: TestClient,
+                                                                      demo_db: Path):
+    # A large database is served from its file (no copy in memory), keeping the answers
+    # every page shares once asked: a dyad before and after every dyad's alerts and status.
+    from_file = TestClient(create_app(ServeOptions(db=demo_db, memory_events=0)))
+    for path in ("/api/dyad/IRN/AZE", "/api/alerts", "/api/status?by=quarter",
+                 "/api/dyad/IRN/AZE?limit=5", "/api/dyad/AZE/IRN?by=quarter", "/api/overview",
+                 "/api/network"):
+        assert from_file.get(path).json() == client.get(path).json(), path
+
+
 def test_event_detail_marks_source_target_and_trigger(client: TestClient):
     events = client.get("/api/events?dyad=IRN-AZE&limit=100").json()["events"]
     coded = next(e for e in events if e["trigger_start"] is not None)

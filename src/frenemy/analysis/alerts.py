@@ -10,6 +10,7 @@ from typing import Any
 from frenemy.analysis.relations import (
     RelationOptions,
     country_sql,
+    days_sql,
     every_dyad_once,
     memo,
     pair_sql,
@@ -39,8 +40,9 @@ class Alert:
         return asdict(self)
 
 
-# Weekly conflict for alerts: verbal conflict 1, material conflict 2 (as in the score).
-_CONFLICT_WEIGHT = "(CASE quad_class WHEN 3 THEN 1 WHEN 4 THEN 2 ELSE 0 END)"
+# Weekly conflict for alerts: verbal conflict 1, material conflict 2 (as in the score), from
+# the day sums (frenemy.days).
+_CONFLICT_WEIGHT = "(verbal_conflict + 2 * material_conflict)"
 
 # -- alerts --------------------------------------------------------------------------------
 def alerts(store: Store, options: RelationOptions | None = None) -> list[Alert]:
@@ -55,9 +57,10 @@ def _alerts(store: Store, options: RelationOptions) -> list[Alert]:
     window, params = window_sql(RelationOptions(since=None, until=options.until))
     pair, pair_params = pair_sql(options)
     src, tgt = country_sql("source"), country_sql("target")
+    days = days_sql(store)
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
-        f"date_trunc('week', date)::DATE AS w, {_CONFLICT_WEIGHT} AS conflict FROM events "
+        f"date_trunc('week', date)::DATE AS w, {_CONFLICT_WEIGHT} AS conflict FROM {days} "
         f"WHERE {window}{pair}) SELECT a, b, w, sum(conflict) FROM e WHERE a IS NOT NULL "
         "AND b IS NOT NULL AND a <> b GROUP BY a, b, w HAVING sum(conflict) > 0 "
         "ORDER BY a, b, w", params + pair_params)
@@ -74,8 +77,8 @@ def _alerts(store: Store, options: RelationOptions) -> list[Alert]:
         # One dyad's weeks count from the first conflict week of all dyads, as they do when
         # every dyad is computed: the same alerts either way.
         first = memo(store, ("first conflict week", window, *params), lambda: store.sql(
-            f"SELECT min(date_trunc('week', date)::DATE) FROM events WHERE {window} AND "
-            f"quad_class >= 3 AND {src} <> {tgt}", params))
+            f"SELECT min(date_trunc('week', date)::DATE) FROM {days} WHERE {window} AND "
+            f"verbal_conflict + material_conflict > 0 AND {src} <> {tgt}", params))
         first_week = first[0][0] if first else first_week
     start = first_week or date.today()
     for key, weeks in series.items():
@@ -182,20 +185,21 @@ def _add_driving_events(store: Store, found: list[Alert], limit: int,
     if not found:
         return
     src, tgt = country_sql("source"), country_sql("target")
-    store.conn.execute("CREATE OR REPLACE TEMP TABLE frenemy_alerts (n INTEGER, a VARCHAR, "
-                       "b VARCHAR, first DATE, last DATE)")
-    store.conn.executemany("INSERT INTO frenemy_alerts VALUES (?, ?, ?, ?, ?)",
-                           [(n, f.source_country, f.target_country, f.start, f.end)
-                            for n, f in enumerate(found)])
+    store.conn.execute(
+        "CREATE OR REPLACE TEMP TABLE frenemy_alerts AS SELECT unnest(?::INTEGER[]) AS n, "
+        "unnest(?::VARCHAR[]) AS a, unnest(?::VARCHAR[]) AS b, unnest(?::DATE[]) AS first, "
+        "unnest(?::DATE[]) AS last", [list(range(len(found))), *map(list, zip(*(
+            (f.source_country, f.target_country, f.start, f.end) for f in found), strict=True))])
     names = ("event_id", "date", "source", "target", "code", "goldstein", "dataset", "doc_id",
              "sentence_index")
+    # Only the alerts' days are read: DuckDB skips the row groups of other days.
     rows = store.sql(
-        f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, * "
-        "FROM events WHERE quad_class >= 3 AND date BETWEEN (SELECT min(first) FROM "
-        f"frenemy_alerts) AND (SELECT max(last) FROM frenemy_alerts){pair[0]}), "
-        "ranked AS (SELECT x.n, " + ", ".join(f"e.{c}" for c in names) + ", row_number() OVER "
-        "(PARTITION BY x.n ORDER BY e.goldstein ASC NULLS LAST, e.date, e.event_id) AS r "
-        "FROM frenemy_alerts x JOIN e ON e.a = x.a AND e.b = x.b "
+        f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
+        f"{', '.join(names)} FROM events WHERE quad_class >= 3 AND date IN (SELECT DISTINCT "
+        "unnest(generate_series(first, last, INTERVAL 1 DAY))::DATE FROM frenemy_alerts)"
+        f"{pair[0]}), ranked AS (SELECT x.n, " + ", ".join(f"e.{c}" for c in names) +
+        ", row_number() OVER (PARTITION BY x.n ORDER BY e.goldstein ASC NULLS LAST, e.date, "
+        "e.event_id) AS r FROM frenemy_alerts x JOIN e ON e.a = x.a AND e.b = x.b "
         "AND e.date BETWEEN x.first AND x.last) "
         "SELECT * FROM ranked WHERE r <= ? ORDER BY n, r", [*pair[1], limit])
     store.conn.execute("DROP TABLE frenemy_alerts")

@@ -7,7 +7,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from frenemy.analysis.relations import RelationOptions, country_sql, require_events, window_sql
+from frenemy.analysis.relations import (
+    RelationOptions,
+    country_sql,
+    days_sql,
+    require_events,
+    window_sql,
+)
 from frenemy.errors import InputError
 from frenemy.store import Store
 
@@ -69,10 +75,10 @@ def network(store: Store, options: NetworkOptions | None = None) -> Network:
     window, params = window_sql(options.relations)
     src, tgt = country_sql("source"), country_sql("target")
     rows = store.sql(
-        f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, quad_class "
-        f"FROM events WHERE {window}) SELECT a, b, count(*), "
-        "count(*) FILTER (quad_class = 1) + 2 * count(*) FILTER (quad_class = 2), "
-        "count(*) FILTER (quad_class = 3) + 2 * count(*) FILTER (quad_class = 4) "
+        f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, * "
+        f"FROM {days_sql(store)} WHERE {window}) SELECT a, b, sum(events), "
+        "sum(verbal_cooperation) + 2 * sum(material_cooperation), "
+        "sum(verbal_conflict) + 2 * sum(material_conflict) "
         "FROM e WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b GROUP BY a, b ORDER BY a, b",
         params)
     graph = nx.Graph()

@@ -4,19 +4,41 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from frenemy.days import days_source
 from frenemy.errors import InputError
 from frenemy.store import Store
 
-__all__ = ["DyadPeriod", "RelationOptions", "cooperation_score", "country_sql", "dyad_series",
-           "every_dyad_once", "label", "memo", "pair_sql", "require_events", "window_sql"]
+__all__ = ["SUMS_SQL", "DyadPeriod", "RelationOptions", "cooperation_score", "country_sql",
+           "days_sql", "decimal_means", "dyad_series", "every_dyad_once", "label", "memo",
+           "pair_sql", "require_events", "window_sql"]
 
 
 PERIODS = ("day", "week", "month", "quarter", "year")
+# Events, their quad classes, and the sum of their Goldstein scores as a double and in
+# thousandths (exact): from the day sums (frenemy.days), and the same from the events.
+SUMS_SQL = ("sum(events), sum(verbal_cooperation), sum(material_cooperation), "
+            "sum(verbal_conflict), sum(material_conflict), coalesce(sum(goldstein)::DOUBLE, 0), "
+            "(sum(goldstein) * 1000)::HUGEINT")
+EVENT_SUMS_SQL = ("count(*), count(*) FILTER (quad_class = 1), count(*) FILTER (quad_class = 2), "
+                  "count(*) FILTER (quad_class = 3), count(*) FILTER (quad_class = 4), "
+                  "coalesce(sum(goldstein::DECIMAL(18, 3))::DOUBLE, 0), "
+                  "(sum(goldstein::DECIMAL(18, 3)) * 1000)::HUGEINT")
+
+
+def decimal_means(thousandths: Sequence[Any], counts: Sequence[Any]) -> list[float]:
+    """Mean Goldstein scores from their sums in thousandths and their counts, bit for bit
+    what DuckDB's avg() of the scores as decimals gives (a sum over count x 1000 in the
+    platform's long double): the verdicts read them, and their reasons print them."""
+    import numpy as np
+
+    sums = np.array([int(t) for t in thousandths], dtype=np.longdouble)
+    scale = np.array([int(c) for c in counts], dtype=np.longdouble) * np.longdouble(1000.0)
+    return [float(m) for m in (sums / scale).astype(np.float64)]
 
 
 @dataclass
@@ -81,8 +103,8 @@ def window_sql(options: RelationOptions) -> tuple[str, list[Any]]:
 
 
 def pair_sql(options: RelationOptions) -> tuple[str, list[Any]]:
-    """Condition on the events of the country pair of status and alerts queries (cheap, so
-    that the country of each side is only worked out for the pair's own events)."""
+    """Condition on the events (or day sums) of the country pair of status and alerts
+    queries."""
     if options.pair is None:
         return "", []
     a, b = options.pair
@@ -119,6 +141,12 @@ def _country_is(side: str, code: str) -> tuple[str, list[Any]]:
     return f"{side}_country = ?", [code]
 
 
+def days_sql(store: Store) -> str:
+    """What to read the day sums from (frenemy.days), looked up once by a store that keeps
+    answers."""
+    return str(memo(store, ("day sums",), lambda: days_source(store.conn)))
+
+
 def require_events(store: Store) -> None:
     if not store.sql("SELECT 1 FROM events LIMIT 1"):
         raise InputError("the database has no events",
@@ -147,25 +175,25 @@ def dyad_series(store: Store, a: str, b: str,
         pair = f"({pair} OR ({b_src} AND {a_tgt}))"
         pair_params += pb2 + pa2
     trunc = f"date_trunc('{options.by}', date)::DATE"
-    rows = store.sql(
-        f"SELECT {trunc} AS p, count(*), count(*) FILTER (quad_class = 1), "
-        "count(*) FILTER (quad_class = 2), count(*) FILTER (quad_class = 3), "
-        "count(*) FILTER (quad_class = 4), coalesce(sum(goldstein::DECIMAL(18, 3))::DOUBLE, 0), "
-        "avg(goldstein::DECIMAL(18, 3))::DOUBLE "
-        f"FROM events WHERE {window} AND {pair} GROUP BY p ORDER BY p",
-        params + pair_params)
+    if len(a) == 3 and len(b) == 3:  # two countries: the day sums have them
+        source, sums = days_sql(store), SUMS_SQL
+    else:  # actor codes match by prefix: the events themselves
+        source, sums = "events", EVENT_SUMS_SQL
+    rows = store.sql(f"SELECT {trunc} AS p, {sums} FROM {source} WHERE {window} AND {pair} "
+                     "GROUP BY p ORDER BY p", params + pair_params)
     if not rows:
         return []
     coverage = _coverage(store, [a, b], options)
     series = []
-    for start, n, q1, q2, q3, q4, gsum, gmean in rows:
+    for start, n, q1, q2, q3, q4, gsum, _ in rows:
+        gmean = gsum / n  # DuckDB's avg() beside a sum() of the same: the sum over the count
         cov_a, cov_b = coverage[a.upper()].get(start, 0), coverage[b.upper()].get(start, 0)
         scale = math.sqrt(cov_a * cov_b) if cov_a and cov_b else 0.0
         series.append(DyadPeriod(
             period=label(start, options.by), start=start, events=n,
             verbal_cooperation=q1, material_cooperation=q2, verbal_conflict=q3,
             material_conflict=q4, goldstein_sum=round(float(gsum), 2),
-            goldstein_mean=round(float(gmean), 3) if gmean is not None else None,
+            goldstein_mean=round(gmean, 3),
             score=cooperation_score(q1 + 2 * q2, q3 + 2 * q4),
             intensity=round(n / scale, 4) if scale else None,
             conflict_intensity=round((q3 + q4) / scale, 4) if scale else None))
@@ -176,8 +204,8 @@ _MEMO_LOCK = threading.RLock()
 
 
 def memo(store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-    """An answer kept by a store that never changes (a server's in-memory copy); threads
-    asking for one being computed wait for it."""
+    """An answer kept by a store that never changes (a read-only server's); threads asking
+    for one being computed wait for it."""
     if store.memo is None:
         return compute()
     if key in store.memo:
@@ -191,12 +219,15 @@ def memo(store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
 def every_dyad_once(store: Store, options: RelationOptions,
                      compute: Callable[[Store, RelationOptions], list[Any]]) -> list[Any]:
     """`compute` as asked, or, for a store that keeps answers (a server asked about one dyad
-    after another), every dyad's answer once and the pair's part of it."""
+    after another), every dyad's answer once and the pair's part of it; a pair asked for
+    before every dyad's answer is there is computed alone (the same answer)."""
     if store.memo is None:
         return compute(store, options)
     every_dyad = replace(options, pair=None)
-    every = memo(store, (compute.__name__, repr(every_dyad)),
-                  lambda: compute(store, every_dyad))
+    key = (compute.__name__, repr(every_dyad))
+    if options.pair is not None and key not in store.memo:
+        return compute(store, options)  # the pair alone, not waiting for every dyad
+    every = memo(store, key, lambda: compute(store, every_dyad))
     return list(every) if options.pair is None else [
         item for item in every if item.dyad == "-".join(options.pair)]
 
@@ -206,24 +237,33 @@ def _coverage(store: Store, codes: list[str], options: RelationOptions
     """Events involving each actor per period, with anyone: its share of media attention."""
     window, params = window_sql(options)
     trunc = f"date_trunc('{options.by}', date)::DATE"
+    days = days_sql(store)
+    asked = sorted({code.upper() for code in codes if len(code) == 3})  # countries
     result: dict[str, dict[date, int]] = {}
-    for code in codes:
-        code = code.upper()
-        if store.memo is not None and len(code) == 3:
-            # Every country's coverage at once, for the next dyads asked about.
-            every = memo(store, ("coverage", options.by, window, *params), lambda: _by_country(
-                store.sql(f"SELECT country, p, count(*) FROM (SELECT source_country AS country, "
-                          f"{trunc} AS p FROM events WHERE {window} UNION ALL SELECT "
-                          f"target_country, {trunc} FROM events WHERE {window} AND "
-                          "target_country IS DISTINCT FROM source_country) WHERE country IS "
-                          "NOT NULL GROUP BY country, p", params + params)))
-            result[code] = every.get(code, {})
-            continue
+    if asked and store.memo is not None:
+        # Every country's coverage at once, for the next dyads asked about.
+        every = memo(store, ("coverage", options.by, window, *params), lambda: _by_country(
+            store.sql(f"SELECT country, p, sum(n) FROM (SELECT source_country AS country, "
+                      f"{trunc} AS p, events AS n FROM {days} WHERE {window} UNION ALL "
+                      f"SELECT target_country, {trunc}, events FROM {days} WHERE {window} "
+                      "AND target_country IS DISTINCT FROM source_country) WHERE country "
+                      "IS NOT NULL GROUP BY country, p", params + params)))
+        result = {code: every.get(code, {}) for code in asked}
+    elif asked:  # the countries asked for, in one pass over the day sums
+        marks = ", ".join("?" * len(asked))
+        rows = store.sql(
+            f"SELECT {trunc} AS p, " + ", ".join(
+                "sum(events) FILTER (source_country = ? OR target_country = ?)" for _ in asked)
+            + f" FROM {days} WHERE {window} AND (source_country IN ({marks}) OR "
+            f"target_country IN ({marks})) GROUP BY p",
+            [code for code in asked for _ in "st"] + params + asked + asked)
+        result = {code: {r[0]: r[i] for r in rows if r[i] is not None}
+                  for i, code in enumerate(asked, start=1)}
+    for code in {code.upper() for code in codes} - set(asked):  # actor codes, by prefix
         src, ps = _side("source", code)
         tgt, pt = _side("target", code)
-        rows = store.sql(f"SELECT {trunc} AS p, count(*) "
-                         f"FROM events WHERE {window} AND ({src} OR {tgt}) GROUP BY p",
-                         params + ps + pt)
+        rows = store.sql(f"SELECT {trunc} AS p, count(*) FROM events WHERE {window} AND "
+                         f"({src} OR {tgt}) GROUP BY p", params + ps + pt)
         result[code] = {r[0]: r[1] for r in rows}
     return result
 

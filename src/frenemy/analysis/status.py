@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from frenemy.analysis.relations import (
+    SUMS_SQL,
     RelationOptions,
     cooperation_score,
     country_sql,
+    days_sql,
+    decimal_means,
     every_dyad_once,
     label,
     memo,
@@ -81,24 +84,23 @@ def status(store: Store, options: RelationOptions | None = None) -> list[DyadSta
 def _status(store: Store, options: RelationOptions) -> list[DyadStatus]:
     window, params = window_sql(options)
     src, tgt = country_sql("source"), country_sql("target")
+    days = days_sql(store)
     base_row = memo(store, ("base", window, *params), lambda: store.sql(
-        f"SELECT avg(goldstein::DECIMAL(18, 3))::DOUBLE FROM events WHERE {window}", params))
-    base = float(base_row[0][0] or 0.0) if base_row else 0.0
+        f"SELECT (sum(goldstein) * 1000)::HUGEINT, sum(events) FROM {days} WHERE {window}",
+        params))
+    base = decimal_means([base_row[0][0]], [base_row[0][1]])[0] if base_row[0][1] else 0.0
     pair, pair_params = pair_sql(options)
     rows = store.sql(
         f"WITH e AS (SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, "
-        f"date_trunc('{options.by}', date)::DATE AS p, quad_class, goldstein FROM events "
-        f"WHERE {window}{pair}) "
-        "SELECT a, b, p, count(*), count(*) FILTER (quad_class = 1), "
-        "count(*) FILTER (quad_class = 2), count(*) FILTER (quad_class = 3), "
-        "count(*) FILTER (quad_class = 4), avg(goldstein::DECIMAL(18, 3))::DOUBLE FROM e "
-        "WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b GROUP BY a, b, p "
-        "ORDER BY a, b, p", params + pair_params)
+        f"date_trunc('{options.by}', date)::DATE AS p, * FROM {days} WHERE {window}{pair}) "
+        f"SELECT a, b, p, {SUMS_SQL} FROM e WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b "
+        "GROUP BY a, b, p ORDER BY a, b, p", params + pair_params)
     result: list[DyadStatus] = []
     previous: dict[str, float | None] = {}
-    for a, b, start, n, q1, q2, q3, q4, mean in rows:
+    means = decimal_means([r[-1] for r in rows], [r[3] for r in rows])
+    for (a, b, start, n, q1, q2, q3, q4, _, _), mean in zip(rows, means, strict=True):
         dyad = f"{a}-{b}"
-        verdict, reason = _verdict(n, float(mean or 0.0), base, (q1 + q2) / n, (q3 + q4) / n,
+        verdict, reason = _verdict(n, mean, base, (q1 + q2) / n, (q3 + q4) / n,
                                    q4 / n, options)
         score = cooperation_score(q1 + 2 * q2, q3 + 2 * q4)
         trend = ""

@@ -144,10 +144,12 @@ def create_app(options: ServeOptions) -> FastAPI:
     if options.token is None and 0 < base.count("events") <= options.memory_events:
         base.close()
         base = Store.in_memory(options.db)
-    if base.memo is not None:
         # What every dyad page shares (all dyads' status and alerts) is computed while the
-        # server starts; a page asked for meanwhile waits for it.
+        # server starts; a page asked for meanwhile computes its own dyad's.
         threading.Thread(target=dashboard.warm, args=(base.cursor(),), daemon=True).start()
+    elif options.token is None:
+        base.memo = {}  # read-only: answers never change, so those every page shares are kept
+    dashboard.preload()
     cache = Cache(options.cache_entries)
     # As many queries at once as there are cores: more would only slow the answers that are
     # already cached (they need the same CPU) without computing the others sooner.

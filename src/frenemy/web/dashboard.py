@@ -9,7 +9,14 @@ from datetime import date
 from typing import Any
 
 from frenemy.analysis.alerts import alerts
-from frenemy.analysis.relations import RelationOptions, country_sql, dyad_series, window_sql
+from frenemy.analysis.relations import (
+    RelationOptions,
+    country_sql,
+    days_sql,
+    decimal_means,
+    dyad_series,
+    window_sql,
+)
 from frenemy.analysis.status import status, transitions
 from frenemy.errors import InputError, NotFoundError
 from frenemy.model import EVENT_FIELDS
@@ -19,7 +26,7 @@ from frenemy.taxonomy import cameo, countries
 __all__ = ["ViewOptions", "overview", "events_page", "event_detail", "document_detail",
            "documents_page",
            "dyad_detail", "actor_detail", "alerts_view", "status_view", "network_view",
-           "search", "export_rows", "warm", "EXPORT_FORMATS"]
+           "search", "export_rows", "preload", "warm", "EXPORT_FORMATS"]
 
 EXPORT_FORMATS = ("csv", "json", "geojson")
 _MARK_ORDER = ("trigger", "source", "target")  # where spans overlap, the first wins
@@ -162,19 +169,26 @@ def search(store: Store, text: str, limit: int = 20) -> dict[str, Any]:
 
 
 # -- relations ------------------------------------------------------------------------------
-def _dyads_sql(options: ViewOptions) -> tuple[str, list[Any]]:
-    """Rows (a, b, date, quad_class, goldstein) of country dyads in the window."""
+def _dyads_sql(store: Store, options: ViewOptions) -> tuple[str, list[Any]]:
+    """Day sums (a, b, date, events, events per quad class, Goldstein sum) in the window, a
+    and b the dyad's countries in order (frenemy.days)."""
     src, tgt = country_sql("source"), country_sql("target")
     window, params = window_sql(options.relations())
-    return (f"SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, date, quad_class, "
-            f"goldstein FROM events WHERE {window}"), params
+    return (f"SELECT least({src}, {tgt}) AS a, greatest({src}, {tgt}) AS b, * "
+            f"FROM {days_sql(store)} WHERE {window}"), params
 
 
-def _score_sql() -> str:
-    return ("round(((count(*) FILTER (quad_class = 1) + 2 * count(*) FILTER (quad_class = 2)) - "
-            "(count(*) FILTER (quad_class = 3) + 2 * count(*) FILTER (quad_class = 4))) / "
-            "nullif(count(*) FILTER (quad_class = 1) + 2 * count(*) FILTER (quad_class = 2) + "
-            "count(*) FILTER (quad_class = 3) + 2 * count(*) FILTER (quad_class = 4), 0), 4)")
+_QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+_DAY_QUADS = tuple(f"sum({q})" for q in _QUADS)
+_EVENT_QUADS = tuple(f"count(*) FILTER (quad_class = {q})" for q in (1, 2, 3, 4))
+
+
+def _score_sql(counts: tuple[str, ...] = _DAY_QUADS) -> str:
+    """The cooperation score of the rows grouped, from their counts per quad class (summed
+    day sums, or counts of events)."""
+    q1, q2, q3, q4 = counts
+    return (f"round((({q1} + 2 * {q2}) - ({q3} + 2 * {q4})) / "
+            f"nullif({q1} + 2 * {q2} + {q3} + 2 * {q4}, 0), 4)")
 
 
 def _last_update(store: Store) -> dict[str, Any]:
@@ -192,7 +206,8 @@ def overview(store: Store, options: ViewOptions) -> dict[str, Any]:
     """Totals, the most active dyads, the biggest changes of score between the last two
     periods, the latest alerts and events per quad class over time."""
     totals = dict(zip(("events", "first", "last"), map(_jsonable, store.sql(
-        "SELECT count(*), min(date), max(date) FROM events")[0]), strict=True))
+        "SELECT (SELECT count(*) FROM events), min(date), max(date) FROM "
+        f"{days_sql(store)}")[0]), strict=True))
     totals["documents"] = store.count("documents")
     totals["datasets"] = [d for (d,) in store.sql(
         "SELECT DISTINCT dataset FROM events ORDER BY dataset")]
@@ -201,14 +216,15 @@ def overview(store: Store, options: ViewOptions) -> dict[str, Any]:
                               "changes": [], "alerts": [], "quad_classes": []}
     if not _has_events(store):
         return result
-    rows, params = _dyads_sql(options)
-    result["top_dyads"] = [
-        {"a": a, "b": b, "events": n, "score": s, "goldstein_mean": g}
-        for a, b, n, s, g in store.sql(
-            f"WITH e AS ({rows}) SELECT a, b, count(*) AS n, {_score_sql()}, "
-            "round(avg(goldstein::DECIMAL(18, 3))::DOUBLE, 2) FROM e "
-            "WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b "
-            "GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?", [*params, options.top])]
+    rows, params = _dyads_sql(store, options)
+    top = store.sql(
+        f"WITH e AS ({rows}) SELECT a, b, sum(events) AS n, {_score_sql()}, "
+        "(sum(goldstein) * 1000)::HUGEINT FROM e WHERE a IS NOT NULL AND b IS NOT NULL "
+        "AND a <> b GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?", [*params, options.top])
+    means = store.sql("SELECT round(unnest(?::DOUBLE[]), 2)", [  # rounded as DuckDB does
+        decimal_means([t[4] for t in top], [t[2] for t in top])]) if top else []
+    result["top_dyads"] = [{"a": a, "b": b, "events": n, "score": s, "goldstein_mean": g}
+                           for (a, b, n, s, _), (g,) in zip(top, means, strict=True)]
     trunc = f"date_trunc('{options.relations().by}', date)::DATE"
     periods = [p for (p,) in store.sql(
         f"WITH e AS ({rows}) SELECT DISTINCT {trunc} AS p FROM e ORDER BY p DESC LIMIT 2",
@@ -218,9 +234,9 @@ def overview(store: Store, options: ViewOptions) -> dict[str, Any]:
             {"a": a, "b": b, "before": before, "after": after, "change": round(after - before, 4),
              "period": _jsonable(periods[0])}
             for a, b, before, after in store.sql(
-                f"WITH e AS ({rows}), s AS (SELECT a, b, {trunc} AS p, count(*) AS n, "
+                f"WITH e AS ({rows}), s AS (SELECT a, b, {trunc} AS p, sum(events) AS n, "
                 f"{_score_sql()} AS score FROM e WHERE a IS NOT NULL AND b IS NOT NULL AND "
-                "a <> b AND date >= ? GROUP BY a, b, p HAVING count(*) >= 3) "
+                "a <> b AND date >= ? GROUP BY a, b, p HAVING sum(events) >= 3) "
                 "SELECT x.a, x.b, x.score, y.score FROM s x JOIN s y ON x.a = y.a AND x.b = y.b "
                 "AND x.p = ? AND y.p = ? WHERE x.score IS NOT NULL AND y.score IS NOT NULL "
                 "AND x.score <> y.score ORDER BY abs(y.score - x.score) DESC, x.a, x.b LIMIT ?",
@@ -231,10 +247,16 @@ def overview(store: Store, options: ViewOptions) -> dict[str, Any]:
     result["quad_classes"] = [
         {"period": _jsonable(p), "counts": [q1, q2, q3, q4]}
         for p, q1, q2, q3, q4 in store.sql(
-            f"WITH e AS ({rows}) SELECT {trunc} AS p, count(*) FILTER (quad_class = 1), "
-            "count(*) FILTER (quad_class = 2), count(*) FILTER (quad_class = 3), "
-            "count(*) FILTER (quad_class = 4) FROM e GROUP BY p ORDER BY p", params)]
+            f"WITH e AS ({rows}) SELECT {trunc} AS p, "
+            + ", ".join(f"sum({q})" for q in _QUADS) + " FROM e GROUP BY p ORDER BY p", params)]
     return result
+
+
+def preload() -> None:
+    """Load the libraries the relation pages compute with (the statistics of alerts take
+    seconds to import) while the server starts, not on its first page."""
+    import numpy  # noqa: F401
+    import scipy.stats  # noqa: F401
 
 
 def warm(store: Store) -> None:
@@ -302,7 +324,8 @@ def actor_detail(store: Store, code: str, options: ViewOptions) -> dict[str, Any
     other = ("CASE WHEN starts_with(e.source, ?) THEN coalesce(e.target_country, e.target) "
              "ELSE coalesce(e.source_country, e.source) END")
     partners = store.sql(
-        f"SELECT {other} AS partner, count(*) AS n, {_score_sql()} FROM events e{where} "
+        f"SELECT {other} AS partner, count(*) AS n, {_score_sql(_EVENT_QUADS)} "
+        f"FROM events e{where} "
         "GROUP BY partner HAVING partner IS NOT NULL ORDER BY n DESC, partner LIMIT ?",
         [code, *params, options.top])
     if not known and not quads:
