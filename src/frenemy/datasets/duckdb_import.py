@@ -1,0 +1,190 @@
+"""DuckDB imports: files read by read_csv, mapped to events in SQL, one transaction per file."""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from frenemy.datasets.duckdb_files import Member, members, read_csv
+from frenemy.datasets.duckdb_sql import load_tables
+from frenemy.datasets.rows import BATCH, ImportResult, LineReader, store_rows
+from frenemy.errors import InputIssue
+from frenemy.model import EVENT_FIELDS
+from frenemy.store import Store
+
+__all__ = ["ROWS", "Plan", "SqlFormat", "import_with_duckdb"]
+
+ROWS = "frenemy_rows"  # the file's rows: columns c0, c1, ... as text, and their line numbers
+_RAW, _MAPPED, _GAPS = "frenemy_raw", "frenemy_mapped", "frenemy_gaps"
+_REJECTS, _SCANS = "frenemy_rejects", "frenemy_reject_scans"
+
+
+@dataclass
+class Plan:
+    """How DuckDB reads one file and SQL maps its rows: ``select`` reads ROWS (as r) and
+    gives the event columns (or, for mentions, event_id, doc_id, url, outlet, published,
+    sentence_index), ``line``, and ``ok``: whether SQL is sure the row reader would make that
+    event of the row. The rows not ok, and those DuckDB rejects, go to ``reader``."""
+
+    width: int  # fields of a row
+    skip: int  # header lines
+    select: str
+    reader: LineReader
+    mentions: bool = False
+    prepare: Callable[[Store], None] | None = None  # per-file tables for select, from ROWS
+
+
+@dataclass(frozen=True)
+class SqlFormat:
+    """A format the DuckDB import reads: the tables its SQL needs for a whole import, the
+    plan of a file (None: the row reader reads the whole file, e.g. a header not of this
+    format, which it then reports), and the row reader of a whole file."""
+
+    plan: Callable[[Member], Plan | None]
+    lines: Callable[[str, list[str]], Iterable[Any]]
+    tables: Callable[[Store], None] | None = None
+
+
+def import_with_duckdb(paths: list[Path], store: Store, fmt: SqlFormat, result: ImportResult,
+                       batch_size: int = BATCH,
+                       on_batch: Callable[[int], None] | None = None) -> None:
+    """Import files of one format, each read by DuckDB and mapped in SQL (rows it cannot
+    take by the row reader), counting into the import's result."""
+    load_tables(store)
+    if fmt.tables:
+        fmt.tables(store)
+    for path in paths:
+        if not path.exists():
+            result.issues.append(InputIssue(str(path), None, "no such file"))
+            continue
+        try:
+            with members(path) as files:
+                for member in files:
+                    _import_member(store, fmt, member, result, batch_size)
+                    if on_batch:
+                        on_batch(result.rows_read)
+        except (OSError, zipfile.BadZipFile, EOFError, gzip.BadGzipFile) as exc:
+            result.issues.append(InputIssue(str(path), None, f"cannot read ({exc})"))
+
+
+def _import_member(store: Store, fmt: SqlFormat, member: Member, result: ImportResult,
+                   batch_size: int) -> None:
+    plan = None if member.odd else fmt.plan(member)
+    if plan is None or not _import_sql(store, member, plan, result, batch_size):
+        lines = member.text_lines()
+        result.lines_reread += len(lines)
+        store_rows(store, fmt.lines(member.name, lines), result, batch_size)
+
+
+def _import_sql(store: Store, member: Member, plan: Plan, result: ImportResult,
+                batch_size: int) -> bool:
+    """The file read by DuckDB, its events stored in one transaction, the rest re-read;
+    False (nothing stored) if DuckDB cannot read it line for line as the row reader does."""
+    conn = store.conn
+    try:
+        try:
+            conn.execute(f"CREATE OR REPLACE TEMP TABLE {_RAW} AS SELECT * FROM "
+                         + read_csv(member.path, plan.width, plan.skip, _REJECTS, _SCANS))
+        except duckdb.InvalidInputException:
+            return False  # a line break the scan missed, which DuckDB does not take
+        rejected = {int(r[0]) for r in conn.execute(
+            f"SELECT DISTINCT line FROM {_REJECTS}").fetchall()}
+        rows = _count(store, f"SELECT count(*) FROM {_RAW}")
+        gaps = sorted(set(range(1, plan.skip + 1)) | set(member.blank) | rejected)
+        if rows + len(gaps) != member.lines:
+            return False  # lines DuckDB passed over unseen
+        _number_rows(store, gaps, plan.skip)
+        if plan.prepare:
+            plan.prepare(store)
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE {_MAPPED} AS {plan.select}")
+        bad = {int(r[0]) for r in conn.execute(
+            f"SELECT line FROM {_MAPPED} WHERE NOT ok").fetchall()}
+        valid = rows - len(bad)
+        result.rows_read += valid
+        with store.transaction("events", "stored events are skipped"):
+            if plan.mentions:
+                result.mentions_added += _insert_mentions(store)
+            else:
+                added = _insert_events(store)
+                result.events_added += added
+                result.events_skipped += valid - added
+    finally:
+        conn.execute(f"DROP VIEW IF EXISTS {ROWS}; DROP TABLE IF EXISTS {_MAPPED}; "
+                     f"DROP TABLE IF EXISTS {_RAW}; DROP TABLE IF EXISTS {_GAPS}; "
+                     f"DROP TABLE IF EXISTS {_REJECTS}; DROP TABLE IF EXISTS {_SCANS}")
+    result.lines_reread += len(rejected | bad)
+    store_rows(store, _reread(member, rejected | bad, plan.reader), result, batch_size)
+    return True
+
+
+def _reread(member: Member, numbers: set[int], reader: LineReader) -> Iterator[Any]:
+    for number, line in member.lines_at(numbers):
+        item = reader(number, line)
+        if item is not None:
+            yield item
+
+
+def _number_rows(store: Store, gaps: list[int], skip: int) -> None:
+    """ROWS: the raw rows with their line numbers. DuckDB keeps the file's order, and the
+    lines it gives no row (header, empty lines, rejected rows) are the gaps: the k-th row
+    (from 0) is on line k + 1 + the number of gaps g_i (i from 1) with g_i - i <= k."""
+    if gaps == list(range(1, skip + 1)):
+        store.conn.execute(f"CREATE OR REPLACE TEMP VIEW {ROWS} AS "
+                           f"SELECT *, rowid + {1 + skip} AS line FROM {_RAW}")
+        return
+    starts: dict[int, int] = {}
+    for index, gap in enumerate(gaps, start=1):
+        starts[gap - index] = index
+    load_tables(store, {_GAPS: {"start": ("BIGINT", list(starts)),
+                               "gaps": ("BIGINT", list(starts.values()))}})
+    store.conn.execute(
+        f"CREATE OR REPLACE TEMP VIEW {ROWS} AS SELECT r.* EXCLUDE (k), "
+        f"r.k + 1 + coalesce(g.gaps, 0) AS line FROM (SELECT rowid AS k, * FROM {_RAW}) r "
+        f"ASOF LEFT JOIN {_GAPS} g ON r.k >= g.start")
+
+
+def _count(store: Store, statement: str) -> int:
+    rows = store.conn.execute(statement).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def _insert_events(store: Store) -> int:
+    """The mapped rows not stored yet (the first of a repeated id) into events, and their
+    actors into actors."""
+    names = ", ".join(EVENT_FIELDS)
+    before = _count(store, "SELECT count(*) FROM events")
+    repeated = _count(store, f"SELECT count(*) - count(DISTINCT event_id) FROM {_MAPPED} "
+                             "WHERE ok")
+    first = (" QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY line) = 1"
+             if repeated else "")
+    store.conn.execute(
+        f"INSERT INTO events ({names}) SELECT {names} FROM {_MAPPED} s WHERE ok AND NOT "
+        f"EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id){first}")
+    codes = store.conn.execute(
+        f"SELECT DISTINCT code FROM (SELECT source AS code FROM {_MAPPED} WHERE ok "
+        f"UNION SELECT target FROM {_MAPPED} WHERE ok) WHERE code IS NOT NULL "
+        "AND code NOT IN (SELECT code FROM actors)").fetchall()
+    store.add_actor_codes([c[0] for c in codes])
+    return _count(store, "SELECT count(*) FROM events") - before
+
+
+def _insert_mentions(store: Store) -> int:
+    """Each article of the mapped rows as a document without text (as its first row has
+    it), and each row as a link between event and article."""
+    before = _count(store, "SELECT count(*) FROM event_mentions")
+    store.conn.execute(
+        "INSERT OR IGNORE INTO documents (doc_id, source_id, url, title, published, outlet, "
+        "language, text, date_precision) SELECT doc_id, first(url ORDER BY line), "
+        "first(url ORDER BY line), NULL, first(published ORDER BY line), "
+        "first(outlet ORDER BY line), NULL, '', 'day' "
+        f"FROM {_MAPPED} WHERE ok GROUP BY doc_id")
+    store.conn.execute(
+        "INSERT OR IGNORE INTO event_mentions SELECT DISTINCT event_id, doc_id, sentence_index "
+        f"FROM {_MAPPED} WHERE ok")
+    return _count(store, "SELECT count(*) FROM event_mentions") - before
