@@ -39,7 +39,8 @@ def test_safe_characters_fold_lower_upper_and_are_words_as_in_python():
 def test_split_and_strip_are_pythons():
     conn = duckdb.connect()
     for text in ["", "  a  b\u3000c\xa0", "\x1fone\x1c", "x"]:
-        stripped = conn.execute(f"SELECT {py_strip('?')}", [text]).fetchall()[0][0]
+        stripped = conn.execute(f"SELECT {py_strip('v')} FROM (SELECT ?::VARCHAR AS v)",
+                                [text]).fetchall()[0][0]
         assert stripped == text.strip()
         words = conn.execute(f"SELECT {py_split('v')} FROM (SELECT ?::VARCHAR AS v)",
                              [stripped]).fetchall()[0][0]

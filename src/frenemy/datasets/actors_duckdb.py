@@ -6,7 +6,15 @@ import re
 from typing import Any
 
 from frenemy.datasets.duckdb_import import ROWS
-from frenemy.datasets.duckdb_sql import SPACE, load_tables, py_split, py_strip, safe
+from frenemy.datasets.duckdb_sql import (
+    SPACE,
+    iso_date,
+    load_tables,
+    py_split,
+    py_strip,
+    safe,
+    side_country,
+)
 from frenemy.datasets.icews import (
     adjective_countries,
     leader_codes,
@@ -20,7 +28,7 @@ __all__ = ["POLECAT_ACTORS", "icews_columns", "icews_side", "load_icews_tables",
            "load_role_table", "map_icews_actors", "map_polecat_actors"]
 
 ICEWS_ACTORS, POLECAT_ACTORS = "frenemy_actor_named", "frenemy_polecat_actors"
-DATED = "frenemy_actor_dated"  # (name, day): a leader's code, by the leader table's terms
+DATED = "frenemy_actor_dated"  # (name, date as written): a leader's code, by the terms
 _TRIPLES, _TEXTS, _ROLES, _KEYS = ("frenemy_actor_triples", "frenemy_actor_texts",
                                    "frenemy_text_roles", "frenemy_actor_keys")
 _WORD = r"[\pL\pN_]"  # Python's \w
@@ -150,7 +158,7 @@ def map_icews_actors(store: Store, sides: list[tuple[str, str, str]], day: str) 
     country = "CASE " + " ".join(f"WHEN {w} THEN {c}" for w, _, c in cases) + " END"
     store.conn.execute(
         f"CREATE OR REPLACE TEMP TABLE {ICEWS_ACTORS} AS SELECT c.name_raw, c.country_raw, "
-        f"c.sectors_raw, c.safe, {code} AS code, {country} AS country "
+        f"c.sectors_raw, c.safe, {code} AS code, {side_country(code, country)} AS country "
         "FROM frenemy_actor_parts c "
         "LEFT JOIN frenemy_country_names cn ON c.country_raw <> '' "
         f"AND cn.name = lower({py_strip('c.country_raw')}) "
@@ -178,23 +186,26 @@ def _leaders(store: Store, names: list[str], day: str) -> None:
         f"SELECT name_raw, folded, {words} AS w FROM frenemy_actor_parts "
         "WHERE name NOT IN ('', 'NA'))) "
         "WHERE k1 IN (SELECT key FROM frenemy_leaders) OR k2 IN (SELECT key FROM frenemy_leaders)")
-    pairs = " UNION ".join(f"SELECT DISTINCT coalesce({name}, '') AS name_raw, {day} AS day "
-                           f"FROM {ROWS} r" for name in names)
+    pairs = " UNION ".join(f"SELECT DISTINCT coalesce({name}, '') AS name_raw, "
+                           f"coalesce({day}, '') AS day_raw FROM {ROWS} r" for name in names)
+    pairs = f"SELECT name_raw, day_raw, {iso_date('day_raw')} AS day FROM ({pairs})"
     in_office = "FILTER (WHERE l.start <= p.day AND (l.stop IS NULL OR p.day <= l.stop))"
     store.conn.execute(
         f"CREATE OR REPLACE TEMP TABLE {DATED} AS "
-        "SELECT name_raw, day, first(CASE WHEN office IS NOT NULL THEN office "
+        f"SELECT name_raw, day_raw, code, {side_country('code', 'country')} AS country FROM ("
+        "SELECT name_raw, day_raw, first(CASE WHEN office IS NOT NULL THEN office "
         "ELSE near || 'ELI' END ORDER BY which) AS code, "
         "first(CASE WHEN office IS NOT NULL THEN office_country ELSE near END "
         "ORDER BY which) AS country FROM ("
-        f"SELECT p.name_raw, p.day, w.which, first(l.code ORDER BY l.seq) {in_office} AS office, "
+        "SELECT p.name_raw, p.day_raw, p.day, w.which, "
+        f"first(l.code ORDER BY l.seq) {in_office} AS office, "
         f"first(l.code_country ORDER BY l.seq) {in_office} AS office_country, "
         "first(l.actor_country ORDER BY abs(l.start - p.day), l.seq) AS near "
-        f"FROM (SELECT DISTINCT s.name_raw, s.day, k.k1, k.k2 FROM ({pairs}) s "
+        f"FROM (SELECT DISTINCT s.name_raw, s.day_raw, s.day, k.k1, k.k2 FROM ({pairs}) s "
         f"JOIN {_KEYS} k USING (name_raw) WHERE s.day IS NOT NULL) p "
         "CROSS JOIN (VALUES (1), (2)) w(which) "
         "JOIN frenemy_leaders l ON l.key = CASE w.which WHEN 1 THEN p.k1 ELSE p.k2 END "
-        "GROUP BY ALL) WHERE office IS NOT NULL OR near IS NOT NULL GROUP BY name_raw, day")
+        "GROUP BY ALL) WHERE office IS NOT NULL OR near IS NOT NULL GROUP BY name_raw, day_raw)")
     store.conn.execute(f"DROP TABLE {_KEYS}")
 
 
@@ -203,11 +214,13 @@ def icews_side(name: str, country: str, sectors: str, day: str, alias: str) -> s
     key = (f"{alias}n.name_raw = coalesce({name}, '') AND {alias}n.country_raw = "
            f"coalesce({country}, '') AND {alias}n.sectors_raw = coalesce({sectors}, '')")
     return (f"LEFT JOIN {ICEWS_ACTORS} {alias}n ON {key} LEFT JOIN {DATED} {alias}d ON "
-            f"{alias}d.name_raw = coalesce({name}, '') AND {alias}d.day = {day} ")
+            f"{alias}d.name_raw = coalesce({name}, '') AND {alias}d.day_raw = "
+            f"coalesce({day}, '') ")
 
 
 def icews_columns(alias: str) -> tuple[str, str, str]:
-    """(code, country, safe) of a side joined by icews_side."""
+    """(code, country, safe) of a side joined by icews_side (the country as the store
+    fills it: schema.with_countries)."""
     decided = f"{alias}d.name_raw IS NOT NULL"
     return (f"CASE WHEN {decided} THEN {alias}d.code ELSE {alias}n.code END",
             f"CASE WHEN {decided} THEN {alias}d.country ELSE {alias}n.country END",
@@ -225,12 +238,13 @@ def map_polecat_actors(store: Store, sides: list[tuple[str, str, str]]) -> None:
             f"CASE WHEN {name} <> '' THEN cn.code END)")
     role = f"CASE WHEN {sector} NOT IN ('', 'None') THEN r.role END"
     store.conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE {POLECAT_ACTORS} AS SELECT t.a AS name_raw, "
+        f"CREATE OR REPLACE TEMP TABLE {POLECAT_ACTORS} AS SELECT * EXCLUDE (home), "
+        f"{side_country('code', 'home')} AS country FROM (SELECT t.a AS name_raw, "
         f"t.b AS country_raw, t.c AS sector_raw, {safe('t.a', 't.b', 't.c')} AS safe, "
         f"nullif(coalesce({home}, '') || coalesce(CASE WHEN cn.code IS NOT NULL AND "
         f"coalesce({role}, 'GOV') = 'GOV' THEN NULL ELSE {role} END, ''), '') AS code, "
-        f"{home} AS country FROM {_TRIPLES} t "
+        f"{home} AS home FROM {_TRIPLES} t "
         f"LEFT JOIN frenemy_iso3 iso ON iso.iso3 = upper({country}) "
         f"LEFT JOIN frenemy_country_names cn ON cn.name = lower({name}) "
-        f"LEFT JOIN {_ROLES} r ON r.text = t.c")
+        f"LEFT JOIN {_ROLES} r ON r.text = t.c)")
     store.conn.execute(f"DROP TABLE {_TRIPLES}; DROP TABLE {_TEXTS}; DROP TABLE {_ROLES}")

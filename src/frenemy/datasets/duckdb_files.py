@@ -15,8 +15,7 @@ __all__ = ["Member", "members", "read_csv"]
 _CHUNK = 1 << 24
 # Line breaks of str.splitlines() that DuckDB does not break lines at, and the UTF-8 byte
 # order mark (DuckDB drops it, Python keeps it): a file with any is read by the row reader.
-_ODD = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\xc2\x85", b"\xe2\x80\xa8",
-        b"\xe2\x80\xa9")
+_ODD = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")  # and U+0085, U+2028, U+2029
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -68,21 +67,27 @@ class _Scan:
         self.last = b""
 
     def feed(self, chunk: bytes) -> None:
+        """One more chunk of the file (a search for one byte is fast: most run once)."""
         if not chunk:
             return
         member, buffer = self.member, self.tail + chunk
         if len(self.head) < 3:
             self.head += chunk[:3 - len(self.head)]
-        if not member.odd and any(pattern in buffer for pattern in _ODD):
-            member.odd = True
-        self.returns += chunk.count(b"\r")
-        self.crlf += buffer.count(b"\r\n") - self.tail.count(b"\r\n")
-        before = self.newlines - self.tail.count(b"\n")  # newlines before the buffer
-        for pattern in (b"\n\n", b"\n\r\n"):
+        if not member.odd:
+            member.odd = (any(byte in chunk for byte in _ODD)
+                          or (b"\x85" in chunk and b"\xc2\x85" in buffer)
+                          or b"\xe2\x80\xa8" in buffer or b"\xe2\x80\xa9" in buffer)
+        if b"\r" in buffer:
+            self.returns += chunk.count(b"\r")
+            self.crlf += buffer.count(b"\r\n") - self.tail.count(b"\r\n")
+        for pattern in (b"\n\n", b"\n\r\n") if self.returns else (b"\n\n",):
+            newlines, counted = self.newlines - self.tail.count(b"\n"), 0  # before buffer
             at = buffer.find(pattern)
             while at >= 0:
                 if at + len(pattern) > len(self.tail):  # not found in the chunk before
-                    member.blank.append(before + buffer.count(b"\n", 0, at + 1) + 1)
+                    newlines += buffer.count(b"\n", counted, at + 1)
+                    counted = at + 1
+                    member.blank.append(newlines + 1)
                 at = buffer.find(pattern, at + 1)
         self.newlines += chunk.count(b"\n")
         self.size += len(chunk)

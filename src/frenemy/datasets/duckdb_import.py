@@ -14,26 +14,30 @@ import duckdb
 from frenemy.datasets.duckdb_files import Member, members, read_csv
 from frenemy.datasets.duckdb_sql import load_tables
 from frenemy.datasets.rows import BATCH, ImportResult, LineReader, store_rows
-from frenemy.errors import InputIssue
+from frenemy.errors import InputIssue, StoreError
 from frenemy.model import EVENT_FIELDS
 from frenemy.store import Store
 
 __all__ = ["ROWS", "Plan", "SqlFormat", "import_with_duckdb"]
 
 ROWS = "frenemy_rows"  # the file's rows: columns c0, c1, ... as text, and their line numbers
-_RAW, _MAPPED, _GAPS = "frenemy_raw", "frenemy_mapped", "frenemy_gaps"
+_RAW, _GAPS = "frenemy_raw", "frenemy_gaps"
 _REJECTS, _SCANS = "frenemy_rejects", "frenemy_reject_scans"
 
 
 @dataclass
 class Plan:
-    """How DuckDB reads one file and SQL maps its rows: ``select`` reads ROWS (as r) and
-    gives the event columns (or, for mentions, event_id, doc_id, url, outlet, published,
-    sentence_index), ``line``, and ``ok``: whether SQL is sure the row reader would make that
-    event of the row. The rows not ok, and those DuckDB rejects, go to ``reader``."""
+    """How DuckDB reads one file and SQL maps its rows. As DuckDB reads the file, ``parse``
+    (name -> SQL of the fields r.c0, r.c1, ...; no joins, so that the rows keep their order)
+    gives the columns of ROWS, which also has each row's ``line``. ``select`` reads ROWS (as
+    r, with the joins it needs) and gives the event columns (for mentions: event_id,
+    doc_id, url, outlet, published, sentence_index), ``line``, and ``ok``: whether SQL is
+    sure the row reader would make that event of the row. The rows not ok, and those DuckDB
+    rejects, go to ``reader``."""
 
     width: int  # fields of a row
     skip: int  # header lines
+    parse: dict[str, str]
     select: str
     reader: LineReader
     mentions: bool = False
@@ -89,8 +93,10 @@ def _import_sql(store: Store, member: Member, plan: Plan, result: ImportResult,
     conn = store.conn
     try:
         try:
-            conn.execute(f"CREATE OR REPLACE TEMP TABLE {_RAW} AS SELECT * FROM "
-                         + read_csv(member.path, plan.width, plan.skip, _REJECTS, _SCANS))
+            columns = ", ".join(f"{sql} AS {name}" for name, sql in plan.parse.items())
+            conn.execute(f"CREATE OR REPLACE TEMP TABLE {_RAW} AS SELECT {columns} FROM "
+                         + read_csv(member.path, plan.width, plan.skip, _REJECTS, _SCANS)
+                         + " r")
         except duckdb.InvalidInputException:
             return False  # a line break the scan missed, which DuckDB does not take
         rejected = {int(r[0]) for r in conn.execute(
@@ -102,25 +108,33 @@ def _import_sql(store: Store, member: Member, plan: Plan, result: ImportResult,
         _number_rows(store, gaps, plan.skip)
         if plan.prepare:
             plan.prepare(store)
-        conn.execute(f"CREATE OR REPLACE TEMP TABLE {_MAPPED} AS {plan.select}")
-        bad = {int(r[0]) for r in conn.execute(
-            f"SELECT line FROM {_MAPPED} WHERE NOT ok").fetchall()}
+        bad, actors = _check(store, plan)
         valid = rows - len(bad)
         result.rows_read += valid
-        with store.transaction("events", "stored events are skipped"):
-            if plan.mentions:
-                result.mentions_added += _insert_mentions(store)
-            else:
-                added = _insert_events(store)
-                result.events_added += added
-                result.events_skipped += valid - added
+        if plan.mentions:
+            with store.transaction("mentions", "stored mentions are skipped"):
+                result.mentions_added += _insert_mentions(store, plan.select)
+        else:
+            added = _insert_events(store, plan.select, actors)
+            result.events_added += added
+            result.events_skipped += valid - added
     finally:
-        conn.execute(f"DROP VIEW IF EXISTS {ROWS}; DROP TABLE IF EXISTS {_MAPPED}; "
-                     f"DROP TABLE IF EXISTS {_RAW}; DROP TABLE IF EXISTS {_GAPS}; "
-                     f"DROP TABLE IF EXISTS {_REJECTS}; DROP TABLE IF EXISTS {_SCANS}")
+        conn.execute(f"DROP VIEW IF EXISTS {ROWS}; DROP TABLE IF EXISTS {_RAW}; "
+                     f"DROP TABLE IF EXISTS {_GAPS}; DROP TABLE IF EXISTS {_REJECTS}; "
+                     f"DROP TABLE IF EXISTS {_SCANS}")
     result.lines_reread += len(rejected | bad)
     store_rows(store, _reread(member, rejected | bad, plan.reader), result, batch_size)
     return True
+
+
+def _check(store: Store, plan: Plan) -> tuple[set[int], list[str]]:
+    """The lines of the rows SQL is not sure of, and the actors of the others. The mapping
+    is not kept: it is worked out again as the rows are stored, which costs less."""
+    sides = ("[]::VARCHAR[], []::VARCHAR[]" if plan.mentions else
+             "list(DISTINCT source) FILTER (WHERE ok), list(DISTINCT target) FILTER (WHERE ok)")
+    bad, sources, targets = store.conn.execute(
+        f"SELECT list(line) FILTER (WHERE NOT ok), {sides} FROM ({plan.select})").fetchall()[0]
+    return set(bad or []), sorted({c for c in (sources or []) + (targets or []) if c})
 
 
 def _reread(member: Member, numbers: set[int], reader: LineReader) -> Iterator[Any]:
@@ -154,27 +168,28 @@ def _count(store: Store, statement: str) -> int:
     return int(rows[0][0]) if rows else 0
 
 
-def _insert_events(store: Store) -> int:
-    """The mapped rows not stored yet (the first of a repeated id) into events, and their
-    actors into actors."""
+def _insert_events(store: Store, select: str, actors: list[str]) -> int:
+    """In one transaction, the rows SQL maps that are not stored yet into events (a file
+    that repeats an id: the first), and their actors into actors."""
     names = ", ".join(EVENT_FIELDS)
     before = _count(store, "SELECT count(*) FROM events")
-    repeated = _count(store, f"SELECT count(*) - count(DISTINCT event_id) FROM {_MAPPED} "
-                             "WHERE ok")
-    first = (" QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY line) = 1"
-             if repeated else "")
-    store.conn.execute(
-        f"INSERT INTO events ({names}) SELECT {names} FROM {_MAPPED} s WHERE ok AND NOT "
-        f"EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id){first}")
-    codes = store.conn.execute(
-        f"SELECT DISTINCT code FROM (SELECT source AS code FROM {_MAPPED} WHERE ok "
-        f"UNION SELECT target FROM {_MAPPED} WHERE ok) WHERE code IS NOT NULL "
-        "AND code NOT IN (SELECT code FROM actors)").fetchall()
-    store.add_actor_codes([c[0] for c in codes])
+    insert = (f"INSERT INTO events ({names}) SELECT {names} FROM ({select}) s WHERE ok AND "
+              "NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)")
+    try:
+        with store.transaction("events", "stored events are skipped"):
+            store.conn.execute(insert)
+            store.add_actor_codes(actors)
+    except StoreError as exc:
+        if not isinstance(exc.__cause__, duckdb.ConstraintException):
+            raise
+        with store.transaction("events", "stored events are skipped"):  # an id repeated
+            store.conn.execute(insert + " QUALIFY row_number() OVER (PARTITION BY event_id "
+                                        "ORDER BY line) = 1")
+            store.add_actor_codes(actors)
     return _count(store, "SELECT count(*) FROM events") - before
 
 
-def _insert_mentions(store: Store) -> int:
+def _insert_mentions(store: Store, select: str) -> int:
     """Each article of the mapped rows as a document without text (as its first row has
     it), and each row as a link between event and article."""
     before = _count(store, "SELECT count(*) FROM event_mentions")
@@ -183,8 +198,8 @@ def _insert_mentions(store: Store) -> int:
         "language, text, date_precision) SELECT doc_id, first(url ORDER BY line), "
         "first(url ORDER BY line), NULL, first(published ORDER BY line), "
         "first(outlet ORDER BY line), NULL, '', 'day' "
-        f"FROM {_MAPPED} WHERE ok GROUP BY doc_id")
+        f"FROM ({select}) WHERE ok GROUP BY doc_id")
     store.conn.execute(
         "INSERT OR IGNORE INTO event_mentions SELECT DISTINCT event_id, doc_id, sentence_index "
-        f"FROM {_MAPPED} WHERE ok")
+        f"FROM ({select}) WHERE ok")
     return _count(store, "SELECT count(*) FROM event_mentions") - before

@@ -17,9 +17,7 @@ from frenemy.datasets.duckdb_sql import (
     iso_date,
     literal,
     py_float,
-    py_strip,
     safe,
-    side_country,
     sql_hash,
 )
 from frenemy.datasets.icews import icews_reader, tkg_reader, tkg_split
@@ -30,29 +28,36 @@ from frenemy.store import Store
 __all__ = ["ICEWS", "ICEWS_TKG"]
 
 
-def _actors(sides: list[tuple[str, str, str]], day: str
-            ) -> tuple[dict[str, str], list[str], str]:
-    """The event's source and target columns, whether SQL is sure of them, and the joins
-    that give them (from the tables map_icews_actors makes)."""
-    values: dict[str, str] = {}
-    sure, joins = [], ""
-    for (name, country_name, sectors), alias, side in zip(sides, "st", ("source", "target"),
-                                                           strict=True):
-        code, country, side_safe = icews_columns(alias)
-        values |= {side: code, f"{side}_name": f"coalesce({name}, '')",
-                   f"{side}_country": side_country(code, country)}
+# The sides of a row in ROWS: the actor's name, country and sectors as written.
+_SIDES = [("r.source_name", "r.source_country", "r.source_sectors"),
+          ("r.target_name", "r.target_country", "r.target_sectors")]
+
+
+def _side_fields(fields: list[tuple[str, str, str]]) -> dict[str, str]:
+    """The columns of ROWS that hold the sides, from these fields (NULL, an empty field,
+    as '')."""
+    return {column.removeprefix("r."): f"coalesce({field}, '')"
+            for side, names in zip(_SIDES, fields, strict=True)
+            for column, field in zip(side, names, strict=True)}
+
+
+def _plan(reader: LineReader, width: int, parse: dict[str, str],
+          values: dict[str, str], sure: list[str], joins: str) -> Plan:
+    """The plan of an ICEWS or quadruple file: parse gives ROWS the date (as written, day,
+    and parsed, date), the sides (_SIDES) and ``ok``; values and joins the rest."""
+    for (name, country, sectors), alias, side in zip(_SIDES, "st", ("source", "target"),
+                                                     strict=True):
+        code, side_country, side_safe = icews_columns(alias)
+        values |= {side: code, f"{side}_name": name, f"{side}_country": side_country}
         sure.append(side_safe)
-        joins += icews_side(name, country_name, sectors, day, alias)
-    return values, sure, joins
+        joins += icews_side(name, country, sectors, "r.day", alias)
 
-
-def _plan(reader: LineReader, width: int, values: dict[str, str],
-          sure: list[str], joins: str, sides: list[tuple[str, str, str]], day: str) -> Plan:
     def prepare(store: Store) -> None:
-        map_icews_actors(store, sides, day)
+        map_icews_actors(store, _SIDES, "r.day")
 
-    return Plan(width, 1, f"SELECT {event_columns(values)}, r.line, {' AND '.join(sure)} "
-                          f"AS ok FROM {ROWS} r {joins}", reader, prepare=prepare)
+    select = (f"SELECT {event_columns(values)}, r.line, {' AND '.join(sure)} AS ok "
+              f"FROM {ROWS} r {joins}")
+    return Plan(width, 1, parse, select, reader, prepare=prepare)
 
 
 # -- ICEWS event files -------------------------------------------------------------------
@@ -67,28 +72,33 @@ def _icews_plan(member: Member) -> Plan | None:
     def get(name: str) -> str:
         return column.get(name, "NULL")
 
-    day = iso_date(get("Event Date"))
-    sides = [(get("Source Name"), get("Source Country"), get("Source Sectors")),
-             (get("Target Name"), get("Target Country"), get("Target Sectors"))]
+    day = get("Event Date")
     intensity, intensity_sure = py_float(get("Intensity"))
     lat, lat_sure = py_float(get("Latitude"))
     lon, lon_sure = py_float(get("Longitude"))
-    actors, actors_sure, joins = _actors(sides, day)
     place = " ".join(f"WHEN coalesce({get(k)}, '') NOT IN ('', 'NA') THEN {get(k)}"
                      for k in ("City", "Province", "Country"))
-    values = {
+    parse = {
         "event_id": sql_hash("'icews'", f"coalesce({get('Event ID')}, '') || '|' || "
-                                        f"coalesce({get('Event Date')}, '')"),
-        "date": day, **actors, "goldstein": f"coalesce({intensity}, t.goldstein)",
-        "location_name": f"CASE {place} END", "location_country": "place.code",
-        "location_lat": lat, "location_lon": lon, "dataset": "'icews'",
+                                        f"coalesce({day}, '')"),
+        "day": f"coalesce({day}, '')", "date": iso_date(day), "code": get("CAMEO Code"),
+        **_side_fields([(get(f"{side} Name"), get(f"{side} Country"), get(f"{side} Sectors"))
+                        for side in ("Source", "Target")]),
+        "goldstein": intensity, "location_name": f"CASE {place} END",
+        "place": f"lower(coalesce({get('Country')}, ''))", "location_lat": lat,
+        "location_lon": lon,
+        "ok": " AND ".join([f"{iso_date(day)} IS NOT NULL", safe(get("Country")),
+                            intensity_sure, lat_sure, lon_sure]),
     }
-    sure = [f"{day} IS NOT NULL", "t.code IS NOT NULL", safe(get("Country")), intensity_sure,
-            lat_sure, lon_sure, *actors_sure]
-    joins = (f"LEFT JOIN frenemy_cameo t ON t.raw = {py_strip(get('CAMEO Code'))} "
-             "LEFT JOIN frenemy_country_names place ON place.name = "
-             f"lower(coalesce({get('Country')}, '')) {joins}")
-    return _plan(reader, len(names), values, sure, joins, sides, day)
+    values = {
+        "event_id": "r.event_id", "date": "r.date",
+        "goldstein": "coalesce(r.goldstein, t.goldstein)", "location_name": "r.location_name",
+        "location_country": "place.code", "location_lat": "r.location_lat",
+        "location_lon": "r.location_lon", "dataset": "'icews'",
+    }
+    joins = ("LEFT JOIN frenemy_cameo t ON t.raw = r.code "
+             "LEFT JOIN frenemy_country_names place ON place.name = r.place ")
+    return _plan(reader, len(names), parse, values, ["r.ok", "t.code IS NOT NULL"], joins)
 
 
 # -- the ICEWS14/ICEWS18 quadruples ------------------------------------------------------
@@ -102,16 +112,17 @@ def _tkg_plan(member: Member) -> Plan | None:
     reader = tkg_reader(member.name, header) if header is not None else None
     if reader is None or isinstance(reader, InputIssue):
         return None
-    day = iso_date("r.c3")
-    sides = [("r.c0", "''", "''"), ("r.c2", "''", "''")]
-    actors, actors_sure, joins = _actors(sides, day)
+    parse = {"day": "coalesce(r.c3, '')", "date": iso_date("r.c3"),
+             "relation": _relation("r.c1"),
+             **_side_fields([("r.c0", "''", "''"), ("r.c2", "''", "''")]),
+             "ok": f"{iso_date('r.c3')} IS NOT NULL AND {safe('r.c1')}"}
     values = {"event_id": sql_hash("'icews-tkg'", f"{literal(tkg_split(member.name) + ':')} "
                                                   "|| r.line"),
-              "date": day, **actors, "dataset": "'icews-tkg'"}
-    sure = [f"{day} IS NOT NULL", "t.code IS NOT NULL", safe("r.c1"), *actors_sure]
-    joins = (f"LEFT JOIN frenemy_cameo_names n ON n.name = {_relation('r.c1')} "
-             f"LEFT JOIN frenemy_cameo t ON t.raw = n.code {joins}")
-    return _plan(reader, len(tsv(header or "")), values, sure, joins, sides, day)
+              "date": "r.date", "dataset": "'icews-tkg'"}
+    joins = ("LEFT JOIN frenemy_cameo_names n ON n.name = r.relation "
+             "LEFT JOIN frenemy_cameo t ON t.raw = n.code ")
+    return _plan(reader, len(tsv(header or "")), parse, values, ["r.ok", "t.code IS NOT NULL"],
+                 joins)
 
 
 ICEWS = SqlFormat(plan=_icews_plan, lines=partial(headed_lines, reader_for=icews_reader),

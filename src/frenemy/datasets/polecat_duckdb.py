@@ -13,7 +13,6 @@ from frenemy.datasets.duckdb_sql import (
     py_float,
     py_strip,
     safe,
-    side_country,
     sql_hash,
 )
 from frenemy.datasets.polecat import polecat_reader
@@ -37,41 +36,49 @@ def _plan(member: Member) -> Plan | None:
 
     event_type = f"upper({py_strip(get('Event Type'))})"
     mode = f"lower({py_strip(get('Event Mode'))})"
-    mode = f"CASE WHEN {mode} IN ('none', 'nan') THEN '' ELSE {mode} END"
     day = iso_date(f"substr({py_strip(get('Event Date'))}, 1, 10)")
-    sides = [(get("Actor Name"), get("Actor Country"), get("Primary Actor Sector")),
-             (get("Recipient Name"), get("Recipient Country"), get("Primary Recipient Sector"))]
+    fields = [(get("Actor Name"), get("Actor Country"), get("Primary Actor Sector")),
+              (get("Recipient Name"), get("Recipient Country"), get("Primary Recipient Sector"))]
     lat, lat_sure = py_float(get("Latitude"))
     lon, lon_sure = py_float(get("Longitude"))
-    values = {
+    parse = {
         "event_id": sql_hash("'polecat'", py_strip(get("Event ID"))), "date": day,
-        "plover_type": event_type, "plover_mode": f"nullif({mode}, '')",
+        "type": event_type, "mode": f"CASE WHEN {mode} IN ('none', 'nan') THEN '' ELSE {mode} END",
         "location_name": f"nullif({py_strip(get('Placename'))}, '')",
-        "location_country": "place.code", "location_lat": lat, "location_lon": lon,
-        "dataset": "'polecat'",
+        "place": f"upper({py_strip(get('Country'))})", "location_lat": lat, "location_lon": lon,
+        "ok": " AND ".join([f"{day} IS NOT NULL", lat_sure, lon_sure,
+                            safe(get("Event Type"), get("Event Mode"), get("Country"))]),
     }
-    joins = ""
-    for (name, country, sector), alias, side in zip(sides, ("sa", "ta"), ("source", "target"),
-                                                     strict=True):
-        values |= {side: f"{alias}.code", f"{side}_name": f"nullif({py_strip(name)}, '')",
-                   f"{side}_country": side_country(f"{alias}.code", f"{alias}.country")}
-        joins += (f"LEFT JOIN {POLECAT_ACTORS} {alias} ON {alias}.name_raw = "
-                  f"coalesce({name}, '') AND {alias}.country_raw = coalesce({country}, '') "
-                  f"AND {alias}.sector_raw = coalesce({sector}, '') ")
-    sure = [f"{day} IS NOT NULL", "t.code IS NOT NULL", "coalesce(sa.safe AND ta.safe, false)",
-            safe(get("Event Type"), get("Event Mode"), get("Country")), lat_sure, lon_sure]
-    select = (f"SELECT {event_columns(values)}, r.line, {' AND '.join(sure)} AS ok "
-              f"FROM {ROWS} r "
-              f"LEFT JOIN frenemy_plover p ON p.type = {event_type} AND p.mode = {mode} "
-              f"LEFT JOIN frenemy_plover g ON g.type = {event_type} AND g.mode = '' "
+    values = {
+        "event_id": "r.event_id", "date": "r.date", "plover_type": "r.type",
+        "plover_mode": "nullif(r.mode, '')", "location_name": "r.location_name",
+        "location_country": "place.code", "location_lat": "r.location_lat",
+        "location_lon": "r.location_lon", "dataset": "'polecat'",
+    }
+    joins, sides = "", []
+    for (name, country, sector), side in zip(fields, ("source", "target"), strict=True):
+        alias = side[0] + "a"
+        parse |= {f"{side}_raw": f"coalesce({name}, '')",
+                  f"{side}_name": f"nullif({py_strip(name)}, '')",
+                  f"{side}_country": f"coalesce({country}, '')",
+                  f"{side}_sector": f"coalesce({sector}, '')"}
+        sides.append((f"r.{side}_raw", f"r.{side}_country", f"r.{side}_sector"))
+        values |= {side: f"{alias}.code", f"{side}_name": f"r.{side}_name",
+                   f"{side}_country": f"{alias}.country"}
+        joins += (f"LEFT JOIN {POLECAT_ACTORS} {alias} ON {alias}.name_raw = r.{side}_raw AND "
+                  f"{alias}.country_raw = r.{side}_country AND "
+                  f"{alias}.sector_raw = r.{side}_sector ")
+    select = (f"SELECT {event_columns(values)}, r.line, r.ok AND t.code IS NOT NULL AND "
+              f"coalesce(sa.safe AND ta.safe, false) AS ok FROM {ROWS} r "
+              "LEFT JOIN frenemy_plover p ON p.type = r.type AND p.mode = r.mode "
+              "LEFT JOIN frenemy_plover g ON g.type = r.type AND g.mode = '' "
               "LEFT JOIN frenemy_cameo t ON t.raw = coalesce(p.code, g.code) "
-              f"LEFT JOIN frenemy_iso3 place ON place.iso3 = upper({py_strip(get('Country'))}) "
-              + joins)
+              "LEFT JOIN frenemy_iso3 place ON place.iso3 = r.place " + joins)
 
     def prepare(store: Store) -> None:
         map_polecat_actors(store, sides)
 
-    return Plan(len(names), 1, select, reader, prepare=prepare)
+    return Plan(len(names), 1, parse, select, reader, prepare=prepare)
 
 
 POLECAT = SqlFormat(plan=_plan, lines=partial(headed_lines, reader_for=polecat_reader),
