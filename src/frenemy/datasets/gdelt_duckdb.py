@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from frenemy.datasets.duckdb_files import Member
-from frenemy.datasets.duckdb_import import ROWS, Plan, SqlFormat
+from frenemy.datasets.duckdb_import import ROWS, Plan, SqlFormat, import_with_duckdb
 from frenemy.datasets.duckdb_sql import (
     event_columns,
     py_float,
@@ -16,8 +17,10 @@ from frenemy.datasets.duckdb_sql import (
     yyyymmdd,
 )
 from frenemy.datasets.gdelt import gdelt_lines, read_gdelt_line
+from frenemy.datasets.rows import ImportResult
+from frenemy.store import Store
 
-__all__ = ["GDELT"]
+__all__ = ["GDELT", "import_gdelt"]
 
 EVENT_WIDTHS = (57, 58, 61)  # GDELT 1.0 historical, 1.0 daily, 2.0
 MENTION_WIDTHS = (15, 16)
@@ -87,3 +90,9 @@ def _plan(member: Member) -> Plan | None:
 
 
 GDELT = SqlFormat(plan=_plan, lines=gdelt_lines)
+
+
+def import_gdelt(paths: list[Path], store: Store, result: ImportResult) -> None:
+    """Import GDELT event and mentions files, each read by DuckDB and mapped in SQL, counting
+    into the import's result."""
+    import_with_duckdb(paths, store, GDELT, result)
