@@ -187,7 +187,9 @@ def _leaders(store: Store, names: list[str], day: str) -> None:
         "WHERE name NOT IN ('', 'NA'))) "
         "WHERE k1 IN (SELECT key FROM frenemy_leaders) OR k2 IN (SELECT key FROM frenemy_leaders)")
     pairs = " UNION ".join(f"SELECT DISTINCT coalesce({name}, '') AS name_raw, "
-                           f"coalesce({day}, '') AS day_raw FROM {ROWS} r" for name in names)
+                           f"coalesce({day}, '') AS day_raw FROM {ROWS} r WHERE "
+                           f"coalesce({name}, '') IN (SELECT name_raw FROM {_KEYS})"
+                           for name in names)
     pairs = f"SELECT name_raw, day_raw, {iso_date('day_raw')} AS day FROM ({pairs})"
     in_office = "FILTER (WHERE l.start <= p.day AND (l.stop IS NULL OR p.day <= l.stop))"
     store.conn.execute(

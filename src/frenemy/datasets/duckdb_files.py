@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["Member", "members", "read_csv"]
@@ -15,7 +16,8 @@ __all__ = ["Member", "members", "read_csv"]
 _CHUNK = 1 << 24
 # Line breaks of str.splitlines() that DuckDB does not break lines at, and the UTF-8 byte
 # order mark (DuckDB drops it, Python keeps it): a file with any is read by the row reader.
-_ODD = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")  # and U+0085, U+2028, U+2029
+_ODD = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")  # and U+0085, U+2028, U+2029:
+_SEPARATORS = re.compile(b"\xc2\x85|\xe2\x80[\xa8\xa9]")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -27,8 +29,17 @@ class Member:
     name: str
     path: Path
     lines: int = 0  # what str.splitlines() gives
-    blank: list[int] = field(default_factory=list)  # empty lines, which DuckDB passes over
     odd: bool = False  # lines DuckDB would break otherwise than str.splitlines()
+
+    def blank(self) -> list[int]:
+        """The numbers of the empty lines, which DuckDB passes over (read again: few files
+        have any, and DuckDB's count tells which)."""
+        scan = _Scan(Member(self.name, self.path), blank=True)
+        with self.path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                scan.feed(chunk)
+        scan.finish()
+        return scan.empty
 
     def text_lines(self) -> list[str]:
         """All lines, decoded as the row readers decode them."""
@@ -59,39 +70,46 @@ class Member:
 
 class _Scan:
     """Counts lines chunk by chunk as str.splitlines() would, and finds what DuckDB reads
-    otherwise: odd line breaks, a lone \\r, \\r\\n mixed with \\n, and empty lines."""
+    otherwise: odd line breaks, a lone \r, \r\n mixed with \n; and, if asked, empty lines.
+    A search for one byte is fast: the others run only where it is found."""
 
-    def __init__(self, member: Member) -> None:
+    def __init__(self, member: Member, blank: bool = False) -> None:
         self.member, self.tail, self.head, self.size = member, b"", b"", 0
         self.newlines = self.returns = self.crlf = 0
-        self.last = b""
+        self.last, self.blank, self.empty = b"", blank, list[int]()
 
     def feed(self, chunk: bytes) -> None:
-        """One more chunk of the file (a search for one byte is fast: most run once)."""
         if not chunk:
             return
-        member, buffer = self.member, self.tail + chunk
+        member, buffer = self.member, self.tail + chunk[:2]  # what spans the chunks
         if len(self.head) < 3:
             self.head += chunk[:3 - len(self.head)]
         if not member.odd:
             member.odd = (any(byte in chunk for byte in _ODD)
-                          or (b"\x85" in chunk and b"\xc2\x85" in buffer)
-                          or b"\xe2\x80\xa8" in buffer or b"\xe2\x80\xa9" in buffer)
-        if b"\r" in buffer:
+                          or ((b"\x85" in chunk or b"\xe2" in chunk)
+                              and _SEPARATORS.search(chunk) is not None)
+                          or _SEPARATORS.search(buffer) is not None)
+        if self.tail.endswith(b"\r") and chunk.startswith(b"\n"):
+            self.crlf += 1
+        if b"\r" in chunk:
             self.returns += chunk.count(b"\r")
-            self.crlf += buffer.count(b"\r\n") - self.tail.count(b"\r\n")
-        for pattern in (b"\n\n", b"\n\r\n") if self.returns else (b"\n\n",):
+            self.crlf += chunk.count(b"\r\n")
+        if self.blank:
+            self._empty_lines(self.tail + chunk)
+        self.newlines += chunk.count(b"\n")
+        self.size += len(chunk)
+        self.tail, self.last = (self.tail + chunk)[-2:], chunk[-1:]
+
+    def _empty_lines(self, buffer: bytes) -> None:
+        for pattern in (b"\n\n", b"\n\r\n"):
             newlines, counted = self.newlines - self.tail.count(b"\n"), 0  # before buffer
             at = buffer.find(pattern)
             while at >= 0:
                 if at + len(pattern) > len(self.tail):  # not found in the chunk before
                     newlines += buffer.count(b"\n", counted, at + 1)
                     counted = at + 1
-                    member.blank.append(newlines + 1)
+                    self.empty.append(newlines + 1)
                 at = buffer.find(pattern, at + 1)
-        self.newlines += chunk.count(b"\n")
-        self.size += len(chunk)
-        self.tail, self.last = buffer[-2:], chunk[-1:]
 
     def finish(self) -> Member:
         member = self.member
@@ -99,10 +117,10 @@ class _Scan:
         if self.head.startswith(_BOM):
             member.odd = True
         elif self.head.startswith((b"\n", b"\r\n")):
-            member.blank.append(1)
+            self.empty.append(1)
         if self.returns != self.crlf or (self.crlf and self.crlf != self.newlines):
             member.odd = True
-        member.blank.sort()
+        self.empty.sort()
         return member
 
 

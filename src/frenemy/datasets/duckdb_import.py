@@ -102,9 +102,11 @@ def _import_sql(store: Store, member: Member, plan: Plan, result: ImportResult,
         rejected = {int(r[0]) for r in conn.execute(
             f"SELECT DISTINCT line FROM {_REJECTS}").fetchall()}
         rows = _count(store, f"SELECT count(*) FROM {_RAW}")
-        gaps = sorted(set(range(1, plan.skip + 1)) | set(member.blank) | rejected)
-        if rows + len(gaps) != member.lines:
-            return False  # lines DuckDB passed over unseen
+        gaps = sorted(set(range(1, plan.skip + 1)) | rejected)
+        if rows + len(gaps) != member.lines:  # DuckDB passed over empty lines
+            gaps = sorted(set(gaps) | set(member.blank()))
+            if rows + len(gaps) != member.lines:
+                return False  # and over other lines
         _number_rows(store, gaps, plan.skip)
         if plan.prepare:
             plan.prepare(store)

@@ -84,14 +84,16 @@ def _foreign(column: str, allowed: str) -> str:
     return f"regexp_matches({column}, '[^{allowed}{_ASCII_SPACE}\\-\\x{{80}}-\\x{{10ffff}}]')"
 
 
-def py_float(column: str) -> tuple[str, str]:
+def py_float(column: str, name: str | None = None) -> tuple[str, str]:
     """rows.parse_float in SQL: (the value, whether SQL is sure Python reads the same). A
     number as files write it is read in SQL; so is text Python cannot read as a number (no
     digits, or a character no number has); the rest (underscores, "inf", other digits) is
-    left to Python."""
+    left to Python. With the name the value is selected as, the check reads it (an earlier
+    column of the same SELECT)."""
     number = f"regexp_matches({column}, '{_FLOAT}')"
     value = f"CASE WHEN {number} THEN TRY_CAST({column} AS DOUBLE) END"
-    sure = (f"CASE WHEN {column} IS NULL OR {number} THEN true ELSE "
+    read = f"{name} IS NOT NULL" if name else number
+    sure = (f"CASE WHEN {column} IS NULL OR {read} THEN true ELSE "
             f"{_foreign(column, '0-9+._eEinfatyINFATY')} OR NOT "
             f"regexp_matches(lower({column}), '[0-9]|[^\\x00-\\x7f]|inf|nan') END")
     return value, sure

@@ -29,9 +29,9 @@ MENTION_WIDTHS = (15, 16)
 def _events(width: int) -> tuple[dict[str, str], str]:
     geo = 8 if width == 61 else 7
     action = 5 + 20 + 10 + 2 * geo  # the ActionGeo block
-    lat, lat_sure = py_float(f"r.c{action + geo - 3}")
-    lon, lon_sure = py_float(f"r.c{action + geo - 2}")
-    goldstein, goldstein_sure = py_float("r.c30")
+    lat, lat_sure = py_float(f"r.c{action + geo - 3}", "location_lat")
+    lon, lon_sure = py_float(f"r.c{action + geo - 2}", "location_lon")
+    goldstein, goldstein_sure = py_float("r.c30", "goldstein")
     counts = [py_int(f"r.c{i}", "1") for i in (31, 32, 33)]
     sure = [lat_sure, lon_sure, goldstein_sure] + [c[1] for c in counts]
     parse = {
@@ -42,7 +42,7 @@ def _events(width: int) -> tuple[dict[str, str], str]:
         "fips": f"r.c{action + 2}", "location_lat": lat, "location_lon": lon,
         "num_mentions": counts[0][0], "num_sources": counts[1][0],
         "num_articles": counts[2][0],
-        "ok": f"{yyyymmdd('r.c1')} IS NOT NULL AND {' AND '.join(sure)}",
+        "ok": f'"date" IS NOT NULL AND {" AND ".join(sure)}',
     }
     select = event_columns({
         "event_id": "r.event_id", "date": "r.date", "source": "r.source",
@@ -73,7 +73,7 @@ def _mentions() -> dict[str, str]:
         "published": yyyymmdd("r.c2"),
         "sentence_index": f"CASE WHEN {sentence} > 0 THEN {sentence} - 1 END",
         "ok": f"regexp_matches({event}, '^[0-9]+$') AND {identifier} <> '' AND "
-              f"{yyyymmdd('r.c2')} IS NOT NULL AND {sentence_sure}",
+              f"published IS NOT NULL AND {sentence_sure}",
     }
 
 

@@ -73,9 +73,9 @@ def _icews_plan(member: Member) -> Plan | None:
         return column.get(name, "NULL")
 
     day = get("Event Date")
-    intensity, intensity_sure = py_float(get("Intensity"))
-    lat, lat_sure = py_float(get("Latitude"))
-    lon, lon_sure = py_float(get("Longitude"))
+    intensity, intensity_sure = py_float(get("Intensity"), "goldstein")
+    lat, lat_sure = py_float(get("Latitude"), "location_lat")
+    lon, lon_sure = py_float(get("Longitude"), "location_lon")
     place = " ".join(f"WHEN coalesce({get(k)}, '') NOT IN ('', 'NA') THEN {get(k)}"
                      for k in ("City", "Province", "Country"))
     parse = {
@@ -87,7 +87,7 @@ def _icews_plan(member: Member) -> Plan | None:
         "goldstein": intensity, "location_name": f"CASE {place} END",
         "place": f"lower(coalesce({get('Country')}, ''))", "location_lat": lat,
         "location_lon": lon,
-        "ok": " AND ".join([f"{iso_date(day)} IS NOT NULL", safe(get("Country")),
+        "ok": " AND ".join(['"date" IS NOT NULL', safe(get("Country")),
                             intensity_sure, lat_sure, lon_sure]),
     }
     values = {
@@ -115,7 +115,7 @@ def _tkg_plan(member: Member) -> Plan | None:
     parse = {"day": "coalesce(r.c3, '')", "date": iso_date("r.c3"),
              "relation": _relation("r.c1"),
              **_side_fields([("r.c0", "''", "''"), ("r.c2", "''", "''")]),
-             "ok": f"{iso_date('r.c3')} IS NOT NULL AND {safe('r.c1')}"}
+             "ok": f'"date" IS NOT NULL AND {safe("r.c1")}'}
     values = {"event_id": sql_hash("'icews-tkg'", f"{literal(tkg_split(member.name) + ':')} "
                                                   "|| r.line"),
               "date": "r.date", "dataset": "'icews-tkg'"}

@@ -39,14 +39,14 @@ def _plan(member: Member) -> Plan | None:
     day = iso_date(f"substr({py_strip(get('Event Date'))}, 1, 10)")
     fields = [(get("Actor Name"), get("Actor Country"), get("Primary Actor Sector")),
               (get("Recipient Name"), get("Recipient Country"), get("Primary Recipient Sector"))]
-    lat, lat_sure = py_float(get("Latitude"))
-    lon, lon_sure = py_float(get("Longitude"))
+    lat, lat_sure = py_float(get("Latitude"), "location_lat")
+    lon, lon_sure = py_float(get("Longitude"), "location_lon")
     parse = {
         "event_id": sql_hash("'polecat'", py_strip(get("Event ID"))), "date": day,
         "type": event_type, "mode": f"CASE WHEN {mode} IN ('none', 'nan') THEN '' ELSE {mode} END",
         "location_name": f"nullif({py_strip(get('Placename'))}, '')",
         "place": f"upper({py_strip(get('Country'))})", "location_lat": lat, "location_lon": lon,
-        "ok": " AND ".join([f"{day} IS NOT NULL", lat_sure, lon_sure,
+        "ok": " AND ".join(['"date" IS NOT NULL', lat_sure, lon_sure,
                             safe(get("Event Type"), get("Event Mode"), get("Country"))]),
     }
     values = {
