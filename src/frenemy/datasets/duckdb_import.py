@@ -20,7 +20,7 @@ from frenemy.store import Store
 
 __all__ = ["ROWS", "Plan", "SqlFormat", "import_with_duckdb"]
 
-ROWS = "frenemy_rows"  # the file's rows: columns c0, c1, ... as text, and their line numbers
+ROWS = "frenemy_rows"  # the file's rows as Plan.parse reads them, and their line numbers
 _RAW, _GAPS = "frenemy_raw", "frenemy_gaps"
 _REJECTS, _SCANS = "frenemy_rejects", "frenemy_reject_scans"
 
@@ -63,18 +63,25 @@ def import_with_duckdb(paths: list[Path], store: Store, fmt: SqlFormat, result: 
     load_tables(store)
     if fmt.tables:
         fmt.tables(store)
-    for path in paths:
-        if not path.exists():
-            result.issues.append(InputIssue(str(path), None, "no such file"))
-            continue
-        try:
-            with members(path) as files:
-                for member in files:
-                    _import_member(store, fmt, member, result, batch_size)
-                    if on_batch:
-                        on_batch(result.rows_read)
-        except (OSError, zipfile.BadZipFile, EOFError, gzip.BadGzipFile) as exc:
-            result.issues.append(InputIssue(str(path), None, f"cannot read ({exc})"))
+    # DuckDB's own progress bar would draw over the command's.
+    printing = store.conn.execute("SELECT current_setting('enable_progress_bar_print')"
+                                  ).fetchall()[0][0]
+    store.conn.execute("SET enable_progress_bar_print = false")
+    try:
+        for path in paths:
+            if not path.exists():
+                result.issues.append(InputIssue(str(path), None, "no such file"))
+                continue
+            try:
+                with members(path) as files:
+                    for member in files:
+                        _import_member(store, fmt, member, result, batch_size)
+                        if on_batch:
+                            on_batch(result.rows_read)
+            except (OSError, zipfile.BadZipFile, EOFError, gzip.BadGzipFile) as exc:
+                result.issues.append(InputIssue(str(path), None, f"cannot read ({exc})"))
+    finally:
+        store.conn.execute(f"SET enable_progress_bar_print = {bool(printing)}")
 
 
 def _import_member(store: Store, fmt: SqlFormat, member: Member, result: ImportResult,
