@@ -19,7 +19,7 @@ from frenemy.errors import InputIssue
 from frenemy.model import Event, content_hash
 from frenemy.taxonomy import country_by_fips
 
-__all__ = ["Mention", "read_gdelt", "read_gdelt_line"]
+__all__ = ["Mention", "gdelt_lines", "read_gdelt", "read_gdelt_line"]
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,14 @@ def read_gdelt_line(member: str, number: int, line: str) -> Event | Mention | In
         return InputIssue(member, number, str(exc))
 
 
+def gdelt_lines(member: str, lines: list[str]) -> Iterator[Event | Mention | InputIssue]:
+    """What the lines of one GDELT file give: events, mentions and issues."""
+    for number, line in enumerate(lines, start=1):
+        item = read_gdelt_line(member, number, line)
+        if item is not None:
+            yield item
+
+
 def read_gdelt(path: Path) -> Iterator[Event | Mention | InputIssue]:
     for member, lines in open_lines(path):
-        for number, line in enumerate(lines, start=1):
-            item = read_gdelt_line(member, number, line)
-            if item is not None:
-                yield item
+        yield from gdelt_lines(member, lines)

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from frenemy.datasets.rows import (
+    LineReader,
     cameo_code,
     dataset_event,
-    open_lines,
+    headed_reader,
     parse_float,
     read_headed,
     tsv,
@@ -31,7 +32,9 @@ from frenemy.taxonomy import (
     split_actor_code,
 )
 
-__all__ = ["country_names", "read_icews", "read_icews_tkg", "role_from_text"]
+__all__ = ["adjective_countries", "code_by_name", "country_names", "fold", "icews_reader",
+           "leader_codes", "name_key", "normal_name", "organisation_codes", "read_icews",
+           "read_icews_tkg", "role_from_text", "sector_roles", "tkg_reader", "tkg_split"]
 
 
 # -- ICEWS -------------------------------------------------------------------------------
@@ -56,7 +59,7 @@ def country_names() -> dict[str, str]:
 
 
 @cache
-def _sector_roles() -> list[tuple[str, str]]:
+def sector_roles() -> list[tuple[str, str]]:
     with resources.files("frenemy.datasets").joinpath("data", "icews_sectors.csv").open(
             encoding="utf-8") as handle:
         return [(row["pattern"], row["role"]) for row in csv.DictReader(handle)]
@@ -64,7 +67,7 @@ def _sector_roles() -> list[tuple[str, str]]:
 
 def role_from_text(text: str) -> str | None:
     lowered = text.lower()
-    for pattern, role_code in _sector_roles():  # ordered: the specific before the general
+    for pattern, role_code in sector_roles():  # ordered: the specific before the general
         if pattern in lowered:
             return role_code
     for role in roles().values():
@@ -77,44 +80,44 @@ def role_from_text(text: str) -> str | None:
 _PAREN = re.compile(r"^(?P<name>.*?)\s*\((?P<country>[^()]*)\)\s*$")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case without accents: "François" -> "francois"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """First and last name: ICEWS writes "Sergey Viktorovich Lavrov", the table "Sergey
     Lavrov"."""
-    parts = _fold(name).replace("-", " ").split()
+    parts = fold(name).replace("-", " ").split()
     return f"{parts[0]} {parts[-1]}" if len(parts) >= 2 else (parts[0] if parts else "")
 
 
 @cache
-def _leader_codes() -> dict[str, list[Any]]:
+def leader_codes() -> dict[str, list[Any]]:
     table: dict[str, list[Any]] = {}
     for leader in leaders():
-        for key in {_fold(leader.name), _name_key(leader.name)}:
+        for key in {fold(leader.name), name_key(leader.name)}:
             table.setdefault(key, []).append(leader)
     return table
 
 
 @cache
-def _organisation_codes() -> dict[str, tuple[str, str | None]]:
+def organisation_codes() -> dict[str, tuple[str, str | None]]:
     table: dict[str, tuple[str, str | None]] = {}
     for org in organizations().values():
         for alias in (org.name, *org.aliases):
-            table.setdefault(_fold(alias), (org.code, org.country or None))
+            table.setdefault(fold(alias), (org.code, org.country or None))
     return table
 
 
 @cache
-def _adjective_countries() -> dict[str, str]:
+def adjective_countries() -> dict[str, str]:
     table: dict[str, str] = {}
     for country in countries().values():
         if country.kind == "country" and len(country.code) == 3:
             for adjective in country.adjectives:
-                table.setdefault(_fold(adjective), country.code)
+                table.setdefault(fold(adjective), country.code)
     return table
 
 
@@ -124,8 +127,8 @@ def _icews_actor(name: str, country_name: str, sectors: str,
     name = name.strip()
     if not name or name == "NA":
         return None, None
-    for key in (_fold(name), _name_key(name)):
-        terms = _leader_codes().get(key, [])
+    for key in (fold(name), name_key(name)):
+        terms = leader_codes().get(key, [])
         for leader in terms:
             if day is None or leader.in_office(day):
                 return leader.code, split_actor_code(leader.code)[0]
@@ -143,13 +146,13 @@ def _icews_named_actor(name: str, country_name: str, sectors: str
                        ) -> tuple[str | None, str | None]:
     """The date-independent part of the mapping, cached: ICEWS repeats its actors."""
     country = country_names().get(country_name.strip().lower()) if country_name else None
-    organisation = _organisation_codes().get(_fold(name))
+    organisation = organisation_codes().get(fold(name))
     if organisation is not None:  # "North Atlantic Treaty Organization", "Boko Haram"
         return organisation
     words = name.split()
-    if len(words) >= 2 and _fold(words[0]) in _adjective_countries():
+    if len(words) >= 2 and fold(words[0]) in adjective_countries():
         # "Israeli Defense Forces": the adjective's country, the rest's role.
-        home = _adjective_countries()[_fold(words[0])]
+        home = adjective_countries()[fold(words[0])]
         return home + (role_from_text(" ".join(words[1:])) or "CVL"), home
     match = _PAREN.match(name)
     if match:
@@ -169,7 +172,12 @@ _ICEWS_NEEDS = {"Event ID", "Event Date", "Source Name", "CAMEO Code", "Target N
 
 
 def read_icews(path: Path) -> Iterator[Event | InputIssue]:
-    return read_headed(path, "an ICEWS file", _ICEWS_NEEDS, _icews_row)
+    return read_headed(path, icews_reader)
+
+
+def icews_reader(member: str, header_line: str) -> LineReader | InputIssue:
+    """The reader of the rows of an ICEWS file with this header (see rows.headed_reader)."""
+    return headed_reader(member, header_line, "an ICEWS file", _ICEWS_NEEDS, _icews_row)
 
 
 def _icews_row(row: dict[str, str]) -> Event:
@@ -194,49 +202,58 @@ def _icews_row(row: dict[str, str]) -> Event:
 
 
 # -- ICEWS temporal knowledge graph benchmarks --------------------------------------------
-def _normal(text: str) -> str:
+def normal_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
 @cache
 def _relation_code(relation: str) -> str | None:
-    return _code_by_name().get(_normal(relation))
+    return code_by_name().get(normal_name(relation))
 
 
 @cache
-def _code_by_name() -> dict[str, str]:
+def code_by_name() -> dict[str, str]:
     """CAMEO code by its (normalised) name; the most specific code wins a shared name."""
     table: dict[str, str] = {}
     for code in sorted(cameo_codes().values(), key=lambda c: -c.level):
-        table.setdefault(_normal(code.name), code.code)
+        table.setdefault(normal_name(code.name), code.code)
     return table
 
 
+def tkg_split(member: str) -> str:
+    """The file's folder and name ("ICEWS14/train_names.tsv"): with the line number, the
+    native id of its quadruples."""
+    return f"{Path(member).parent.name}/{Path(member).name}"
+
+
+def tkg_reader(member: str, header_line: str) -> LineReader | InputIssue:
+    """The reader of the quadruples of a *_names.tsv file with this header."""
+    header = [h.strip().lower() for h in tsv(header_line)]
+    if header[:4] != ["subject", "relation", "object", "date"]:
+        return InputIssue(member, 1, "not a *_names.tsv quadruple file (subject, relation, "
+                          "object, date)")
+    split = tkg_split(member)
+
+    def read(number: int, line: str) -> Event | InputIssue | None:
+        if not line.strip():
+            return None
+        fields = tsv(line)
+        try:
+            subject, relation, obj, raw_date = fields[:4]
+            day = date.fromisoformat(raw_date)
+            code = _relation_code(relation)
+            if code is None:
+                raise ValueError(f"relation {relation!r} is not a CAMEO event name")
+            source, source_country = _icews_actor(subject, "", "", day)
+            target, target_country = _icews_actor(obj, "", "", day)
+            return dataset_event("icews-tkg", f"{split}:{number}", day, code,
+                                 source=source, source_name=subject,
+                                 source_country=source_country, target=target,
+                                 target_name=obj, target_country=target_country)
+        except (ValueError, IndexError) as exc:
+            return InputIssue(member, number, str(exc))
+    return read
+
+
 def read_icews_tkg(path: Path) -> Iterator[Event | InputIssue]:
-    for member, lines in open_lines(path):
-        if not lines:
-            continue
-        header = [h.strip().lower() for h in tsv(lines[0])]
-        if header[:4] != ["subject", "relation", "object", "date"]:
-            yield InputIssue(member, 1, "not a *_names.tsv quadruple file (subject, relation, "
-                             "object, date)")
-            continue
-        split = f"{Path(member).parent.name}/{Path(member).name}"
-        for number, line in enumerate(lines[1:], start=2):
-            if not line.strip():
-                continue
-            fields = tsv(line)
-            try:
-                subject, relation, obj, raw_date = fields[:4]
-                day = date.fromisoformat(raw_date)
-                code = _relation_code(relation)
-                if code is None:
-                    raise ValueError(f"relation {relation!r} is not a CAMEO event name")
-                source, source_country = _icews_actor(subject, "", "", day)
-                target, target_country = _icews_actor(obj, "", "", day)
-                yield dataset_event("icews-tkg", f"{split}:{number}", day, code,
-                                    source=source, source_name=subject,
-                                    source_country=source_country, target=target,
-                                    target_name=obj, target_country=target_country)
-            except (ValueError, IndexError) as exc:
-                yield InputIssue(member, number, str(exc))
+    return read_headed(path, tkg_reader)

@@ -10,12 +10,18 @@ from importlib import resources
 from pathlib import Path
 
 from frenemy.datasets.icews import country_names, role_from_text
-from frenemy.datasets.rows import dataset_event, parse_float, read_headed
+from frenemy.datasets.rows import (
+    LineReader,
+    dataset_event,
+    headed_reader,
+    parse_float,
+    read_headed,
+)
 from frenemy.errors import InputIssue
 from frenemy.model import Event
 from frenemy.taxonomy import countries
 
-__all__ = ["read_polecat"]
+__all__ = ["iso3_codes", "plover_codes", "polecat_reader", "read_polecat"]
 
 
 # -- POLECAT (PLOVER-coded successor of ICEWS) -------------------------------------------
@@ -23,7 +29,7 @@ _POLECAT_NEEDS = {"Event ID", "Event Date", "Event Type", "Actor Name", "Recipie
 
 
 @cache
-def _plover_codes() -> dict[tuple[str, str], str]:
+def plover_codes() -> dict[tuple[str, str], str]:
     """CAMEO code for a PLOVER (event type, mode); mode "" is the type's general code."""
     with resources.files("frenemy.datasets").joinpath("data", "plover_cameo.csv").open(
             encoding="utf-8") as handle:
@@ -32,13 +38,13 @@ def _plover_codes() -> dict[tuple[str, str], str]:
 
 
 @cache
-def _iso3_codes() -> dict[str, str]:
+def iso3_codes() -> dict[str, str]:
     return {c.iso3: c.code for c in countries().values() if c.iso3}
 
 
 def _polecat_actor(name: str, country: str, sector: str) -> tuple[str | None, str | None]:
     """(CAMEO actor code, country): POLECAT gives ISO alpha-3 countries and sector names."""
-    home = _iso3_codes().get(country.strip().upper()) if country.strip() else None
+    home = iso3_codes().get(country.strip().upper()) if country.strip() else None
     home = home or (country_names().get(name.strip().lower()) if name.strip() else None)
     role = role_from_text(sector) if sector.strip() and sector.strip() != "None" else None
     if name.strip().lower() in country_names() and role in {None, "GOV"}:
@@ -48,14 +54,20 @@ def _polecat_actor(name: str, country: str, sector: str) -> tuple[str | None, st
 
 
 def read_polecat(path: Path) -> Iterator[Event | InputIssue]:
-    return read_headed(path, "a POLECAT file", _POLECAT_NEEDS, _polecat_row, strip_header=True)
+    return read_headed(path, polecat_reader)
+
+
+def polecat_reader(member: str, header_line: str) -> LineReader | InputIssue:
+    """The reader of the rows of a POLECAT file with this header (see rows.headed_reader)."""
+    return headed_reader(member, header_line, "a POLECAT file", _POLECAT_NEEDS, _polecat_row,
+                         strip_header=True)
 
 
 def _polecat_row(row: dict[str, str]) -> Event:
     event_type = row["Event Type"].strip().upper()
     mode = row.get("Event Mode", "").strip().lower()
     mode = "" if mode in {"none", "nan"} else mode
-    code = _plover_codes().get((event_type, mode)) or _plover_codes().get((event_type, ""))
+    code = plover_codes().get((event_type, mode)) or plover_codes().get((event_type, ""))
     if code is None:
         raise ValueError(f"unknown PLOVER event type {row['Event Type']!r}")
     day = date.fromisoformat(row["Event Date"].strip()[:10])
@@ -64,7 +76,7 @@ def _polecat_row(row: dict[str, str]) -> Event:
     target, target_country = _polecat_actor(row["Recipient Name"],
                                             row.get("Recipient Country", ""),
                                             row.get("Primary Recipient Sector", ""))
-    place_country = _iso3_codes().get(row.get("Country", "").strip().upper())
+    place_country = iso3_codes().get(row.get("Country", "").strip().upper())
     event = dataset_event("polecat", row["Event ID"].strip(), day, code,
                           source=source, source_name=row["Actor Name"].strip() or None,
                           source_country=source_country, target=target,

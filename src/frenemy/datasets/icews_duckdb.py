@@ -1,0 +1,131 @@
+"""ICEWS in DuckDB: ICEWS event files and ICEWS14/18 quadruples read by read_csv, mapped in SQL."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from frenemy.datasets.actors_duckdb import (
+    icews_columns,
+    icews_side,
+    load_icews_tables,
+    map_icews_actors,
+)
+from frenemy.datasets.duckdb_files import Member
+from frenemy.datasets.duckdb_import import ROWS, Plan, SqlFormat
+from frenemy.datasets.duckdb_sql import (
+    event_columns,
+    iso_date,
+    literal,
+    py_float,
+    safe,
+    sql_hash,
+)
+from frenemy.datasets.icews import icews_reader, tkg_reader, tkg_split
+from frenemy.datasets.rows import LineReader, headed_lines, tsv
+from frenemy.errors import InputIssue
+from frenemy.store import Store
+
+__all__ = ["ICEWS", "ICEWS_TKG"]
+
+
+# The sides of a row in ROWS: the actor's name, country and sectors as written.
+_SIDES = [("r.source_name", "r.source_country", "r.source_sectors"),
+          ("r.target_name", "r.target_country", "r.target_sectors")]
+
+
+def _side_fields(fields: list[tuple[str, str, str]]) -> dict[str, str]:
+    """The columns of ROWS that hold the sides, from these fields (NULL, an empty field,
+    as '')."""
+    return {column.removeprefix("r."): f"coalesce({field}, '')"
+            for side, names in zip(_SIDES, fields, strict=True)
+            for column, field in zip(side, names, strict=True)}
+
+
+def _plan(reader: LineReader, width: int, parse: dict[str, str],
+          values: dict[str, str], sure: list[str], joins: str) -> Plan:
+    """The plan of an ICEWS or quadruple file: parse gives ROWS the date (as written, day,
+    and parsed, date), the sides (_SIDES) and ``ok``; values and joins the rest."""
+    for (name, country, sectors), alias, side in zip(_SIDES, "st", ("source", "target"),
+                                                     strict=True):
+        code, side_country, side_safe = icews_columns(alias)
+        values |= {side: code, f"{side}_name": name, f"{side}_country": side_country}
+        sure.append(side_safe)
+        joins += icews_side(name, country, sectors, "r.day", alias)
+
+    def prepare(store: Store) -> None:
+        map_icews_actors(store, _SIDES, "r.day")
+
+    select = (f"SELECT {event_columns(values)}, r.line, {' AND '.join(sure)} AS ok "
+              f"FROM {ROWS} r {joins}")
+    return Plan(width, 1, parse, select, reader, prepare=prepare)
+
+
+# -- ICEWS event files -------------------------------------------------------------------
+def _icews_plan(member: Member) -> Plan | None:
+    header = member.first_line()
+    reader = icews_reader(member.name, header) if header is not None else None
+    if reader is None or isinstance(reader, InputIssue):
+        return None  # the row reader reports the header
+    names = tsv(header or "")
+    column = {name: f"r.c{index}" for index, name in enumerate(names)}  # the last of a name
+
+    def get(name: str) -> str:
+        return column.get(name, "NULL")
+
+    day = get("Event Date")
+    intensity, intensity_sure = py_float(get("Intensity"), "goldstein")
+    lat, lat_sure = py_float(get("Latitude"), "location_lat")
+    lon, lon_sure = py_float(get("Longitude"), "location_lon")
+    place = " ".join(f"WHEN coalesce({get(k)}, '') NOT IN ('', 'NA') THEN {get(k)}"
+                     for k in ("City", "Province", "Country"))
+    parse = {
+        "event_id": sql_hash("'icews'", f"coalesce({get('Event ID')}, '') || '|' || "
+                                        f"coalesce({day}, '')"),
+        "day": f"coalesce({day}, '')", "date": iso_date(day), "code": get("CAMEO Code"),
+        **_side_fields([(get(f"{side} Name"), get(f"{side} Country"), get(f"{side} Sectors"))
+                        for side in ("Source", "Target")]),
+        "goldstein": intensity, "location_name": f"CASE {place} END",
+        "place": f"lower(coalesce({get('Country')}, ''))", "location_lat": lat,
+        "location_lon": lon,
+        "ok": " AND ".join(['"date" IS NOT NULL', safe(get("Country")),
+                            intensity_sure, lat_sure, lon_sure]),
+    }
+    values = {
+        "event_id": "r.event_id", "date": "r.date",
+        "goldstein": "coalesce(r.goldstein, t.goldstein)", "location_name": "r.location_name",
+        "location_country": "place.code", "location_lat": "r.location_lat",
+        "location_lon": "r.location_lon", "dataset": "'icews'",
+    }
+    joins = ("LEFT JOIN frenemy_cameo t ON t.raw = r.code "
+             "LEFT JOIN frenemy_country_names place ON place.name = r.place ")
+    return _plan(reader, len(names), parse, values, ["r.ok", "t.code IS NOT NULL"], joins)
+
+
+# -- the ICEWS14/ICEWS18 quadruples ------------------------------------------------------
+def _relation(column: str) -> str:
+    """icews.normal_name: lower case, runs of anything but letters and digits one space."""
+    return f"trim(regexp_replace(lower({column}), '[^a-z0-9]+', ' ', 'g'), ' ')"
+
+
+def _tkg_plan(member: Member) -> Plan | None:
+    header = member.first_line()
+    reader = tkg_reader(member.name, header) if header is not None else None
+    if reader is None or isinstance(reader, InputIssue):
+        return None
+    parse = {"day": "coalesce(r.c3, '')", "date": iso_date("r.c3"),
+             "relation": _relation("r.c1"),
+             **_side_fields([("r.c0", "''", "''"), ("r.c2", "''", "''")]),
+             "ok": f'"date" IS NOT NULL AND {safe("r.c1")}'}
+    values = {"event_id": sql_hash("'icews-tkg'", f"{literal(tkg_split(member.name) + ':')} "
+                                                  "|| r.line"),
+              "date": "r.date", "dataset": "'icews-tkg'"}
+    joins = ("LEFT JOIN frenemy_cameo_names n ON n.name = r.relation "
+             "LEFT JOIN frenemy_cameo t ON t.raw = n.code ")
+    return _plan(reader, len(tsv(header or "")), parse, values, ["r.ok", "t.code IS NOT NULL"],
+                 joins)
+
+
+ICEWS = SqlFormat(plan=_icews_plan, lines=partial(headed_lines, reader_for=icews_reader),
+                  tables=load_icews_tables)
+ICEWS_TKG = SqlFormat(plan=_tkg_plan, lines=partial(headed_lines, reader_for=tkg_reader),
+                      tables=load_icews_tables)

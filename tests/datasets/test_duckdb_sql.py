@@ -1,0 +1,64 @@
+import re
+import unicodedata
+
+import duckdb
+import pytest
+
+from frenemy.datasets.duckdb_sql import SAFE, WHITESPACE, py_float, py_int, py_split, py_strip
+from frenemy.datasets.icews import fold
+from frenemy.datasets.rows import parse_float, parse_int
+
+
+def test_whitespace_is_what_python_strips():
+    assert WHITESPACE == "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+
+
+FOLDED = "'a' || lower(strip_accents(c)) || 'b'"  # as actors_duckdb folds a name
+
+
+def test_safe_characters_fold_lower_upper_and_are_words_as_in_python():
+    conn = duckdb.connect()
+    chars = [chr(i) for i in range(1, 0x3000) if not 0xD800 <= i <= 0xDFFF]
+    rows = conn.execute(
+        "SELECT c, lower('A' || c || 'b'), upper('a' || c || 'B'), "
+        f"{py_strip(FOLDED)}, "
+        "regexp_full_match(c, '[\\pL\\pN_]') FROM (SELECT unnest(?) AS c) "
+        f"WHERE regexp_full_match(c, '{SAFE}')", [chars]).fetchall()
+    assert len(rows) > 800
+    for char, lower, upper, folded, word in rows:
+        assert lower == f"A{char}b".lower(), hex(ord(char))
+        assert upper == f"a{char}B".upper(), hex(ord(char))
+        assert word == bool(re.match(r"\w", char)), hex(ord(char))
+        if not char.isspace():
+            assert folded == fold(f"a{char}b"), hex(ord(char))
+    outside = {char for char in chars if unicodedata.normalize("NFKD", char) != char
+               and not unicodedata.combining(unicodedata.normalize("NFKD", char)[-1])}
+    assert not outside & {r[0] for r in rows}  # no compatibility forms (ligatures, ...)
+
+
+def test_split_and_strip_are_pythons():
+    conn = duckdb.connect()
+    for text in ["", "  a  b\u3000c\xa0", "\x1fone\x1c", "x"]:
+        stripped = conn.execute(f"SELECT {py_strip('v')} FROM (SELECT ?::VARCHAR AS v)",
+                                [text]).fetchall()[0][0]
+        assert stripped == text.strip()
+        words = conn.execute(f"SELECT {py_split('v')} FROM (SELECT ?::VARCHAR AS v)",
+                             [stripped]).fetchall()[0][0]
+        assert words == text.split()
+
+
+@pytest.mark.parametrize("text", [
+    "1.5", " 1.5 ", "-2", "+3.", ".5", "1e5", "1E-3", "1e400", "NA", "abc", "  ", "1,5",
+    "0x10", "inf", "-Infinity", "nan", "1_0", "١٢", "1.5\x1f", "\t2", "e", "--1", "1..2"])
+def test_numbers_sql_is_sure_of_are_read_as_python_reads_them(text: str):
+    conn = duckdb.connect()
+    value, sure = py_float("v")
+    number, number_sure = py_int("v", "7")
+    got = conn.execute(f"SELECT {value}, {sure}, {number}, {number_sure} "
+                       "FROM (SELECT ?::VARCHAR AS v)", [text]).fetchall()[0]
+    if got[1]:
+        assert got[0] == parse_float(text) or (got[0] != got[0] and text.lower() == "nan")
+    if got[3]:
+        assert got[2] == parse_int(text, 7)
+    if text in {"1.5", " 1.5 ", "-2", "+3.", ".5", "1e5", "NA", "abc", "  ", "1,5"}:
+        assert got[1] and got[3]  # numbers as files write them are read in SQL
