@@ -138,3 +138,10 @@ def test_import_is_idempotent_and_reported(tmp_path: Path):
 def test_unknown_format():
     with pytest.raises(InputError, match="unknown import format"):
         list(read_events("polecat2", []))
+
+
+def test_non_finite_numbers_are_no_numbers():
+    from frenemy.datasets.rows import parse_float
+
+    assert [parse_float(v) for v in ("nan", "inf", "-Infinity", "1e400", " 2.5 ", "NA")] == [
+        None, None, None, None, 2.5, None]

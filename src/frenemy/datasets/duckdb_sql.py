@@ -91,7 +91,8 @@ def py_float(column: str, name: str | None = None) -> tuple[str, str]:
     left to Python. With the name the value is selected as, the check reads it (an earlier
     column of the same SELECT)."""
     number = f"regexp_matches({column}, '{_FLOAT}')"
-    value = f"CASE WHEN {number} THEN TRY_CAST({column} AS DOUBLE) END"
+    value = (f"CASE WHEN {number} AND isfinite(TRY_CAST({column} AS DOUBLE)) "
+             f"THEN TRY_CAST({column} AS DOUBLE) END")  # "1e400" is no number, as in Python
     read = f"{name} IS NOT NULL" if name else number
     sure = (f"CASE WHEN {column} IS NULL OR {read} THEN true ELSE "
             f"{_foreign(column, '0-9+._eEinfatyINFATY')} OR NOT "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import math
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -51,10 +52,12 @@ def tsv(line: str) -> list[str]:
 
 
 def parse_float(value: str) -> float | None:
+    """A number, or None for an empty, NA, unreadable or non-finite one ("nan", "inf")."""
     try:
-        return float(value) if value not in ("", "NA") else None
+        number = float(value) if value not in ("", "NA") else None
     except ValueError:
         return None
+    return number if number is not None and math.isfinite(number) else None
 
 
 def parse_int(value: str, default: int = 1) -> int:
