@@ -320,3 +320,12 @@ def test_trading_fire_is_fighting_and_denied_acts_are_not_done():
 
 def test_suspending_a_members_membership_reduces_relations():
     assert ("IGOWAF", "160", "MLI") in triples("ECOWAS suspended Mali's membership.")
+
+
+def test_breaking_ties_recalling_envoys_and_name_calling():
+    assert ("MEX", "161", "ECU") in triples("Mexico broke diplomatic relations with Ecuador.")
+    assert not triples("Police broke the windows of the embassy.")
+    assert ("VEN", "161", "ARG") in triples("Venezuela recalled its ambassador to Argentina.")
+    assert ("ARGGOV", "111", "VENGOV") in triples(
+        "Argentine President Javier Milei called Venezuelan President Nicolas Maduro a "
+        "dictator.", date(2024, 4, 7))

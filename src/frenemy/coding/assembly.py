@@ -229,6 +229,17 @@ class EventAssembler:
                 # this provocative act": whoever did what is criticised.
                 resolved = actors_of_topic(verb, sources, actors,
                                                  code[:2] in {"11", "12"})
+            if code[:2] == "16" and all(t.country in {None, *(a.country for a in sources)}
+                                        for t in resolved):
+                # "recalled its ambassador to Argentina": the country the envoy was sent to.
+                hosts = [actors.country_actor(m.entry.country, o)
+                         for t in [*targets, *(c for c in verb.children if c.dep_ == "dobj")]
+                         for p in t.children
+                         if p.dep_ == "prep" and p.lower_ in {"to", "in"}
+                         for o in p.children if o.dep_ == "pobj"
+                         if (m := actors.names_at.get(o.i)) is not None and m.entry.country
+                         and m.entry.kind in {"country", "capital"}]
+                resolved = hosts or resolved
             if not resolved and not mutual and not topic_object(verb, passive, code):
                 resolved = implicit_target(code, sources[0], where, actors, match.trigger)
             if code[:2] == "19" and code not in _CONVENTIONAL_FIGHTING and all(
