@@ -329,3 +329,11 @@ def test_breaking_ties_recalling_envoys_and_name_calling():
     assert ("ARGGOV", "111", "VENGOV") in triples(
         "Argentine President Javier Milei called Venezuelan President Nicolas Maduro a "
         "dictator.", date(2024, 4, 7))
+
+
+def test_violence_points_at_its_targets_place_and_police_act_at_home():
+    assert ("PAKMIL", "195", "AFG") in triples(
+        "Pakistan's military said it carried out airstrikes on militant hideouts in "
+        "Afghanistan.")
+    assert ("KENCOP", "183", "KENOPP") in triples(
+        "Kenyan police shot dead at least five protesters.")

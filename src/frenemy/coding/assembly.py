@@ -200,8 +200,15 @@ class EventAssembler:
             if any(a.country for a in resolved):
                 # "released the sailors to Iran": the bare role is what is acted on.
                 resolved = [a for a in resolved if a.country or a.code != a.role]
-            if code[:2] == "17":
-                # "Azerbaijan arrested 19 citizens": coercion of a bare role is domestic.
+            if code[:2] in {"18", "19", "20"} and not where[1]:
+                # "airstrikes on militant hideouts in Afghanistan": the target's own place.
+                inside = next((p for t in targets if (p := locate(t, actors)[1])), None)
+                resolved = [with_country(a, inside) for a in resolved] or (
+                    [actors.country_actor(inside, match.trigger)] if inside and any(
+                        a.country != inside for a in sources) else [])
+            if code[:2] == "17" or code[:2] in {"18", "19"} and sources[0].role == "COP":
+                # "Azerbaijan arrested 19 citizens", "Kenyan police shot five protesters":
+                # coercion of a bare role, and police force, are domestic.
                 resolved = [with_country(t, sources[0].country) for t in resolved]
             reporter = speaker_country(verb, actors)
             if reporter and any(a.country and a.country != reporter for a in sources):
