@@ -337,3 +337,13 @@ def test_violence_points_at_its_targets_place_and_police_act_at_home():
         "Afghanistan.")
     assert ("KENCOP", "183", "KENOPP") in triples(
         "Kenyan police shot dead at least five protesters.")
+
+
+def test_drills_around_a_country_and_the_two_leaders():
+    found = triples("China launched large-scale military drills around Taiwan on Monday. "
+                    "Taiwan's defense ministry condemned the exercises as a provocation.")
+    assert {("CHN", "150", "TWN"), ("TWNGOV", "111", "CHN")} <= found
+    signed = triples("Philippine President Ferdinand Marcos Jr. met Japanese Prime Minister "
+                     "Shigeru Ishiba in Manila. The two leaders signed a defense pact.",
+                     date(2024, 10, 14))
+    assert ("JPN", "057", "PHL") in signed or ("PHL", "057", "JPN") in signed

@@ -168,7 +168,8 @@ class DocumentActors:
     def resolve_all(self, head: Token, as_subject: bool = False) -> list[Actor]:
         """Actors of a phrase; "Turkish and Armenian envoys" names two, one per country."""
         if (as_subject and head.pos_ == "PRON") or head.lower_ == "both" or (
-            head.lemma_.lower() in {"country", "nation", "side", "neighbour", "neighbor"}
+            head.lemma_.lower() in {"country", "nation", "side", "neighbour", "neighbor",
+                                    "leader"}
             and any(c.lower_ in {"two", "both"} for c in head.children)
         ):
             group = self._group_anaphor(head)

@@ -24,7 +24,8 @@ _DOMESTIC_ROOTS = {"08"}
 # Nouns that refer back to an act already reported: "condemned this provocative act".
 _ACT_NOUNS = {"act", "action", "attack", "incident", "move", "test", "strike", "bombing",
               "killing", "violence", "operation", "invasion", "raid", "shooting", "assault",
-              "crackdown", "offensive", "aggression", "incursion", "launch", "massacre"}
+              "crackdown", "offensive", "aggression", "incursion", "launch", "massacre",
+              "drill", "exercise", "manoeuvre", "maneuver", "deployment", "buildup"}
 # Verbs of violence that news also uses for words and policies: "fight corruption".
 _METAPHOR_PRONE = {"fight", "battle", "combat", "tackle", "attack", "target", "hit", "strike",
                    "crush", "kill", "destroy", "wage"}
