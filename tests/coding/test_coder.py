@@ -347,3 +347,8 @@ def test_drills_around_a_country_and_the_two_leaders():
                      "Shigeru Ishiba in Manila. The two leaders signed a defense pact.",
                      date(2024, 10, 14))
     assert ("JPN", "057", "PHL") in signed or ("PHL", "057", "JPN") in signed
+
+
+def test_what_is_done_by_doing_something_has_the_main_clauses_subject():
+    assert ("LBNHEZ", "193", "ISR") in triples(
+        "Hezbollah retaliated by firing dozens of rockets into northern Israel.")

@@ -53,7 +53,7 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 _INTRANSITIVE_ACTS = {"protest", "rally", "march", "demonstrate", "riot", "clash", "gather"}
-_TIME_PREPS = {"after", "before", "while", "upon", "since", "during"}
+_TIME_PREPS = {"after", "before", "while", "upon", "since", "during", "by"}  # and means
 
 
 def subject(verb: Token) -> tuple[list[Token], bool]:
