@@ -352,3 +352,14 @@ def test_drills_around_a_country_and_the_two_leaders():
 def test_what_is_done_by_doing_something_has_the_main_clauses_subject():
     assert ("LBNHEZ", "193", "ISR") in triples(
         "Hezbollah retaliated by firing dozens of rockets into northern Israel.")
+
+
+def test_tariffs_lawsuits_and_strengthened_ties():
+    assert ("CHN", "163", "USA") in triples("China imposed tariffs on American soybeans.")
+    assert ("ZAF", "115", "ISR") in triples(
+        "South Africa filed a genocide case against Israel at the International Court of "
+        "Justice.")
+    ties = triples("Russia and China vowed to strengthen ties.")
+    assert ("RUS", "030", "CHN") in ties and not any(c.startswith("13") for _, c, _ in ties)
+    assert ("RUS", "154", "FIN") in triples(
+        "Russia strengthened its military presence near the border with Finland.")
