@@ -177,12 +177,9 @@ def actors_of_topic(verb: Token, sources: list[Actor], actors: DocumentActors,
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += prep_objects(verb, frozenset({"against", "over", "about", "for", "on"}))
     for obj in objects:
-        for token in _phrase_without_places(obj):
-            mention = actors.names_at.get(token.i)
-            if mention is not None and mention.entry.country and (
-                    mention.entry.kind in {"country", "adjective", "capital", "org"}) and (
-                    mention.entry.country not in own):
-                return [actors.country_actor(mention.entry.country, token)]
+        named = _country_named_in(obj, actors, own)
+        if named:
+            return named
         owner = next((c for c in obj.children if c.dep_ == "poss"), None)
         if owner is not None and owner.pos_ in {"PROPN", "NOUN"} and obj.pos_ == "NOUN":
             # "declined Prime Minister Honcharuk's offer", "welcomed al-Maliki's
@@ -193,12 +190,33 @@ def actors_of_topic(verb: Token, sources: list[Actor], actors: DocumentActors,
             if person is not None and person.country and (person.country not in own or (
                     person.role and person.role not in {a.role for a in sources})):
                 return [person]  # (the opposition against its own president too)
-        if judging and obj.lemma_.lower() in _ACT_NOUNS and actors.last_act and (
-                actors.last_act.country not in own):
-            last = actors.last_act
-            return [Actor(last.code, last.name, last.country, last.role, obj.idx,
-                          obj.idx + len(obj.text), inferred=True)]
+        if judging and actors.last_act and actors.last_act.country not in own:
+            last = _last_act_at(obj, actors)
+            if last:
+                return last
     return []
+
+
+def _country_named_in(thing: Token, actors: DocumentActors, own: set[str | None]
+                      ) -> list[Actor]:
+    """The first country, people, capital or organisation named in a thing's phrase, other
+    than the judges' own ("the US-led invasion", "Iranian involvement")."""
+    for token in _phrase_without_places(thing):
+        mention = actors.names_at.get(token.i)
+        if mention is not None and mention.entry.country and (
+                mention.entry.kind in {"country", "adjective", "capital", "org"}) and (
+                mention.entry.country not in own):
+            return [actors.country_actor(mention.entry.country, token)]
+    return []
+
+
+def _last_act_at(thing: Token, actors: DocumentActors) -> list[Actor]:
+    """For "this act", "the move", "the attack": who did the last hostile act reported."""
+    last = actors.last_act
+    if thing.lemma_.lower() not in _ACT_NOUNS or last is None:
+        return []
+    return [Actor(last.code, last.name, last.country, last.role, thing.idx,
+                  thing.idx + len(thing.text), inferred=True)]
 
 
 def actors_of_thing(token: Token, actors: DocumentActors) -> list[Actor]:
@@ -207,16 +225,7 @@ def actors_of_thing(token: Token, actors: DocumentActors) -> list[Actor]:
     found = actors.resolve_all(token)
     if any(a.country for a in found):
         return found
-    for part in _phrase_without_places(token):
-        mention = actors.names_at.get(part.i)
-        if mention is not None and mention.entry.country and mention.entry.kind in {
-                "country", "adjective", "capital", "org"}:
-            return [actors.country_actor(mention.entry.country, part)]
-    last = actors.last_act
-    if token.lemma_.lower() in _ACT_NOUNS and last is not None:
-        return [Actor(last.code, last.name, last.country, last.role, token.idx,
-                      token.idx + len(token.text), inferred=True)]
-    return []
+    return _country_named_in(token, actors, set()) or _last_act_at(token, actors)
 
 
 def speaker_country(verb: Token, actors: DocumentActors) -> str | None:
