@@ -151,18 +151,13 @@ def export(
 @contextmanager
 def _rows_progress(what: str, total: int | None) -> Iterator[Callable[..., None]]:
     """A progress bar of rows with their rate and ETA; yields ``update(done[, total])``."""
-    columns = (TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(),
-               TaskProgressColumn(), TextColumn("{task.fields[rate]} rows/s"),
-               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=False) as progress:
-        task = progress.add_task(what, total=total, rate="-")
+    with _progress_bar("rows") as progress:
+        task = progress.add_task(what, total=total, rate="-", note="")
 
         def update(done: int, total: int | None = None) -> None:
-            elapsed = progress.tasks[0].elapsed or 0.0
             if total is not None:
                 progress.update(task, total=total)
-            progress.update(task, completed=done,
-                            rate=f"{done / elapsed:,.0f}" if elapsed > 0 else "-")
+            progress.update(task, completed=done, rate=_rate(progress, done))
 
         yield update
 
