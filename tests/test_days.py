@@ -16,8 +16,8 @@ from frenemy.analysis.network import NetworkOptions, network
 from frenemy.analysis.relations import RelationOptions, dyad_series
 from frenemy.analysis.status import status
 from frenemy.datasets.importers import ImportOptions, import_events
-from frenemy.days import days_source
-from frenemy.schema import SCHEMA_VERSION
+from frenemy.days import DAYS_MIGRATION, days_source
+from frenemy.schema import MIGRATIONS, SCHEMA_VERSION
 from frenemy.store import Store
 from frenemy.web import dashboard
 
@@ -77,7 +77,8 @@ def test_migration_sums_the_events_already_stored(tmp_path: Path):
     # The database as the schema before the day sums left it (ART indexes included).
     old = duckdb.connect(str(db))
     old.execute("DROP TABLE event_days; CREATE INDEX events_date ON events(date); "
-                "DELETE FROM schema_version WHERE version = ?", [SCHEMA_VERSION])
+                "DELETE FROM schema_version WHERE version >= ?",
+                [MIGRATIONS.index(DAYS_MIGRATION) + 1])
     old.close()
     with open_store(db) as store:
         assert store.schema_version() == SCHEMA_VERSION

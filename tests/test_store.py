@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from frenemy import Document, EventQuery, StoreError, code_documents, open_store
 from frenemy.schema import SCHEMA_VERSION
 
+from .conftest import _event
+
 DAY = date(2023, 1, 27)
 
 
@@ -124,6 +126,29 @@ def _database_at(path: Path, version: int) -> duckdb.DuckDBPyConnection:
         conn.execute(migration)
     conn.execute("INSERT INTO schema_version VALUES (?, NULL)", [version])
     return conn
+
+
+def test_migration_drops_the_events_key_and_keeps_every_event_in_order(tmp_path: Path):
+    path = tmp_path / "v9.duckdb"
+    conn = _database_at(path, 9)
+    conn.execute("INSERT INTO events (event_id, date, source, target, code, root, quad_class, "
+                 "goldstein, dataset, negated, target_inferred) VALUES "
+                 "('z', DATE '2020-01-02', 'IRN', 'AZE', '190', '19', 4, -10, 't', true, true), "
+                 "('a', DATE '2020-01-01', 'AZE', 'IRN', '040', '04', 1, 1, 't', false, false)")
+    before = conn.execute("SELECT * FROM events").fetchall()
+    conn.close()
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.sql("SELECT * FROM events") == before
+        assert not store.sql("SELECT * FROM duckdb_constraints() WHERE table_name = 'events' "
+                             "AND constraint_type = 'PRIMARY KEY'")
+        assert store.sql("SELECT column_default FROM information_schema.columns WHERE "
+                         "table_name = 'events' AND column_name = 'negated'") == [("false",)]
+        # The writers keep ids unique now: an event given twice, or again, is stored once.
+        event = _event(1, date(2021, 1, 1), "IRNMIL", "AZE", "fight")
+        assert store.add_events([event, event]) == 1
+        assert store.add_events([event]) == 0
+        assert store.count("events") == 3
 
 
 def test_migration_gives_stored_documents_a_day_precision(tmp_path: Path):

@@ -39,6 +39,9 @@ def default_db_path() -> Path:
     return Path(os.environ.get("FRENEMY_DB") or "frenemy.duckdb")
 
 
+_EVENT_ID = EVENT_FIELDS.index("event_id")
+
+
 class Store:
     """A frenemy database: a DuckDB file, or a Parquet lake's folder (read-only). Use as a
     context manager, or call ``close()``."""
@@ -249,8 +252,11 @@ class Store:
         ids = [e.event_id for e in events]
         known = {r[0] for r in self.conn.execute(
             "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [ids]).fetchall()}
-        rows = [tuple(getattr(e, f) for f in EVENT_FIELDS) for e in events
-                if e.event_id not in known]
+        first: dict[str, tuple[Any, ...]] = {}
+        for event in events:
+            if event.event_id not in known:
+                first.setdefault(event.event_id, tuple(getattr(event, f) for f in EVENT_FIELDS))
+        rows = list(first.values())
         if not rows:
             return 0
         with self.transaction("events", "stored events are skipped"):
@@ -294,7 +300,13 @@ class Store:
             raise
 
     def _insert_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        self._copy_rows("events", EVENT_FIELDS, [with_countries(r) for r in rows], ignore=True)
+        """New events, the first of each id. The events table has no key (schema v10): the
+        callers leave out ids already stored (fresh documents' events carry the document's
+        id; imports look theirs up)."""
+        first: dict[str, tuple[Any, ...]] = {}
+        for row in rows:
+            first.setdefault(row[_EVENT_ID], row)
+        self._copy_rows("events", EVENT_FIELDS, [with_countries(r) for r in first.values()])
 
     def _copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
                    ignore: bool = False) -> None:

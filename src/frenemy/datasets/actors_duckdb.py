@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from frenemy.datasets.duckdb_import import ROWS
 from frenemy.datasets.duckdb_sql import (
     SPACE,
     iso_date,
-    load_tables,
     py_split,
     py_strip,
     safe,
@@ -24,8 +24,8 @@ from frenemy.datasets.icews import (
 from frenemy.store import Store
 from frenemy.taxonomy import roles, split_actor_code
 
-__all__ = ["POLECAT_ACTORS", "icews_columns", "icews_side", "load_icews_tables",
-           "load_role_table", "map_icews_actors", "map_polecat_actors"]
+__all__ = ["POLECAT_ACTORS", "icews_columns", "icews_side", "icews_tables",
+           "role_table", "map_icews_actors", "map_polecat_actors"]
 
 ICEWS_ACTORS, POLECAT_ACTORS = "frenemy_actor_named", "frenemy_polecat_actors"
 DATED = "frenemy_actor_dated"  # (name, date as written): a leader's code, by the terms
@@ -75,14 +75,16 @@ def _icews_tables() -> dict[str, dict[str, Any]]:
     }
 
 
-def load_icews_tables(store: Store) -> None:
+@cache
+def icews_tables() -> dict[str, dict[str, Any]]:
     """The tables map_icews_actors needs, for a whole import."""
-    load_tables(store, _icews_tables())
+    return _icews_tables()
 
 
-def load_role_table(store: Store) -> None:
+@cache
+def role_table() -> dict[str, dict[str, Any]]:
     """The table map_polecat_actors needs, for a whole import."""
-    load_tables(store, _role_patterns())
+    return _role_patterns()
 
 
 def _fold(column: str) -> str:

@@ -30,6 +30,18 @@ class Member:
     path: Path
     lines: int = 0  # what str.splitlines() gives
     odd: bool = False  # lines DuckDB would break otherwise than str.splitlines()
+    scanned: bool = True  # whether lines and odd are known (scan() finds them)
+
+    def scan(self) -> Member:
+        """Count the lines and look for odd ones, once."""
+        if not self.scanned:
+            scan = _Scan(self)
+            with self.path.open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    scan.feed(chunk)
+            scan.finish()
+            self.scanned = True
+        return self
 
     def blank(self) -> list[int]:
         """The numbers of the empty lines, which DuckDB passes over (read again: few files
@@ -98,7 +110,7 @@ class _Scan:
             self._empty_lines(self.tail + chunk)
         self.newlines += chunk.count(b"\n")
         self.size += len(chunk)
-        self.tail, self.last = (self.tail + chunk)[-2:], chunk[-1:]
+        self.tail, self.last = (self.tail + chunk[-2:])[-2:], chunk[-1:]
 
     def _empty_lines(self, buffer: bytes) -> None:
         for pattern in (b"\n\n", b"\n\r\n"):
@@ -133,22 +145,15 @@ def _copy(name: str, read: Callable[[int], bytes], target: Path) -> Member:
     return scan.finish()
 
 
-def _plain(path: Path) -> Member:
-    scan = _Scan(Member(str(path), path))
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            scan.feed(chunk)
-    return scan.finish()
-
-
 @contextmanager
 def members(path: Path) -> Iterator[Iterator[Member]]:
     """The files of a plain, .gz or .zip file, each as a plain file DuckDB reads, named as
     the row readers name them: a .gz is decompressed, a .zip's members extracted, one at a
-    time, to a temporary folder."""
+    time, to a temporary folder, and scanned as they are written (a plain file is not yet:
+    Member.scan)."""
     suffix = path.suffix.lower()
     if suffix not in {".gz", ".zip"}:
-        yield iter([_plain(path)])
+        yield iter([Member(str(path), path, scanned=False)])  # scanned as DuckDB reads it
         return
     with tempfile.TemporaryDirectory(prefix="frenemy-import-") as folder:
         target = Path(folder) / "member"

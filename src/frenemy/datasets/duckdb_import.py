@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,9 @@ from typing import Any
 import duckdb
 
 from frenemy.datasets.duckdb_files import Member, members, read_csv
-from frenemy.datasets.duckdb_sql import load_tables
+from frenemy.datasets.duckdb_sql import load_tables, taxonomy_tables
 from frenemy.datasets.rows import BATCH, ImportResult, LineReader, store_rows
-from frenemy.errors import InputIssue, StoreError
+from frenemy.errors import InputIssue
 from frenemy.model import EVENT_FIELDS
 from frenemy.store import Store
 
@@ -46,13 +47,32 @@ class Plan:
 
 @dataclass(frozen=True)
 class SqlFormat:
-    """A format the DuckDB import reads: the tables its SQL needs for a whole import, the
-    plan of a file (None: the row reader reads the whole file, e.g. a header not of this
-    format, which it then reports), and the row reader of a whole file."""
+    """A format the DuckDB import reads: the tables its SQL needs for a whole import (name
+    -> column -> values, as load_tables takes them), the plan of a file (None: the row
+    reader reads the whole file, e.g. a header not of this format, which it then reports),
+    and the row reader of a whole file."""
 
     plan: Callable[[Member], Plan | None]
     lines: Callable[[str, list[str]], Iterable[Any]]
-    tables: Callable[[Store], None] | None = None
+    tables: Callable[[], dict[str, dict[str, Any]]] | None = None
+
+
+@dataclass
+class _Tables:
+    """The tables an import's SQL joins, built in Python while DuckDB reads the first file
+    and loaded into the store's connection once, before its rows are mapped."""
+
+    store: Store
+    fmt: SqlFormat
+    loaded: bool = False
+
+    def build(self) -> dict[str, dict[str, Any]]:
+        return {**taxonomy_tables(), **(self.fmt.tables() if self.fmt.tables else {})}
+
+    def load(self) -> None:
+        if not self.loaded:
+            load_tables(self.store, self.build())
+            self.loaded = True
 
 
 def import_with_duckdb(paths: list[Path], store: Store, fmt: SqlFormat, result: ImportResult,
@@ -60,9 +80,7 @@ def import_with_duckdb(paths: list[Path], store: Store, fmt: SqlFormat, result: 
                        on_batch: Callable[[int], None] | None = None) -> None:
     """Import files of one format, each read by DuckDB and mapped in SQL (rows it cannot
     take by the row reader), counting into the import's result."""
-    load_tables(store)
-    if fmt.tables:
-        fmt.tables(store)
+    tables = _Tables(store, fmt)
     # DuckDB's own progress bar would draw over the command's.
     printing = store.conn.execute("SELECT current_setting('enable_progress_bar_print')"
                                   ).fetchall()[0][0]
@@ -75,7 +93,7 @@ def import_with_duckdb(paths: list[Path], store: Store, fmt: SqlFormat, result: 
             try:
                 with members(path) as files:
                     for member in files:
-                        _import_member(store, fmt, member, result, batch_size)
+                        _import_member(store, fmt, member, result, batch_size, tables)
                         if on_batch:
                             on_batch(result.rows_read)
             except (OSError, zipfile.BadZipFile, EOFError, gzip.BadGzipFile) as exc:
@@ -85,27 +103,39 @@ def import_with_duckdb(paths: list[Path], store: Store, fmt: SqlFormat, result: 
 
 
 def _import_member(store: Store, fmt: SqlFormat, member: Member, result: ImportResult,
-                   batch_size: int) -> None:
-    plan = None if member.odd else fmt.plan(member)
-    if plan is None or not _import_sql(store, member, plan, result, batch_size):
+                   batch_size: int, tables: _Tables) -> None:
+    plan = None if member.scanned and member.odd else fmt.plan(member)
+    if plan is None or not _import_sql(store, member, plan, result, batch_size, tables):
         lines = member.text_lines()
         result.lines_reread += len(lines)
         store_rows(store, fmt.lines(member.name, lines), result, batch_size)
 
 
 def _import_sql(store: Store, member: Member, plan: Plan, result: ImportResult,
-                batch_size: int) -> bool:
+                batch_size: int, tables: _Tables) -> bool:
     """The file read by DuckDB, its events stored in one transaction, the rest re-read;
     False (nothing stored) if DuckDB cannot read it line for line as the row reader does."""
     conn = store.conn
     try:
-        try:
-            columns = ", ".join(f"{sql} AS {name}" for name, sql in plan.parse.items())
-            conn.execute(f"CREATE OR REPLACE TEMP TABLE {_RAW} AS SELECT {columns} FROM "
-                         + read_csv(member.path, plan.width, plan.skip, _REJECTS, _SCANS)
-                         + " r")
-        except duckdb.InvalidInputException:
-            return False  # a line break the scan missed, which DuckDB does not take
+        columns = ", ".join(f"{sql} AS {name}" for name, sql in plan.parse.items())
+        parse = (f"CREATE OR REPLACE TEMP TABLE {_RAW} AS SELECT {columns} FROM "
+                 + read_csv(member.path, plan.width, plan.skip, _REJECTS, _SCANS) + " r")
+        # DuckDB reads the file on its threads while Python counts its lines and builds the
+        # tables (execute lets go of the GIL); a file with odd lines is then read again by
+        # the row reader.
+        with ThreadPoolExecutor(1) as pool:
+            parsed = pool.submit(conn.execute, parse)
+            member.scan()
+            tables.build()
+            try:
+                parsed.result()
+            except duckdb.Error as exc:
+                if member.odd or isinstance(exc, duckdb.InvalidInputException):
+                    return False  # a line break DuckDB does not take
+                raise
+        if member.odd:
+            return False
+        tables.load()
         rejected = {int(r[0]) for r in conn.execute(
             f"SELECT DISTINCT line FROM {_REJECTS}").fetchall()}
         rows = _count(store, f"SELECT count(*) FROM {_RAW}")
@@ -117,14 +147,14 @@ def _import_sql(store: Store, member: Member, plan: Plan, result: ImportResult,
         _number_rows(store, gaps, plan.skip)
         if plan.prepare:
             plan.prepare(store)
-        bad, actors = _check(store, plan)
+        bad, actors, repeats = _check(store, plan)
         valid = rows - len(bad)
         result.rows_read += valid
         if plan.mentions:
             with store.transaction("mentions", "stored mentions are skipped"):
                 result.mentions_added += _insert_mentions(store, plan.select)
         else:
-            added = _insert_events(store, plan.select, actors)
+            added = _insert_events(store, plan.select, actors, repeats)
             result.events_added += added
             result.events_skipped += valid - added
     finally:
@@ -136,14 +166,17 @@ def _import_sql(store: Store, member: Member, plan: Plan, result: ImportResult,
     return True
 
 
-def _check(store: Store, plan: Plan) -> tuple[set[int], list[str]]:
-    """The lines of the rows SQL is not sure of, and the actors of the others. The mapping
-    is not kept: it is worked out again as the rows are stored, which costs less."""
-    sides = ("[]::VARCHAR[], []::VARCHAR[]" if plan.mentions else
-             "list(DISTINCT source) FILTER (WHERE ok), list(DISTINCT target) FILTER (WHERE ok)")
-    bad, sources, targets = store.conn.execute(
+def _check(store: Store, plan: Plan) -> tuple[set[int], list[str], bool]:
+    """The lines of the rows SQL is not sure of, the actors of the others, and whether an
+    event id repeats among them. The mapping is not kept: it is worked out again as the rows
+    are stored, which costs less."""
+    sides = ("[]::VARCHAR[], []::VARCHAR[], false" if plan.mentions else
+             "list(DISTINCT source) FILTER (WHERE ok), list(DISTINCT target) FILTER (WHERE ok), "
+             "count(*) FILTER (WHERE ok) > count(DISTINCT event_id) FILTER (WHERE ok)")
+    bad, sources, targets, repeats = store.conn.execute(
         f"SELECT list(line) FILTER (WHERE NOT ok), {sides} FROM ({plan.select})").fetchall()[0]
-    return set(bad or []), sorted({c for c in (sources or []) + (targets or []) if c})
+    return (set(bad or []), sorted({c for c in (sources or []) + (targets or []) if c}),
+            bool(repeats))
 
 
 def _reread(member: Member, numbers: set[int], reader: LineReader) -> Iterator[Any]:
@@ -177,24 +210,19 @@ def _count(store: Store, statement: str) -> int:
     return int(rows[0][0]) if rows else 0
 
 
-def _insert_events(store: Store, select: str, actors: list[str]) -> int:
-    """In one transaction, the rows SQL maps that are not stored yet into events (a file
-    that repeats an id: the first), and their actors into actors."""
+def _insert_events(store: Store, select: str, actors: list[str], repeats: bool) -> int:
+    """In one transaction, the rows SQL maps that are not stored yet into events (an id the
+    file repeats: its first row), and their actors into actors. The events table has no
+    key (schema v10): the ids are kept unique here."""
     names = ", ".join(EVENT_FIELDS)
     before = _count(store, "SELECT count(*) FROM events")
     insert = (f"INSERT INTO events ({names}) SELECT {names} FROM ({select}) s WHERE ok AND "
               "NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)")
-    try:
-        with store.transaction("events", "stored events are skipped"):
-            store.conn.execute(insert)
-            store.add_actor_codes(actors)
-    except StoreError as exc:
-        if not isinstance(exc.__cause__, duckdb.ConstraintException):
-            raise
-        with store.transaction("events", "stored events are skipped"):  # an id repeated
-            store.conn.execute(insert + " QUALIFY row_number() OVER (PARTITION BY event_id "
-                                        "ORDER BY line) = 1")
-            store.add_actor_codes(actors)
+    if repeats:
+        insert += " QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY line) = 1"
+    with store.transaction("events", "stored events are skipped"):
+        store.conn.execute(insert)
+        store.add_actor_codes(actors)
     return _count(store, "SELECT count(*) FROM events") - before
 
 

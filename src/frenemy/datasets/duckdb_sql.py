@@ -14,6 +14,7 @@ from frenemy.taxonomy import cameo_codes, countries, country_by_fips, plover_for
 
 __all__ = ["SAFE", "SPACE", "WHITESPACE", "event_columns", "iso_date", "literal", "load_tables",
            "py_float", "py_int", "py_split", "py_strip", "safe", "side_country", "sql_hash",
+           "taxonomy_tables",
            "yyyymmdd"]
 
 # What Python's str.strip() and str.split() take for white space (str.isspace).
@@ -154,7 +155,10 @@ def _code_aliases() -> list[tuple[str, str]]:
     return aliases
 
 
-def _tables() -> dict[str, dict[str, Any]]:
+@cache
+def taxonomy_tables() -> dict[str, dict[str, Any]]:
+    """The taxonomy's tables every import's SQL joins: CAMEO codes (as written), FIPS and
+    ISO codes, country names, PLOVER."""
     cameo = [(raw, code, cameo_codes()[code], plover_for(code))
              for raw, code in _code_aliases()]
     plover = sorted(plover_codes().items())
@@ -182,7 +186,7 @@ def _tables() -> dict[str, dict[str, Any]]:
 def load_tables(store: Store, tables: dict[str, dict[str, Any]] | None = None) -> None:
     """The taxonomy (or the tables given: name -> column -> values, or (SQL type, values))
     as temporary tables of the store's connection."""
-    for name, columns in (tables or _tables()).items():
+    for name, columns in (tables or taxonomy_tables()).items():
         select = ", ".join(
             f"unnest(?::{value[0]}[]) AS {column}" if isinstance(value, tuple)
             else f"unnest(?) AS {column}" for column, value in columns.items())

@@ -82,6 +82,8 @@ _PAREN = re.compile(r"^(?P<name>.*?)\s*\((?P<country>[^()]*)\)\s*$")
 
 def fold(text: str) -> str:
     """Lower case without accents: "François" -> "francois"."""
+    if text.isascii():  # most names; NFKD changes no ASCII text
+        return text.lower().strip()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 

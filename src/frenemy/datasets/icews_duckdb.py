@@ -7,7 +7,7 @@ from functools import partial
 from frenemy.datasets.actors_duckdb import (
     icews_columns,
     icews_side,
-    load_icews_tables,
+    icews_tables,
     map_icews_actors,
 )
 from frenemy.datasets.duckdb_files import Member
@@ -126,6 +126,6 @@ def _tkg_plan(member: Member) -> Plan | None:
 
 
 ICEWS = SqlFormat(plan=_icews_plan, lines=partial(headed_lines, reader_for=icews_reader),
-                  tables=load_icews_tables)
+                  tables=icews_tables)
 ICEWS_TKG = SqlFormat(plan=_tkg_plan, lines=partial(headed_lines, reader_for=tkg_reader),
-                      tables=load_icews_tables)
+                      tables=icews_tables)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from frenemy.datasets.actors_duckdb import POLECAT_ACTORS, load_role_table, map_polecat_actors
+from frenemy.datasets.actors_duckdb import POLECAT_ACTORS, map_polecat_actors, role_table
 from frenemy.datasets.duckdb_files import Member
 from frenemy.datasets.duckdb_import import ROWS, Plan, SqlFormat
 from frenemy.datasets.duckdb_sql import (
@@ -82,4 +82,4 @@ def _plan(member: Member) -> Plan | None:
 
 
 POLECAT = SqlFormat(plan=_plan, lines=partial(headed_lines, reader_for=polecat_reader),
-                    tables=load_role_table)
+                    tables=role_table)
