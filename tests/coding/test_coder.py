@@ -363,3 +363,13 @@ def test_tariffs_lawsuits_and_strengthened_ties():
     assert ("RUS", "030", "CHN") in ties and not any(c.startswith("13") for _, c, _ in ties)
     assert ("RUS", "154", "FIN") in triples(
         "Russia strengthened its military presence near the border with Finland.")
+
+
+def test_a_bare_roles_own_place_phrase_gives_its_country_before_the_home():
+    [event] = [e for e in code_text("KABUL, Afghanistan (AP) — Police in Lahore arrested "
+                                    "three suspects on Sunday.", DAY) if e.root == "17"]
+    assert (event.source, event.source_inferred) == ("PAKCOP", True)
+    # Diplomats are posted abroad: their place is not their country.
+    ambassador = [e for e in code_text("KABUL, Afghanistan (AP) — The ambassador in Lahore "
+                                       "condemned the attack.", DAY) if e.root == "11"]
+    assert all(e.source_country != "PAK" for e in ambassador)

@@ -20,7 +20,7 @@ from frenemy.coding.dates import DateContext
 from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon
 from frenemy.coding.matching import Matcher
 from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others
-from frenemy.coding.places import Place, locate, locate_topic
+from frenemy.coding.places import Place, locate, locate_topic, phrase_place
 from frenemy.coding.targets import (
     UNNAMED_NOUN_ROLES,
     actors_of_thing,
@@ -157,7 +157,8 @@ class EventAssembler:
             if where[1] is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
                 where = locate(verb.head, actors)  # "shelled Aleppo, killing eight people"
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
-                       and a.role == "CVL" else a  # "killed in Israeli shelling": Israel
+                       and a.role == "CVL" else with_country(a, phrase_place(s, actors))
+                       # "killed in Israeli shelling": Israel; "police in Lahore": Pakistan's
                        for s in subjects for a in actors.resolve_all(s, as_subject=True)]
             if not sources and not passive:
                 # "Israeli airstrikes killed 20": the country that made the strikes.

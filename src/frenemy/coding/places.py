@@ -13,11 +13,13 @@ if TYPE_CHECKING:
 
     from frenemy.coding.actors import DocumentActors
 
-__all__ = ["Place", "locate", "locate_topic", "city"]
+__all__ = ["Place", "locate", "locate_topic", "city", "phrase_place"]
 
 Place = tuple[str | None, str | None, float | None, float | None]  # name, country, lat, lon
 _NOWHERE: Place = (None, None, None, None)
 _PLACE_PREPS = {"in", "near", "at", "outside", "inside", "along", "across"}
+_POSTED = {"ambassador", "envoy", "diplomat", "consul", "embassy", "consulate", "delegation",
+           "correspondent", "reporter", "journalist", "mission", "representative", "attache"}
 
 
 @cache
@@ -106,6 +108,14 @@ def locate(verb: Token, actors: DocumentActors, trigger: Token | None = None) ->
     if trigger is not None and trigger not in heads:
         heads.append(trigger)
     return _place_in(heads, actors)
+
+
+def phrase_place(noun: Token, actors: DocumentActors) -> str | None:
+    """The country of a place phrase of a noun itself: "police in Lahore" (Pakistan); not of
+    those posted abroad ("the ambassador in Washington")."""
+    if noun.lemma_.lower() in _POSTED:
+        return None
+    return _place_in([noun], actors)[1]
 
 
 def locate_topic(verb: Token, actors: DocumentActors) -> Place:
