@@ -20,7 +20,7 @@ from frenemy.coding.dates import DateContext
 from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon
 from frenemy.coding.matching import Matcher
 from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others
-from frenemy.coding.places import Place, locate, locate_topic
+from frenemy.coding.places import Place, locate, locate_topic, place_apposition
 from frenemy.coding.targets import (
     UNNAMED_NOUN_ROLES,
     actors_of_thing,
@@ -159,6 +159,9 @@ class EventAssembler:
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else a  # "killed in Israeli shelling": Israel
                        for s in subjects for a in actors.resolve_all(s, as_subject=True)]
+            if not passive and self.matcher.acts_without_agent(subjects) and any(
+                    place_apposition(c) for s in subjects for c in s.children):
+                sources = []  # "attacks in Lagos, Nigeria killed 12": where, not who
             if not sources and not passive:
                 # "Israeli airstrikes killed 20": the country that made the strikes.
                 sources = [actors.country_actor(a.country, t) for t in
@@ -191,7 +194,9 @@ class EventAssembler:
                           for a in actors.resolve_all(t)]
                 if givers:
                     sources, resolved = givers, sources
-            if not sources and passive and resolved and code not in _UNNAMED_CODES:
+            if not sources and resolved and code not in _UNNAMED_CODES and (
+                    passive or self.matcher.acts_without_agent(subjects)):
+                # "12 were killed in Kabul", "a bomb attack in Lagos killed 12": by someone.
                 sources = unnamed_actor(code, where, actors, verb)
             if not sources:
                 if not self.options.unknown_actors:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from frenemy.coding.lexicon import Rule
+from frenemy.coding.places import place_apposition
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -45,7 +46,7 @@ def conjuncts(token: Token) -> list[Token]:
                 found.append(child)  # "Erdogan and ... Aliyev" parsed as a modifier of Aliyev
             if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in {
                 "GPE", "NORP", "ORG"
-            }:
+            } and not place_apposition(child):
                 found += [c for c in (child, *child.conjuncts) if c not in found]
     # "to Israel" parsed as a dative preposition: its object is the phrase.
     return [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
@@ -62,7 +63,7 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
     # (AP) - Police arrested...") is not the actor.
     nearest = None
     for child in verb.lefts:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
+        if child.dep_ in {"nsubj", "nsubjpass"} and not place_apposition(child):
             nearest = child
     if nearest is None:
         nearest = next((c for c in verb.rights if c.dep_ in {"nsubj", "nsubjpass"}), None)

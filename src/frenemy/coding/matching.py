@@ -82,6 +82,8 @@ def _clause_targets(verb: Token, lex: Lexicon) -> list[Token]:
         targets += prep_objects(obj, preps)
     return targets
 
+_VIOLENT = {"18", "19", "20"}
+
 
 class Matcher:
     """The lexicon's patterns read off the parse: which rule a token starts, the code it
@@ -247,6 +249,15 @@ class Matcher:
                     self.noun_rule(noun) is not None or noun.lemma_.lower() in self.weapons)
                 for c in noun.children if c.dep_ in {"poss", "amod"}
                 or c.dep_ == "compound" and c.pos_ == "PROPN"]
+
+    def acts_without_agent(self, subjects: list[Token]) -> bool:
+        """"A bomb attack in Lagos killed 12": the subject is an act or a weapon whose
+        phrase names no state or group that acted (the sources came out empty)."""
+        return bool(subjects) and all(
+            s.pos_ == "NOUN" and (s.lemma_.lower() in self.weapons or (
+                rule := self.noun_rule(s)) is not None and (
+                rule.code or self.lexicon.family_code(rule.family or "", " ")[0])[:2] in _VIOLENT)
+            for s in subjects)
 
     def agents_in_event_noun(self, verb: Token) -> list[Token]:
         """Who acted, when a passive names the act instead of the actor: "killed in
