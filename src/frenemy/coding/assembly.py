@@ -119,6 +119,8 @@ class EventAssembler:
                 continue  # "warned that Iran's ambitions were dangerous": a statement
             if rule.family == "deny" and any(c.dep_ == "ccomp" for c in verb.children):
                 code = "016"  # "denied that its troops shelled...": denies responsibility
+            if rule.family == "intent" and self.matcher.hostile_plan(verb, renounced=True):
+                continue  # "decided not to send troops": no act, and no threat either
             if rule.family == "intent" and self.matcher.hostile_plan(verb):
                 # "plans to impose restrictions": an announced hostile act is a threat.
                 code = lex.family_code("threaten", lemmas)[0] or code

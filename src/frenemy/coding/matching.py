@@ -227,10 +227,12 @@ class Matcher:
                     expanded.append(token)
         return expanded
 
-    def hostile_plan(self, verb: Token) -> bool:
-        """Whether the action a verb of intent is about is hostile (CAMEO 11-20)."""
+    def hostile_plan(self, verb: Token, renounced: bool = False) -> bool:
+        """Whether the action a verb of intent is about is hostile (CAMEO 11-20); with
+        ``renounced``, whether it is a hostile action it says will not be done ("decided
+        not to send troops")."""
         for child in verb.children:
-            if child.dep_ != "xcomp":
+            if child.dep_ != "xcomp" or renounced != any(c.dep_ == "neg" for c in child.children):
                 continue
             match = self.match(child)
             if match is None or match.rule.family in SPEECH_FAMILIES:

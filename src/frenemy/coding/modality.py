@@ -33,6 +33,8 @@ _PROPOSING = {"suggest", "propose", "recommend", "advocate", "contemplate", "con
 
 
 _DENYING = {"deny", "refute", "dismiss"}
+# "will not hesitate to strike": a negated verb that asserts what it governs.
+_UNDAUNTED = {"hesitate", "stop", "cease", "rest", "fail"}
 
 
 def mood_of(verb: Token, lex: Lexicon) -> str:
@@ -41,6 +43,9 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
     "unless": a threat), obligated ("X said Y must": a demand) or desired ("X wants Y to")."""
     if _irrealis_context(verb):
         return "hypothetical"
+    if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children) and any(
+            c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in verb.head.children):
+        return mood_of(verb.head, lex)  # "not to send troops or cut ties": neither
     if verb.dep_ in {"xcomp", "pcomp", "ccomp"} and verb.tag_ == "VBG" and (
             verb.head.lemma_.lower() in _DENYING):
         return "negated"  # "denied supplying weapons": not asserted
@@ -86,6 +91,11 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
     if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.intent:
         head_negated = any(c.dep_ == "neg" for c in head.children)
         return "future_negated" if head_negated or negated else "intended"
+    if verb.dep_ in {"xcomp", "ccomp"} and head.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ == "neg" for c in head.children) and head.lemma_.lower() not in _UNDAUNTED:
+        # "did not tell us they intend to expel", "will not get him to resign": what a
+        # negated verb governs is not asserted to happen.
+        return "negated"
     if future:
         if conditional and not negated:  # "will not accept refugees if...": a refusal
             return "conditional"
