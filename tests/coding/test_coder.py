@@ -363,3 +363,12 @@ def test_tariffs_lawsuits_and_strengthened_ties():
     assert ("RUS", "030", "CHN") in ties and not any(c.startswith("13") for _, c, _ in ties)
     assert ("RUS", "154", "FIN") in triples(
         "Russia strengthened its military presence near the border with Finland.")
+
+
+def test_militants_shooting_and_wounding_is_assault_not_battle():
+    fired = {(s, c[:2], t) for s, c, t in triples(
+        "Suspected militants fired on an Indian police patrol in Kashmir.")}
+    assert ("REB", "18", "INDCOP") in fired or ("INDREB", "18", "INDCOP") in fired
+    wounded = {c[:2] for _, c, _ in triples("Two Nigerian policemen were wounded by rebels.")}
+    assert wounded == {"18"}
+    assert ("LBNHEZ", "193", "ISR") in triples("Hezbollah fired rockets at Israel.")

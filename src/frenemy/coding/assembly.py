@@ -70,6 +70,8 @@ _UNNAMED_CODES = {"171", "172", "1712"}
 # Armed groups and crowds do not fight battles in CAMEO's sense: their killing is assault.
 _NON_STATE_ROLES = {"UAF", "CRM", "OPP", "CVL", "LAB", "EDU"}
 _MURDER_LEMMAS = {"kill", "murder", "shoot", "stab", "behead", "execute", "assassinate"}
+# Militants shooting, wounding, ambushing: assault by unconventional means, not battle.
+_GUNMEN_LEMMAS = (_MURDER_LEMMAS | _SHOOTING_LEMMAS) - {"attack"}
 _CONVENTIONAL_FIGHTING = {"194", "195", "196"}  # artillery, air strikes, ceasefire violations
 
 
@@ -258,7 +260,10 @@ class EventAssembler:
                 resolved = implicit_target(code, sources[0], where, actors, match.trigger)
             if code[:2] == "19" and code not in _CONVENTIONAL_FIGHTING and all(
                     a.role in _NON_STATE_ROLES or a.role in {"REB", "INS", "SEP"}
-                    and match.trigger.lemma_.lower() in _MURDER_LEMMAS for a in sources):
+                    and match.trigger.lemma_.lower() in _GUNMEN_LEMMAS and not (
+                        match.trigger.lemma_.lower() == "fire" and any(
+                            c.dep_ == "dobj" for c in match.trigger.children))
+                    for a in sources):  # ("fired rockets" is still a battle's weapon)
                 code = "180" if code == "190" else "183" if code == "193" else code
             if code == "010" and not resolved:
                 continue  # "X said" alone is no event; a statement is made to or about someone
