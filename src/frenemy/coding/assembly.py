@@ -21,6 +21,7 @@ from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon
 from frenemy.coding.matching import Matcher
 from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others
 from frenemy.coding.places import Place, locate, locate_topic, place_apposition
+from frenemy.coding.refine import reciprocal, refine
 from frenemy.coding.targets import (
     UNNAMED_NOUN_ROLES,
     actors_of_thing,
@@ -63,8 +64,6 @@ _DRAWING_VERBS = {"draw", "face", "receive", "attract", "spark", "prompt", "trig
 _ARMED_ROLES = {"MIL", "REB", "INS", "SEP", "UAF", "COP", "SPY"}
 _SHOOTING_LEMMAS = {"kill", "shoot", "fire", "wound", "attack", "ambush", "injure"}
 _STATE_ROLES = {"GOV", "MIL", "COP", "SPY"}
-_RECIPROCAL_LEMMAS = {"clash", "skirmish", "battle", "fight", "war", "feud", "spar", "quarrel",
-                      "bicker", "wrangle"}
 # Seizing and destroying things names no victim.
 _UNNAMED_CODES = {"171", "172", "1712"}
 # Armed groups and crowds do not fight battles in CAMEO's sense: their killing is assault.
@@ -179,7 +178,7 @@ class EventAssembler:
                 resolved = [with_country(a, where[1]) for a in resolved]
             single = len({a.code for a in sources}) == 1 or code[:2] not in _JOINT_ROOTS
             # The root as refined by the actors: "activists complained" is a protest.
-            root = _refine(code, sources[0], None, where)[:2] if sources else code[:2]
+            root = refine(code, sources[0], None, where)[:2] if sources else code[:2]
             if not resolved and where[1] and (code == "054" or single and (
                     root in _PLACE_TARGET_ROOTS
                     and any(a.country != where[1] for a in sources))):
@@ -239,7 +238,7 @@ class EventAssembler:
             sources = [placed(a, actors, resolved if violent or a.role in _STATE_ROLES
                                and code[:2] in {"10", "11", "12", "13"} else [])
                        for a in sources]
-            mutual = _reciprocal(match.trigger) and len({a.country for a in sources}) > 1
+            mutual = reciprocal(match.trigger) and len({a.country for a in sources}) > 1
             if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"05", "13"}:
                 # "opposed the US-led invasion", "alleged Iranian involvement", "condemned
                 # this provocative act": whoever did what is criticised.
@@ -277,7 +276,7 @@ class EventAssembler:
                 code = "019"  # "agreed that...": an expression of accord
             pairs = self._pairs(sources, resolved, code, match)
             for source, target in pairs:
-                final = _refine(code, source, target, where)
+                final = refine(code, source, target, where)
                 if final[:2] == "19" and final not in _CONVENTIONAL_FIGHTING and (
                         target is not None and source.country
                         and target.country == source.country and target.role not in _ARMED_ROLES
@@ -375,13 +374,13 @@ class EventAssembler:
             if target is None and not between:
                 continue
             yield self._event(document, index, span, source, target,
-                              _refine(code, source, target, where), match, when, where,
+                              refine(code, source, target, where), match, when, where,
                               False, False, False)
 
     def _pairs(self, sources: list[Actor], targets: list[Actor], code: str,
                match: Match) -> list[tuple[Actor, Actor | None]]:
         pairs: list[tuple[Actor, Actor | None]] = []
-        joint = code[:2] in _JOINT_ROOTS or _reciprocal(match.trigger) or any(
+        joint = code[:2] in _JOINT_ROOTS or reciprocal(match.trigger) or any(
             c.lower_ in {"joint", "bilateral", "mutual", "trilateral"}
             for c in match.trigger.children)
         if not targets and len({s.code for s in sources}) > _MAX_JOINT_PARTIES and joint:
@@ -465,34 +464,6 @@ class EventAssembler:
             dataset=self.options.dataset,
             depth=_depth(match.verb),
         )
-
-
-def _refine(code: str, source: Actor, target: Actor | None, where: Place) -> str:
-    """Sub-codes that depend on the actors and the place, not on the words."""
-    if code == "040" and where[1] and target is not None and where[1] not in {
-        source.country, target.country
-    }:
-        return "044"  # met at a third location
-    if code == "141" and source.role == "GOV":
-        return "114"  # a government's protest is an official complaint
-    if code == "114" and source.role in {"OPP", "CVL", "LAB", "EDU"}:
-        return "141"
-    if code[:2] in {"18", "19"} and source.role == "OPP":
-        return "145"  # protesters attacking: a violent protest
-    if code.startswith("143") and source.role in {None, "GOV", "MIL"} and source.country and (
-            target is not None and target.country and target.country != source.country):
-        return "190"  # "Israel's strikes on Gaza": a state strikes with arms, not by walking out
-
-    return code
-
-
-def _reciprocal(trigger: Token) -> bool:
-    """"Armenian and Azerbaijani forces clashed": each side fights the other."""
-    lemma = trigger.lemma_.lower()
-    # "traded fire", "exchanged accusations": each side does it to the other.
-    return lemma in _RECIPROCAL_LEMMAS or lemma in {"exchange", "trade"} and any(
-        c.lower_ in {"fire", "gunfire", "shots", "blows", "accusations", "barbs", "insults",
-                     "prisoners", "views"} for c in trigger.children)
 
 
 def _depth(token: Token) -> int:
