@@ -372,3 +372,11 @@ def test_militants_shooting_and_wounding_is_assault_not_battle():
     wounded = {c[:2] for _, c, _ in triples("Two Nigerian policemen were wounded by rebels.")}
     assert wounded == {"18"}
     assert ("LBNHEZ", "193", "ISR") in triples("Hezbollah fired rockets at Israel.")
+
+
+def test_an_arrested_role_named_with_a_country_before_keeps_it():
+    assert ("IRNCOP", "173", "USAMED") in triples(
+        "Two American journalists crossed into Iran from Iraq last week. The journalists "
+        "were arrested by Iranian police on Monday.")
+    assert ("IRNCOP", "173", "IRNMED") in triples(
+        "Iranian police arrested three journalists on Monday.")

@@ -216,8 +216,12 @@ class EventAssembler:
                         a.country != inside for a in sources) else [])
             if code[:2] == "17" or code[:2] in {"18", "19"} and sources[0].role == "COP":
                 # "Azerbaijan arrested 19 citizens", "Kenyan police shot five protesters":
-                # coercion of a bare role, and police force, are domestic.
-                resolved = [with_country(t, sources[0].country) for t in resolved]
+                # coercion of a bare role, and police force, are domestic, unless the
+                # role was named with a country before ("two American journalists ...
+                # the journalists were arrested").
+                resolved = [with_country(with_country(t, actors.role_country_before(
+                    t.role, t.start)) if t.role not in {None, "CVL"} else t,
+                    sources[0].country) for t in resolved]
             reporter = speaker_country(verb, actors)
             if reporter and any(a.country and a.country != reporter for a in sources):
                 # "Armenia's defence ministry said Azerbaijan fired on soldiers": the
