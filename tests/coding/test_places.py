@@ -18,3 +18,17 @@ def test_a_country_after_a_place_says_where_not_who():
     headline = roots("Twin bombings in Peshawar, Pakistan kill 20 people.")
     assert not any(source == "PAK" for source, _, _ in headline)
     assert ("PAKUAF", "18", "PAKCVL") in headline
+
+
+def test_protesters_are_of_where_they_gathered():
+    # The place of a time phrase, and the place of the gathering a protest is the purpose of.
+    marched = roots("On Sunday in Madrid, 5,000 people marched to the Russian embassy.")
+    assert ("ESPCVL", "14", "RUSGOV") in marched
+    gathered = roots("Last week 2,000 people gathered in Lisbon to protest Chinese policy.")
+    assert ("PRTCVL", "14", "CHN") in gathered
+
+
+def test_killed_since_someones_strikes_began_names_the_striker():
+    found = roots("Officials say that 300 Lebanese civilians have been killed since Israeli "
+                  "air strikes began in July.")
+    assert ("ISR", "19", "LBNCVL") in found

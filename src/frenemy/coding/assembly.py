@@ -157,8 +157,9 @@ class EventAssembler:
                 subjects = passive_agent(verb) or self.matcher.agents_in_event_noun(verb)
             when = dates.resolve(verb, date_entities)
             where = locate(verb, actors, match.trigger)
-            if where[1] is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
-                where = locate(verb.head, actors)  # "shelled Aleppo, killing eight people"
+            if where[1] is None and verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose(verb)):
+                # "shelled Aleppo, killing eight people", "gathered in Rabat to protest"
+                where = locate(verb.head, actors)
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else a  # "killed in Israeli shelling": Israel
                        for s in subjects for a in actors.resolve_all(s, as_subject=True)]

@@ -83,6 +83,7 @@ def _clause_targets(verb: Token, lex: Lexicon) -> list[Token]:
     return targets
 
 _VIOLENT = {"18", "19", "20"}
+_SINCE = {"since", "after", "when", "as"}
 
 
 class Matcher:
@@ -275,6 +276,14 @@ class Matcher:
                           for a in prep_objects(t.head, frozenset({"by"}))]
                 agents += [c for c in noun.children if c.dep_ in {"poss", "amod"}
                            or c.dep_ == "compound" and c.pos_ == "PROPN"]
+                if agents:
+                    return agents
+        for clause in (c for v in (verb, *verb.conjuncts) for c in v.children):
+            # "killed since Israeli bombardments began": the act of the time clause.
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SINCE
+                                              for c in clause.children):
+                agents = self.agents_of_acts([c for c in clause.children
+                                              if c.dep_ == "nsubj"])
                 if agents:
                     return agents
         return []

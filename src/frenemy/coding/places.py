@@ -18,6 +18,7 @@ __all__ = ["Place", "locate", "locate_topic", "city", "place_apposition"]
 Place = tuple[str | None, str | None, float | None, float | None]  # name, country, lat, lon
 _NOWHERE: Place = (None, None, None, None)
 _PLACE_PREPS = {"in", "near", "at", "outside", "inside", "along", "across"}
+_TIME_PREPS = {"on", "during"}
 
 
 @cache
@@ -144,6 +145,12 @@ def _place_in(heads: list[Token], actors: DocumentActors) -> Place:
             if place is not None:
                 return place
         for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
+                # "On Friday in Chicago, people marched": the place of the time phrase.
+                for pobj in (c for c in child.children if c.ent_type_ in {"DATE", "TIME"}):
+                    place = _place_in_phrase(pobj, actors)
+                    if place is not None:
+                        return place
             if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
                 continue
             for pobj in child.children:
