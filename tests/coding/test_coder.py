@@ -380,3 +380,11 @@ def test_an_arrested_role_named_with_a_country_before_keeps_it():
         "were arrested by Iranian police on Monday.")
     assert ("IRNCOP", "173", "IRNMED") in triples(
         "Iranian police arrested three journalists on Monday.")
+
+
+def test_receiving_threats_is_no_visit():
+    assert not any(c == "043" for _, c, _ in triples(
+        "The Kenyan official said her family had received threats."))
+    assert ("KENGOV", "043", "SOMGOV") in triples(
+        "The Kenyan president received the Somali delegation in Nairobi.")
+
