@@ -388,3 +388,9 @@ def test_receiving_threats_is_no_visit():
     assert ("KENGOV", "043", "SOMGOV") in triples(
         "The Kenyan president received the Somali delegation in Nairobi.")
 
+
+def test_a_complaint_nobody_made_is_no_protest():
+    assert not any(c.startswith("14") for _, c, _ in triples(
+        "Complaints about improper balloting were investigated in Nairobi."))
+    assert any(c.startswith("14") for _, c, _ in triples(
+        "Protests broke out in Nairobi on Monday."))

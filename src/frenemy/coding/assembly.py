@@ -347,6 +347,8 @@ class EventAssembler:
         lemmas = complement_lemmas(Match(noun, noun, rule), [])
         code = rule.code or self.lexicon.family_code(rule.family or "", lemmas)[0]
         if code == "114" and not sources:
+            if noun.lemma_.lower() != "protest":
+                return  # "complaints about the balloting": whose, the text does not say
             code = "141"  # an official protest names its government; a crowd's needs none
         if not sources and code[:2] == "04" and noun.dep_ == "pobj" and (
                 noun.head.lower_ in {"in", "during", "at", "after"}) and (
