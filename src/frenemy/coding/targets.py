@@ -37,6 +37,9 @@ _DOMESTIC_CRITICS = {"OPP", "PTY", "LAB", "EDU", "CVL", "REL", "HRI", "LEG", "ME
                      "REF", "ELI"}
 # Who did it, when a violent or coercive act done to someone names no one: the place's (or
 # the story's) country; an unnamed killer is an armed group, an unnamed arrest the police's.
+# A death toll of these was no unnamed assault: "200,000 killed in four years of fighting".
+_BATTLES = {"fighting", "fight", "battle", "combat", "conflict", "war", "clash", "firefight",
+            "crossfire", "hostility", "skirmish", "gunfight", "shootout"}
 _UNNAMED_ACTOR_ROLES = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
 
 
@@ -123,6 +126,10 @@ def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token
     country = where[1] or actors.home
     if role is None or country is None or country not in countries():
         return []
+    during = prep_objects(verb, frozenset({"in", "during"}))
+    during += [o for noun in during for o in prep_objects(noun, frozenset({"of"}))]
+    if any(noun.lemma_.lower() in _BATTLES for noun in during):
+        return []  # "killed in the fighting": a toll of the battle, no assault of its own
     return [_inferred_actor(country, role, verb.idx, verb.idx)]
 
 
