@@ -15,3 +15,9 @@ def test_a_toll_of_fighting_is_no_assault_by_unnamed_attackers():
         "Twelve people were killed in the fighting in Baghdad on Monday."))
     assert not any(root == "18" for _, root, _ in roots(
         "Thousands of people have been killed in four years of war in Baghdad."))
+
+
+def test_civilians_hurt_where_no_place_is_named_were_hurt_by_their_own_peoples_attackers():
+    found = roots("A suicide car bomb killed two American soldiers on Monday, the U.S. military "
+                  "said. Sixteen Afghans were wounded in the attack.")
+    assert ("AFGUAF", "18", "AFGCVL") in found and ("USAUAF", "18", "AFGCVL") not in found

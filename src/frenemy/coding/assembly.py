@@ -201,7 +201,7 @@ class EventAssembler:
             if not sources and resolved and code not in _UNNAMED_CODES and (
                     passive or self.matcher.acts_without_agent(subjects)):
                 # "12 were killed in Kabul", "a bomb attack in Lagos killed 12": by someone.
-                sources = unnamed_actor(code, where, actors, verb)
+                sources = unnamed_actor(code, where, actors, verb, resolved)
             if not sources:
                 if not self.options.unknown_actors:
                     continue

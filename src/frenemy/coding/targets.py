@@ -118,12 +118,16 @@ def topic_object(verb: Token, passive: bool, code: str) -> bool:
     return bool(objects)
 
 
-def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token
-                   ) -> list[Actor]:
+def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token,
+                  victims: list[Actor] | None = None) -> list[Actor]:
     """"Twelve people were killed in Baghdad": an act with no one named did happen; who did
-    it belongs to the place's country (or the story's), as analysts code it."""
+    it belongs to the place's country (or, where no place is named, to the civilians' own,
+    "sixteen Afghans were wounded", else the story's), as analysts code it."""
     role = _UNNAMED_ACTOR_ROLES.get(code[:2])
-    country = where[1] or actors.home
+    victims = victims or []
+    locals_ = {v.country for v in victims if v.role == "CVL" and not v.inferred}
+    country = where[1] or (locals_.pop() if len(locals_) == 1 and all(
+        v.role == "CVL" for v in victims) else None) or actors.home
     if role is None or country is None or country not in countries():
         return []
     during = prep_objects(verb, frozenset({"in", "during"}))
