@@ -394,3 +394,9 @@ def test_a_complaint_nobody_made_is_no_protest():
         "Complaints about improper balloting were investigated in Nairobi."))
     assert any(c.startswith("14") for _, c, _ in triples(
         "Protests broke out in Nairobi on Monday."))
+
+
+def test_troops_a_state_vows_to_send_are_not_its_target():
+    found = triples("The Spanish government has vowed to put more troops in Lebanon.")
+    assert any(s == "ESPGOV" and c.startswith("03") and t == "LBN" for s, c, t in found)
+    assert not any(t == "ESPMIL" for _, _, t in found)

@@ -76,13 +76,19 @@ def _clause_targets(verb: Token, lex: Lexicon) -> list[Token]:
     """Who an intended action is aimed at: its object, dative or prepositional target."""
     preps = lex.verbs[verb.lemma_.lower()].preps if verb.lemma_.lower() in lex.verbs else (
         frozenset({"on", "to", "against", "with", "at"}))
-    targets = [c for c in verb.children if c.dep_ in _OBJECTS]
+    if verb.lemma_.lower() in _POSTING_VERBS:
+        # "vowed to send more troops to Afghanistan": the troops are sent, not targeted.
+        preps = preps | {"in", "into"}
+        targets = []
+    else:
+        targets = [c for c in verb.children if c.dep_ in _OBJECTS]
     targets += prep_objects(verb, preps)
     for obj in [c for c in verb.children if c.dep_ == "dobj"]:
         targets += prep_objects(obj, preps)
     return targets
 
 _VIOLENT = {"18", "19", "20"}
+_POSTING_VERBS = {"send", "put", "deploy", "dispatch", "station", "post", "move", "keep"}
 _SINCE = {"since", "after", "when", "as"}
 
 
