@@ -43,8 +43,8 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
     "unless": a threat), obligated ("X said Y must": a demand) or desired ("X wants Y to")."""
     if _irrealis_context(verb):
         return "hypothetical"
-    if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children) and any(
-            c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in verb.head.children):
+    if verb.dep_ == "conj" and verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].lower_ in {
+            "or", "nor"} and any(c.dep_ == "neg" for c in verb.head.lefts):
         return mood_of(verb.head, lex)  # "not to send troops or cut ties": neither
     if verb.dep_ in {"xcomp", "pcomp", "ccomp"} and verb.tag_ == "VBG" and (
             verb.head.lemma_.lower() in _DENYING):
@@ -92,7 +92,7 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
         head_negated = any(c.dep_ == "neg" for c in head.children)
         return "future_negated" if head_negated or negated else "intended"
     if verb.dep_ in {"xcomp", "ccomp"} and head.pos_ in {"VERB", "AUX"} and any(
-            c.dep_ == "neg" for c in head.children) and head.lemma_.lower() not in _UNDAUNTED:
+            c.dep_ == "neg" for c in head.lefts) and head.lemma_.lower() not in _UNDAUNTED:
         # "did not tell us they intend to expel", "will not get him to resign": what a
         # negated verb governs is not asserted to happen.
         return "negated"
