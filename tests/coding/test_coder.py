@@ -400,3 +400,10 @@ def test_troops_a_state_vows_to_send_are_not_its_target():
     found = triples("The Spanish government has vowed to put more troops in Lebanon.")
     assert any(s == "ESPGOV" and c.startswith("03") and t == "LBN" for s, c, t in found)
     assert not any(t == "ESPMIL" for _, _, t in found)
+
+
+def test_the_country_of_x_is_x():
+    found = triples("After the Israeli offensive, the African country of Mauritania cut "
+                    "diplomatic ties with Israel.")
+    assert ("MRT", "161", "ISR") in found
+    assert not any(s and s.startswith("ISR") for s, _, _ in found)

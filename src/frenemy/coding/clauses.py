@@ -49,8 +49,20 @@ def conjuncts(token: Token) -> list[Token]:
             } and not place_apposition(child):
                 found += [c for c in (child, *child.conjuncts) if c not in found]
     # "to Israel" parsed as a dative preposition: its object is the phrase.
-    return [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
-            for t in found]
+    found = [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
+             for t in found]
+    return [_named_state(t) for t in found]
+
+
+_STATE_NOUNS = {"country", "nation", "kingdom", "republic", "emirate"}
+
+
+def _named_state(token: Token) -> Token:
+    """"the African country of Mauritania", "the Gulf nation of Qatar": the named state."""
+    if token.lemma_.lower() not in _STATE_NOUNS:
+        return token
+    return next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj" and o.ent_type_ == "GPE"), token)
 
 
 _INTRANSITIVE_ACTS = {"protest", "rally", "march", "demonstrate", "riot", "clash", "gather"}
