@@ -21,3 +21,10 @@ def test_civilians_hurt_where_no_place_is_named_were_hurt_by_their_own_peoples_a
     found = roots("A suicide car bomb killed two American soldiers on Monday, the U.S. military "
                   "said. Sixteen Afghans were wounded in the attack.")
     assert ("AFGUAF", "18", "AFGCVL") in found and ("USAUAF", "18", "AFGCVL") not in found
+
+
+def test_politicians_battling_over_issues_is_no_fighting():
+    assert not any(root in {"18", "19"} for _, root, _ in roots(
+        "The main political parties in Britain have been battling fiercely over taxes."))
+    assert any(root in {"18", "19"} for _, root, _ in roots(
+        "Rebels attacked an army base in northern Mali."))

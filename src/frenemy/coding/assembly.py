@@ -29,6 +29,7 @@ from frenemy.coding.targets import (
     implicit_target,
     place_actor,
     placed,
+    political_fight,
     speaker_country,
     topic_object,
     unnamed_actor,
@@ -202,6 +203,8 @@ class EventAssembler:
                     passive or self.matcher.acts_without_agent(subjects)):
                 # "12 were killed in Kabul", "a bomb attack in Lagos killed 12": by someone.
                 sources = unnamed_actor(code, where, actors, verb, resolved)
+            if political_fight(code, sources, match.trigger):
+                continue  # "the parties have been battling over environmental issues"
             if not sources:
                 if not self.options.unknown_actors:
                     continue

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "implicit_target",
-           "place_actor", "placed",
+           "place_actor", "placed", "political_fight",
            "speaker_country", "topic_object", "unnamed_actor", "unnamed_nominal", "with_country"]
 
 # Protests and bombings named without their actors: done by people of the place.
@@ -29,6 +29,8 @@ _ACT_NOUNS = {"act", "action", "attack", "incident", "move", "test", "strike", "
 # Verbs of violence that news also uses for words and policies: "fight corruption".
 _METAPHOR_PRONE = {"fight", "battle", "combat", "tackle", "attack", "target", "hit", "strike",
                    "crush", "kill", "destroy", "wage"}
+# Roles that fight with words: parties, lawmakers, elites, the press, schools, business.
+_CIVIL_ROLES = {"PTY", "LEG", "ELI", "MED", "EDU", "BUS"}
 # Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
 _STATELESS_ROLES = {"IGO", "NGO", "PKO", "IMG", "MNC", "UIS"}
 # Roles that speak against their own government when they name no one else: "the opposition
@@ -116,6 +118,14 @@ def topic_object(verb: Token, passive: bool, code: str) -> bool:
     if code[:2] in {"17", "18", "19", "20"}:
         return bool(objects) and verb.lemma_.lower() in _METAPHOR_PRONE
     return bool(objects)
+
+
+def political_fight(code: str, sources: list[Actor], trigger: Token) -> bool:
+    """"The parties have been battling over the budget": politicians' and papers' fights
+    and attacks are words, not violence."""
+    return code[:2] in {"18", "19", "20"} and bool(sources) and (
+        trigger.lemma_.lower() in _METAPHOR_PRONE) and all(a.role in _CIVIL_ROLES
+                                                           for a in sources)
 
 
 def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token,
