@@ -407,3 +407,10 @@ def test_the_country_of_x_is_x():
                     "diplomatic ties with Israel.")
     assert ("MRT", "161", "ISR") in found
     assert not any(s and s.startswith("ISR") for s, _, _ in found)
+
+
+def test_denying_an_act_is_no_rejection():
+    assert not any(c.startswith("12") for _, c, _ in triples(
+        "Syria denied the attack on the Turkish convoy."))
+    assert not any(c.startswith("12") for _, c, _ in triples("Blair denies Iraq pullout"))
+    assert ("IRN", "120", "IGOIAE") in triples("Iran denied the IAEA access to the site.")

@@ -119,8 +119,11 @@ class EventAssembler:
                 continue
             if match.trigger.lemma_.lower() == "warn" and warns_of_others(verb):
                 continue  # "warned that Iran's ambitions were dangerous": a statement
-            if rule.family == "deny" and any(c.dep_ == "ccomp" for c in verb.children):
-                code = "016"  # "denied that its troops shelled...": denies responsibility
+            if rule.family == "deny" and any(c.dep_ == "ccomp" or c.dep_ == "dobj" and (
+                    self.matcher.noun_rule(c) is not None) for c in verb.children) and not any(
+                    c.dep_ == "dative" for c in verb.children):
+                # "denied that its troops shelled...", "denies Iraq pullout": denies the act
+                code = "016"
             if rule.family == "intent" and self.matcher.hostile_plan(verb, renounced=True):
                 continue  # "decided not to send troops": no act, and no threat either
             if rule.family == "intent" and self.matcher.hostile_plan(verb):
