@@ -414,3 +414,10 @@ def test_denying_an_act_is_no_rejection():
         "Syria denied the attack on the Turkish convoy."))
     assert not any(c.startswith("12") for _, c, _ in triples("Blair denies Iraq pullout"))
     assert ("IRN", "120", "IGOIAE") in triples("Iran denied the IAEA access to the site.")
+
+
+def test_accepting_that_something_is_so_is_no_concession():
+    assert not any(c.startswith("08") for _, c, _ in triples(
+        "The Kenyan minister said he accepts that nationalisation is required."))
+    assert any(c.startswith("08") for _, c, _ in triples(
+        "The Kenyan government accepted the demands of the protesters."))

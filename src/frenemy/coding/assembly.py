@@ -283,8 +283,9 @@ class EventAssembler:
                 a.role == "GOV" for a in resolved
             ) and all(a.role in {"REB", "INS", "CRM", "UAF"} for a in sources):
                 code = "186"  # armed groups killing an official: an assassination
-            if rule.pattern == "verb:agree" and any(c.dep_ == "ccomp" for c in verb.children):
-                code = "019"  # "agreed that...": an expression of accord
+            if rule.pattern in {"verb:agree", "verb:accept", "verb:concede"} and any(
+                    c.dep_ == "ccomp" for c in verb.children):
+                code = "019"  # "agreed that...", "accepts that it is needed": accord
             pairs = self._pairs(sources, resolved, code, match)
             for source, target in pairs:
                 final = refine(code, source, target, where)
