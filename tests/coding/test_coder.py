@@ -421,3 +421,11 @@ def test_accepting_that_something_is_so_is_no_concession():
         "The Kenyan minister said he accepts that nationalisation is required."))
     assert any(c.startswith("08") for _, c, _ in triples(
         "The Kenyan government accepted the demands of the protesters."))
+
+
+def test_any_vehicle_or_person_is_no_one_in_particular():
+    found = triples("Kenya's army has been ordered to fire on any vehicle, person or aircraft "
+                    "that crosses the border.")
+    assert not any(t for _, _, t in found)
+    assert ("KENMIL", "193", "SOMMIL") in triples(
+        "Kenya's army fired on Somali troops that crossed the border.")

@@ -176,7 +176,9 @@ class EventAssembler:
                            self.matcher.agents_of_acts(subjects)
                            for a in actors.resolve_all(t) if a.country]
             actors.remember_group(sources)
-            resolved = [a for t in targets for a in (actors.resolve_all(t) or place_actor(t))]
+            # "ordered to fire on any vehicle or person": anyone at all is no one in particular.
+            resolved = [a for t in targets if not _anyone(t)
+                        for a in (actors.resolve_all(t) or place_actor(t))]
             if where[1]:
                 # "protesters rallied in Yerevan": a bare role belongs to the event's country.
                 sources = [with_country(a, where[1]) for a in sources]
@@ -478,6 +480,13 @@ class EventAssembler:
             dataset=self.options.dataset,
             depth=_depth(match.verb),
         )
+
+
+def _anyone(token: Token) -> bool:
+    """"any vehicle, person or aircraft": whoever it may be."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return any(c.dep_ == "det" and c.lower_ == "any" for c in token.children)
 
 
 def _depth(token: Token) -> int:
