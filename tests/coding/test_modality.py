@@ -22,3 +22,8 @@ def test_what_a_negated_verb_governs_does_not_happen():
     # "will not hesitate to" still speaks of the act.
     assert any(source == "IRN" and target == "ISR" for source, _, target in roots(
         "Iran said it will not hesitate to strike Israel."))
+
+
+def test_warning_someone_to_do_something_is_an_appeal():
+    assert ("RUS", "02", "UKR") in roots("Russia warned Ukraine to stop shelling Donetsk.")
+    assert ("IRN", "13", "ISR") in roots("Iran warned Israel of a crushing response.")

@@ -19,7 +19,7 @@ from frenemy.coding.clauses import (
 from frenemy.coding.dates import DateContext
 from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon
 from frenemy.coding.matching import Matcher
-from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others
+from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others, warns_to
 from frenemy.coding.places import Place, locate, locate_topic, place_apposition
 from frenemy.coding.refine import reciprocal, refine
 from frenemy.coding.targets import (
@@ -119,6 +119,8 @@ class EventAssembler:
                 continue
             if match.trigger.lemma_.lower() == "warn" and warns_of_others(verb):
                 continue  # "warned that Iran's ambitions were dangerous": a statement
+            if match.trigger.lemma_.lower() == "warn" and warns_to(verb):
+                code = lex.family_code("appeal", lemmas)[0]  # "warns universities to stay out"
             if rule.family == "deny" and any(c.dep_ == "ccomp" or c.dep_ == "dobj" and (
                     self.matcher.noun_rule(c) is not None) for c in verb.children) and not any(
                     c.dep_ == "dative" for c in verb.children):

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from frenemy.coding.lexicon import Lexicon
 
-__all__ = ["alleged", "mood_of", "obligation", "warns_of_others"]
+__all__ = ["alleged", "mood_of", "obligation", "warns_of_others", "warns_to"]
 
 _HYPOTHETICAL_MODALS = {"may", "might", "could", "would", "should", "can", "must", "ought"}
 _FUTURE_MODALS = {"will", "shall", "'ll"}
@@ -160,3 +160,11 @@ def warns_of_others(verb: Token) -> bool:
         subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return not any(s.lower_ in {"we", "it", "he", "she", "they", "i"} for s in subjects)
     return False
+
+
+def warns_to(verb: Token) -> bool:
+    """"warned universities to stay out of politics": telling someone what to do, an
+    appeal, not a threat of what the warner will do."""
+    return any(c.dep_ == "dobj" for c in verb.children) and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children)
