@@ -429,3 +429,10 @@ def test_any_vehicle_or_person_is_no_one_in_particular():
     assert not any(t for _, _, t in found)
     assert ("KENMIL", "193", "SOMMIL") in triples(
         "Kenya's army fired on Somali troops that crossed the border.")
+
+
+def test_restoring_dialogue_is_talking_again():
+    found = triples("Turkish President Recep Tayyip Erdogan restored dialogue with Armenian "
+                    "Prime Minister Nikol Pashinyan.", date(2021, 6, 1))
+    assert ("TURGOV", "040", "ARMGOV") in found
+    assert ("EGY", "050", "IRN") in triples("Egypt restored diplomatic ties with Iran.")
