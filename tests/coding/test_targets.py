@@ -28,3 +28,10 @@ def test_politicians_battling_over_issues_is_no_fighting():
         "The main political parties in Britain have been battling fiercely over taxes."))
     assert any(root in {"18", "19"} for _, root, _ in roots(
         "Rebels attacked an army base in northern Mali."))
+
+
+def test_an_unplaced_attack_on_foreigners_after_a_states_attack_is_that_states():
+    found = roots("Pakistani troops fired on two American helicopters on Monday. The U.S. "
+                  "military says the American helicopters were fired upon without warning.")
+    assert ("USAUAF", "18", "USAMIL") not in found
+    assert ("PAKMIL", "19", "USAMIL") in found

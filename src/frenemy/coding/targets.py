@@ -144,6 +144,12 @@ def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token,
     during += [o for noun in during for o in prep_objects(noun, frozenset({"of"}))]
     if any(noun.lemma_.lower() in _BATTLES for noun in during):
         return []  # "killed in the fighting": a toll of the battle, no assault of its own
+    last = actors.last_act
+    if role == "UAF" and not where[1] and last is not None and last.country and (
+            last.role in {None, "MIL"}) and victims and all(
+            v.country and v.country != last.country for v in victims):
+        # "A US strike hit a house in Laghman ... 16 civilians were killed": the strike's.
+        return [_inferred_actor(last.country, last.role or "", verb.idx, verb.idx)]
     return [_inferred_actor(country, role, verb.idx, verb.idx)]
 
 
