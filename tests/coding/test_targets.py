@@ -35,3 +35,9 @@ def test_an_unplaced_attack_on_foreigners_after_a_states_attack_is_that_states()
                   "military says the American helicopters were fired upon without warning.")
     assert ("USAUAF", "18", "USAMIL") not in found
     assert ("PAKMIL", "19", "USAMIL") in found
+
+
+def test_the_actors_own_side_of_a_named_border_is_no_target():
+    found = roots("The Turkish army has been massing troops along the Turkey-Syria border.")
+    assert not any(s and t and s[:3] == "TUR" and t[:3] == "TUR" for s, _, t in found)
+    assert any(s == "TURMIL" and r == "15" and t and t.startswith("SYR") for s, r, t in found)

@@ -26,6 +26,7 @@ from frenemy.coding.targets import (
     UNNAMED_NOUN_ROLES,
     actors_of_thing,
     actors_of_topic,
+    beyond_border,
     implicit_target,
     place_actor,
     placed,
@@ -290,6 +291,7 @@ class EventAssembler:
             if rule.pattern in {"verb:agree", "verb:accept", "verb:concede"} and any(
                     c.dep_ == "ccomp" for c in verb.children):
                 code = "019"  # "agreed that...", "accepts that it is needed": accord
+            resolved = beyond_border(resolved, targets, sources)
             pairs = self._pairs(sources, resolved, code, match)
             for source, target in pairs:
                 final = refine(code, source, target, where)

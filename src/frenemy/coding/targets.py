@@ -13,7 +13,8 @@ from frenemy.taxonomy import countries, split_actor_code
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "implicit_target",
+__all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "beyond_border",
+           "implicit_target",
            "place_actor", "placed", "political_fight",
            "speaker_country", "topic_object", "unnamed_actor", "unnamed_nominal", "with_country"]
 
@@ -118,6 +119,17 @@ def topic_object(verb: Token, passive: bool, code: str) -> bool:
     if code[:2] in {"17", "18", "19", "20"}:
         return bool(objects) and verb.lemma_.lower() in _METAPHOR_PRONE
     return bool(objects)
+
+
+def beyond_border(resolved: list[Actor], targets: list[Token], sources: list[Actor]
+                  ) -> list[Actor]:
+    """"massed troops along the Israel-Gaza border": the border names both sides; the
+    actor's own side is no target."""
+    sides = {t.idx for target in targets for b in target.subtree
+             if b.lemma_.lower() in {"border", "frontier"}
+             for c in b.children if c.dep_ == "compound" for t in c.subtree}
+    own = {a.country for a in sources}
+    return [a for a in resolved if not (a.start in sides and a.country in own)]
 
 
 def political_fight(code: str, sources: list[Actor], trigger: Token) -> bool:
