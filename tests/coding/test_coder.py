@@ -373,3 +373,76 @@ def test_a_bare_roles_own_place_phrase_gives_its_country_before_the_home():
     ambassador = [e for e in code_text("KABUL, Afghanistan (AP) — The ambassador in Lahore "
                                        "condemned the attack.", DAY) if e.root == "11"]
     assert all(e.source_country != "PAK" for e in ambassador)
+
+
+def test_militants_shooting_and_wounding_is_assault_not_battle():
+    fired = {(s, c[:2], t) for s, c, t in triples(
+        "Suspected militants fired on an Indian police patrol in Kashmir.")}
+    assert ("REB", "18", "INDCOP") in fired or ("INDREB", "18", "INDCOP") in fired
+    wounded = {c[:2] for _, c, _ in triples("Two Nigerian policemen were wounded by rebels.")}
+    assert wounded == {"18"}
+    assert ("LBNHEZ", "193", "ISR") in triples("Hezbollah fired rockets at Israel.")
+
+
+def test_an_arrested_role_named_with_a_country_before_keeps_it():
+    assert ("IRNCOP", "173", "USAMED") in triples(
+        "Two American journalists crossed into Iran from Iraq last week. The journalists "
+        "were arrested by Iranian police on Monday.")
+    assert ("IRNCOP", "173", "IRNMED") in triples(
+        "Iranian police arrested three journalists on Monday.")
+
+
+def test_receiving_threats_is_no_visit():
+    assert not any(c == "043" for _, c, _ in triples(
+        "The Kenyan official said her family had received threats."))
+    assert ("KENGOV", "043", "SOMGOV") in triples(
+        "The Kenyan president received the Somali delegation in Nairobi.")
+
+
+def test_a_complaint_nobody_made_is_no_protest():
+    assert not any(c.startswith("14") for _, c, _ in triples(
+        "Complaints about improper balloting were investigated in Nairobi."))
+    assert any(c.startswith("14") for _, c, _ in triples(
+        "Protests broke out in Nairobi on Monday."))
+
+
+def test_troops_a_state_vows_to_send_are_not_its_target():
+    found = triples("The Spanish government has vowed to put more troops in Lebanon.")
+    assert any(s == "ESPGOV" and c.startswith("03") and t == "LBN" for s, c, t in found)
+    assert not any(t == "ESPMIL" for _, _, t in found)
+
+
+def test_the_country_of_x_is_x():
+    found = triples("After the Israeli offensive, the African country of Mauritania cut "
+                    "diplomatic ties with Israel.")
+    assert ("MRT", "161", "ISR") in found
+    assert not any(s and s.startswith("ISR") for s, _, _ in found)
+
+
+def test_denying_an_act_is_no_rejection():
+    assert not any(c.startswith("12") for _, c, _ in triples(
+        "Syria denied the attack on the Turkish convoy."))
+    assert not any(c.startswith("12") for _, c, _ in triples("Blair denies Iraq pullout"))
+    assert ("IRN", "120", "IGOIAE") in triples("Iran denied the IAEA access to the site.")
+
+
+def test_accepting_that_something_is_so_is_no_concession():
+    assert not any(c.startswith("08") for _, c, _ in triples(
+        "The Kenyan minister said he accepts that nationalisation is required."))
+    assert any(c.startswith("08") for _, c, _ in triples(
+        "The Kenyan government accepted the demands of the protesters."))
+
+
+def test_any_vehicle_or_person_is_no_one_in_particular():
+    found = triples("Kenya's army has been ordered to fire on any vehicle, person or aircraft "
+                    "that crosses the border.")
+    assert not any(t for _, _, t in found)
+    assert ("KENMIL", "193", "SOMMIL") in triples(
+        "Kenya's army fired on Somali troops that crossed the border.")
+
+
+def test_restoring_dialogue_is_talking_again():
+    found = triples("Turkish President Recep Tayyip Erdogan restored dialogue with Armenian "
+                    "Prime Minister Nikol Pashinyan.", date(2021, 6, 1))
+    assert ("TURGOV", "040", "ARMGOV") in found
+    assert ("EGY", "050", "IRN") in triples("Egypt restored diplomatic ties with Iran.")

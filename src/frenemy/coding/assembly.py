@@ -19,15 +19,18 @@ from frenemy.coding.clauses import (
 from frenemy.coding.dates import DateContext
 from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon
 from frenemy.coding.matching import Matcher
-from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others
-from frenemy.coding.places import Place, locate, locate_topic, phrase_place
+from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others, warns_to
+from frenemy.coding.places import Place, locate, locate_topic, phrase_place, place_apposition
+from frenemy.coding.refine import reciprocal, refine
 from frenemy.coding.targets import (
     UNNAMED_NOUN_ROLES,
     actors_of_thing,
     actors_of_topic,
+    beyond_border,
     implicit_target,
     place_actor,
     placed,
+    political_fight,
     speaker_country,
     topic_object,
     unnamed_actor,
@@ -63,13 +66,13 @@ _DRAWING_VERBS = {"draw", "face", "receive", "attract", "spark", "prompt", "trig
 _ARMED_ROLES = {"MIL", "REB", "INS", "SEP", "UAF", "COP", "SPY"}
 _SHOOTING_LEMMAS = {"kill", "shoot", "fire", "wound", "attack", "ambush", "injure"}
 _STATE_ROLES = {"GOV", "MIL", "COP", "SPY"}
-_RECIPROCAL_LEMMAS = {"clash", "skirmish", "battle", "fight", "war", "feud", "spar", "quarrel",
-                      "bicker", "wrangle"}
 # Seizing and destroying things names no victim.
 _UNNAMED_CODES = {"171", "172", "1712"}
 # Armed groups and crowds do not fight battles in CAMEO's sense: their killing is assault.
 _NON_STATE_ROLES = {"UAF", "CRM", "OPP", "CVL", "LAB", "EDU"}
 _MURDER_LEMMAS = {"kill", "murder", "shoot", "stab", "behead", "execute", "assassinate"}
+# Militants shooting, wounding, ambushing: assault by unconventional means, not battle.
+_GUNMEN_LEMMAS = (_MURDER_LEMMAS | _SHOOTING_LEMMAS) - {"attack"}
 _CONVENTIONAL_FIGHTING = {"194", "195", "196"}  # artillery, air strikes, ceasefire violations
 
 
@@ -117,8 +120,15 @@ class EventAssembler:
                 continue
             if match.trigger.lemma_.lower() == "warn" and warns_of_others(verb):
                 continue  # "warned that Iran's ambitions were dangerous": a statement
-            if rule.family == "deny" and any(c.dep_ == "ccomp" for c in verb.children):
-                code = "016"  # "denied that its troops shelled...": denies responsibility
+            if match.trigger.lemma_.lower() == "warn" and warns_to(verb):
+                code = lex.family_code("appeal", lemmas)[0]  # "warns universities to stay out"
+            if rule.family == "deny" and any(c.dep_ == "ccomp" or c.dep_ == "dobj" and (
+                    self.matcher.noun_rule(c) is not None) for c in verb.children) and not any(
+                    c.dep_ == "dative" for c in verb.children):
+                # "denied that its troops shelled...", "denies Iraq pullout": denies the act
+                code = "016"
+            if rule.family == "intent" and self.matcher.hostile_plan(verb, renounced=True):
+                continue  # "decided not to send troops": no act, and no threat either
             if rule.family == "intent" and self.matcher.hostile_plan(verb):
                 # "plans to impose restrictions": an announced hostile act is a threat.
                 code = lex.family_code("threaten", lemmas)[0] or code
@@ -154,26 +164,32 @@ class EventAssembler:
                 subjects = passive_agent(verb) or self.matcher.agents_in_event_noun(verb)
             when = dates.resolve(verb, date_entities)
             where = locate(verb, actors, match.trigger)
-            if where[1] is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
-                where = locate(verb.head, actors)  # "shelled Aleppo, killing eight people"
+            if where[1] is None and verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose(verb)):
+                # "shelled Aleppo, killing eight people", "gathered in Rabat to protest"
+                where = locate(verb.head, actors)
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else with_country(a, phrase_place(s, actors))
                        # "killed in Israeli shelling": Israel; "police in Lahore": Pakistan's
                        for s in subjects for a in actors.resolve_all(s, as_subject=True)]
+            if not passive and self.matcher.acts_without_agent(subjects) and any(
+                    place_apposition(c) for s in subjects for c in s.children):
+                sources = []  # "attacks in Lagos, Nigeria killed 12": where, not who
             if not sources and not passive:
                 # "Israeli airstrikes killed 20": the country that made the strikes.
                 sources = [actors.country_actor(a.country, t) for t in
                            self.matcher.agents_of_acts(subjects)
                            for a in actors.resolve_all(t) if a.country]
             actors.remember_group(sources)
-            resolved = [a for t in targets for a in (actors.resolve_all(t) or place_actor(t))]
+            # "ordered to fire on any vehicle or person": anyone at all is no one in particular.
+            resolved = [a for t in targets if not _anyone(t)
+                        for a in (actors.resolve_all(t) or place_actor(t))]
             if where[1]:
                 # "protesters rallied in Yerevan": a bare role belongs to the event's country.
                 sources = [with_country(a, where[1]) for a in sources]
                 resolved = [with_country(a, where[1]) for a in resolved]
             single = len({a.code for a in sources}) == 1 or code[:2] not in _JOINT_ROOTS
             # The root as refined by the actors: "activists complained" is a protest.
-            root = _refine(code, sources[0], None, where)[:2] if sources else code[:2]
+            root = refine(code, sources[0], None, where)[:2] if sources else code[:2]
             if not resolved and where[1] and (code == "054" or single and (
                     root in _PLACE_TARGET_ROOTS
                     and any(a.country != where[1] for a in sources))):
@@ -192,8 +208,12 @@ class EventAssembler:
                           for a in actors.resolve_all(t)]
                 if givers:
                     sources, resolved = givers, sources
-            if not sources and passive and resolved and code not in _UNNAMED_CODES:
-                sources = unnamed_actor(code, where, actors, verb)
+            if not sources and resolved and code not in _UNNAMED_CODES and (
+                    passive or self.matcher.acts_without_agent(subjects)):
+                # "12 were killed in Kabul", "a bomb attack in Lagos killed 12": by someone.
+                sources = unnamed_actor(code, where, actors, verb, resolved)
+            if political_fight(code, sources, match.trigger):
+                continue  # "the parties have been battling over environmental issues"
             if not sources:
                 if not self.options.unknown_actors:
                     continue
@@ -209,8 +229,12 @@ class EventAssembler:
                         a.country != inside for a in sources) else [])
             if code[:2] == "17" or code[:2] in {"18", "19"} and sources[0].role == "COP":
                 # "Azerbaijan arrested 19 citizens", "Kenyan police shot five protesters":
-                # coercion of a bare role, and police force, are domestic.
-                resolved = [with_country(t, sources[0].country) for t in resolved]
+                # coercion of a bare role, and police force, are domestic, unless the
+                # role was named with a country before ("two American journalists ...
+                # the journalists were arrested").
+                resolved = [with_country(with_country(t, actors.role_country_before(
+                    t.role, t.start)) if t.role not in {None, "CVL"} else t,
+                    sources[0].country) for t in resolved]
             reporter = speaker_country(verb, actors)
             if reporter and any(a.country and a.country != reporter for a in sources):
                 # "Armenia's defence ministry said Azerbaijan fired on soldiers": the
@@ -231,7 +255,7 @@ class EventAssembler:
             sources = [placed(a, actors, resolved if violent or a.role in _STATE_ROLES
                                and code[:2] in {"10", "11", "12", "13"} else [])
                        for a in sources]
-            mutual = _reciprocal(match.trigger) and len({a.country for a in sources}) > 1
+            mutual = reciprocal(match.trigger) and len({a.country for a in sources}) > 1
             if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"05", "13"}:
                 # "opposed the US-led invasion", "alleged Iranian involvement", "condemned
                 # this provocative act": whoever did what is criticised.
@@ -252,7 +276,10 @@ class EventAssembler:
                 resolved = implicit_target(code, sources[0], where, actors, match.trigger)
             if code[:2] == "19" and code not in _CONVENTIONAL_FIGHTING and all(
                     a.role in _NON_STATE_ROLES or a.role in {"REB", "INS", "SEP"}
-                    and match.trigger.lemma_.lower() in _MURDER_LEMMAS for a in sources):
+                    and match.trigger.lemma_.lower() in _GUNMEN_LEMMAS and not (
+                        match.trigger.lemma_.lower() == "fire" and any(
+                            c.dep_ == "dobj" for c in match.trigger.children))
+                    for a in sources):  # ("fired rockets" is still a battle's weapon)
                 code = "180" if code == "190" else "183" if code == "193" else code
             if code == "010" and not resolved:
                 continue  # "X said" alone is no event; a statement is made to or about someone
@@ -262,11 +289,13 @@ class EventAssembler:
                 a.role == "GOV" for a in resolved
             ) and all(a.role in {"REB", "INS", "CRM", "UAF"} for a in sources):
                 code = "186"  # armed groups killing an official: an assassination
-            if rule.pattern == "verb:agree" and any(c.dep_ == "ccomp" for c in verb.children):
-                code = "019"  # "agreed that...": an expression of accord
+            if rule.pattern in {"verb:agree", "verb:accept", "verb:concede"} and any(
+                    c.dep_ == "ccomp" for c in verb.children):
+                code = "019"  # "agreed that...", "accepts that it is needed": accord
+            resolved = beyond_border(resolved, targets, sources)
             pairs = self._pairs(sources, resolved, code, match)
             for source, target in pairs:
-                final = _refine(code, source, target, where)
+                final = refine(code, source, target, where)
                 if final[:2] == "19" and final not in _CONVENTIONAL_FIGHTING and (
                         target is not None and source.country
                         and target.country == source.country and target.role not in _ARMED_ROLES
@@ -332,6 +361,8 @@ class EventAssembler:
         lemmas = complement_lemmas(Match(noun, noun, rule), [])
         code = rule.code or self.lexicon.family_code(rule.family or "", lemmas)[0]
         if code == "114" and not sources:
+            if noun.lemma_.lower() != "protest":
+                return  # "complaints about the balloting": whose, the text does not say
             code = "141"  # an official protest names its government; a crowd's needs none
         if not sources and code[:2] == "04" and noun.dep_ == "pobj" and (
                 noun.head.lower_ in {"in", "during", "at", "after"}) and (
@@ -364,13 +395,13 @@ class EventAssembler:
             if target is None and not between:
                 continue
             yield self._event(document, index, span, source, target,
-                              _refine(code, source, target, where), match, when, where,
+                              refine(code, source, target, where), match, when, where,
                               False, False, False)
 
     def _pairs(self, sources: list[Actor], targets: list[Actor], code: str,
                match: Match) -> list[tuple[Actor, Actor | None]]:
         pairs: list[tuple[Actor, Actor | None]] = []
-        joint = code[:2] in _JOINT_ROOTS or _reciprocal(match.trigger) or any(
+        joint = code[:2] in _JOINT_ROOTS or reciprocal(match.trigger) or any(
             c.lower_ in {"joint", "bilateral", "mutual", "trilateral"}
             for c in match.trigger.children)
         if not targets and len({s.code for s in sources}) > _MAX_JOINT_PARTIES and joint:
@@ -456,32 +487,11 @@ class EventAssembler:
         )
 
 
-def _refine(code: str, source: Actor, target: Actor | None, where: Place) -> str:
-    """Sub-codes that depend on the actors and the place, not on the words."""
-    if code == "040" and where[1] and target is not None and where[1] not in {
-        source.country, target.country
-    }:
-        return "044"  # met at a third location
-    if code == "141" and source.role == "GOV":
-        return "114"  # a government's protest is an official complaint
-    if code == "114" and source.role in {"OPP", "CVL", "LAB", "EDU"}:
-        return "141"
-    if code[:2] in {"18", "19"} and source.role == "OPP":
-        return "145"  # protesters attacking: a violent protest
-    if code.startswith("143") and source.role in {None, "GOV", "MIL"} and source.country and (
-            target is not None and target.country and target.country != source.country):
-        return "190"  # "Israel's strikes on Gaza": a state strikes with arms, not by walking out
-
-    return code
-
-
-def _reciprocal(trigger: Token) -> bool:
-    """"Armenian and Azerbaijani forces clashed": each side fights the other."""
-    lemma = trigger.lemma_.lower()
-    # "traded fire", "exchanged accusations": each side does it to the other.
-    return lemma in _RECIPROCAL_LEMMAS or lemma in {"exchange", "trade"} and any(
-        c.lower_ in {"fire", "gunfire", "shots", "blows", "accusations", "barbs", "insults",
-                     "prisoners", "views"} for c in trigger.children)
+def _anyone(token: Token) -> bool:
+    """"any vehicle, person or aircraft": whoever it may be."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return any(c.dep_ == "det" and c.lower_ == "any" for c in token.children)
 
 
 def _depth(token: Token) -> int:

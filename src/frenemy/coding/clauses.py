@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from frenemy.coding.lexicon import Rule
+from frenemy.coding.places import place_apposition
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -45,11 +46,23 @@ def conjuncts(token: Token) -> list[Token]:
                 found.append(child)  # "Erdogan and ... Aliyev" parsed as a modifier of Aliyev
             if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in {
                 "GPE", "NORP", "ORG"
-            }:
+            } and not place_apposition(child):
                 found += [c for c in (child, *child.conjuncts) if c not in found]
     # "to Israel" parsed as a dative preposition: its object is the phrase.
-    return [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
-            for t in found]
+    found = [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
+             for t in found]
+    return [_named_state(t) for t in found]
+
+
+_STATE_NOUNS = {"country", "nation", "kingdom", "republic", "emirate"}
+
+
+def _named_state(token: Token) -> Token:
+    """"the African country of Mauritania", "the Gulf nation of Qatar": the named state."""
+    if token.lemma_.lower() not in _STATE_NOUNS:
+        return token
+    return next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj" and o.ent_type_ == "GPE"), token)
 
 
 _INTRANSITIVE_ACTS = {"protest", "rally", "march", "demonstrate", "riot", "clash", "gather"}
@@ -62,7 +75,7 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
     # (AP) - Police arrested...") is not the actor.
     nearest = None
     for child in verb.lefts:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
+        if child.dep_ in {"nsubj", "nsubjpass"} and not place_apposition(child):
             nearest = child
     if nearest is None:
         nearest = next((c for c in verb.rights if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -76,11 +76,20 @@ def _clause_targets(verb: Token, lex: Lexicon) -> list[Token]:
     """Who an intended action is aimed at: its object, dative or prepositional target."""
     preps = lex.verbs[verb.lemma_.lower()].preps if verb.lemma_.lower() in lex.verbs else (
         frozenset({"on", "to", "against", "with", "at"}))
-    targets = [c for c in verb.children if c.dep_ in _OBJECTS]
+    if verb.lemma_.lower() in _POSTING_VERBS:
+        # "vowed to send more troops to Afghanistan": the troops are sent, not targeted.
+        preps = preps | {"in", "into"}
+        targets = []
+    else:
+        targets = [c for c in verb.children if c.dep_ in _OBJECTS]
     targets += prep_objects(verb, preps)
     for obj in [c for c in verb.children if c.dep_ == "dobj"]:
         targets += prep_objects(obj, preps)
     return targets
+
+_VIOLENT = {"18", "19", "20"}
+_POSTING_VERBS = {"send", "put", "deploy", "dispatch", "station", "post", "move", "keep"}
+_SINCE = {"since", "after", "when", "as"}
 
 
 class Matcher:
@@ -225,10 +234,12 @@ class Matcher:
                     expanded.append(token)
         return expanded
 
-    def hostile_plan(self, verb: Token) -> bool:
-        """Whether the action a verb of intent is about is hostile (CAMEO 11-20)."""
+    def hostile_plan(self, verb: Token, renounced: bool = False) -> bool:
+        """Whether the action a verb of intent is about is hostile (CAMEO 11-20); with
+        ``renounced``, whether it is a hostile action it says will not be done ("decided
+        not to send troops")."""
         for child in verb.children:
-            if child.dep_ != "xcomp":
+            if child.dep_ != "xcomp" or renounced != any(c.dep_ == "neg" for c in child.children):
                 continue
             match = self.match(child)
             if match is None or match.rule.family in SPEECH_FAMILIES:
@@ -248,6 +259,15 @@ class Matcher:
                 for c in noun.children if c.dep_ in {"poss", "amod"}
                 or c.dep_ == "compound" and c.pos_ == "PROPN"]
 
+    def acts_without_agent(self, subjects: list[Token]) -> bool:
+        """"A bomb attack in Lagos killed 12": the subject is an act or a weapon whose
+        phrase names no state or group that acted (the sources came out empty)."""
+        return bool(subjects) and all(
+            s.pos_ == "NOUN" and (s.lemma_.lower() in self.weapons or (
+                rule := self.noun_rule(s)) is not None and (
+                rule.code or self.lexicon.family_code(rule.family or "", " ")[0])[:2] in _VIOLENT)
+            for s in subjects)
+
     def agents_in_event_noun(self, verb: Token) -> list[Token]:
         """Who acted, when a passive names the act instead of the actor: "killed in
         Israeli tank shelling", "murdered in an attack ... by Kosovo Albanians"."""
@@ -262,6 +282,14 @@ class Matcher:
                           for a in prep_objects(t.head, frozenset({"by"}))]
                 agents += [c for c in noun.children if c.dep_ in {"poss", "amod"}
                            or c.dep_ == "compound" and c.pos_ == "PROPN"]
+                if agents:
+                    return agents
+        for clause in (c for v in (verb, *verb.conjuncts) for c in v.children):
+            # "killed since Israeli bombardments began": the act of the time clause.
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SINCE
+                                              for c in clause.children):
+                agents = self.agents_of_acts([c for c in clause.children
+                                              if c.dep_ == "nsubj"])
                 if agents:
                     return agents
         return []

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from frenemy.coding.lexicon import Lexicon
 
-__all__ = ["alleged", "mood_of", "obligation", "warns_of_others"]
+__all__ = ["alleged", "mood_of", "obligation", "warns_of_others", "warns_to"]
 
 _HYPOTHETICAL_MODALS = {"may", "might", "could", "would", "should", "can", "must", "ought"}
 _FUTURE_MODALS = {"will", "shall", "'ll"}
@@ -33,6 +33,8 @@ _PROPOSING = {"suggest", "propose", "recommend", "advocate", "contemplate", "con
 
 
 _DENYING = {"deny", "refute", "dismiss"}
+# "will not hesitate to strike": a negated verb that asserts what it governs.
+_UNDAUNTED = {"hesitate", "stop", "cease", "rest", "fail"}
 
 
 def mood_of(verb: Token, lex: Lexicon) -> str:
@@ -41,6 +43,9 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
     "unless": a threat), obligated ("X said Y must": a demand) or desired ("X wants Y to")."""
     if _irrealis_context(verb):
         return "hypothetical"
+    if verb.dep_ == "conj" and verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].lower_ in {
+            "or", "nor"} and any(c.dep_ == "neg" for c in verb.head.lefts):
+        return mood_of(verb.head, lex)  # "not to send troops or cut ties": neither
     if verb.dep_ in {"xcomp", "pcomp", "ccomp"} and verb.tag_ == "VBG" and (
             verb.head.lemma_.lower() in _DENYING):
         return "negated"  # "denied supplying weapons": not asserted
@@ -86,6 +91,11 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
     if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.intent:
         head_negated = any(c.dep_ == "neg" for c in head.children)
         return "future_negated" if head_negated or negated else "intended"
+    if verb.dep_ in {"xcomp", "ccomp"} and head.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ == "neg" for c in head.lefts) and head.lemma_.lower() not in _UNDAUNTED:
+        # "did not tell us they intend to expel", "will not get him to resign": what a
+        # negated verb governs is not asserted to happen.
+        return "negated"
     if future:
         if conditional and not negated:  # "will not accept refugees if...": a refusal
             return "conditional"
@@ -150,3 +160,11 @@ def warns_of_others(verb: Token) -> bool:
         subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return not any(s.lower_ in {"we", "it", "he", "she", "they", "i"} for s in subjects)
     return False
+
+
+def warns_to(verb: Token) -> bool:
+    """"warned universities to stay out of politics": telling someone what to do, an
+    appeal, not a threat of what the warner will do."""
+    return any(c.dep_ == "dobj" for c in verb.children) and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children)

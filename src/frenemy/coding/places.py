@@ -13,13 +13,14 @@ if TYPE_CHECKING:
 
     from frenemy.coding.actors import DocumentActors
 
-__all__ = ["Place", "locate", "locate_topic", "city", "phrase_place"]
+__all__ = ["Place", "locate", "locate_topic", "city", "phrase_place", "place_apposition"]
 
 Place = tuple[str | None, str | None, float | None, float | None]  # name, country, lat, lon
 _NOWHERE: Place = (None, None, None, None)
 _PLACE_PREPS = {"in", "near", "at", "outside", "inside", "along", "across"}
 _POSTED = {"ambassador", "envoy", "diplomat", "consul", "embassy", "consulate", "delegation",
            "correspondent", "reporter", "journalist", "mission", "representative", "attache"}
+_TIME_PREPS = {"on", "during"}
 
 
 @cache
@@ -57,6 +58,17 @@ def city(name: str) -> Place | None:
     """A city by its English name (the most populous when several share it)."""
     found = _cities().get(name)
     return found if found else None
+
+
+def place_apposition(token: Token) -> bool:
+    """"attacks in Lagos, Nigeria kill 12": the country names where the place is; the
+    parser may hang it on the act (as an apposition) or make it the clause's subject."""
+    if token.i < 2 or token.doc[token.i - 1].text != "," or token.ent_type_ != "GPE":
+        return False
+    place = token.doc[token.i - 2]
+    while place.dep_ in {"compound", "appos", "conj"} and place.head.i != place.i:
+        place = place.head
+    return place.dep_ == "pobj" and place.head.lower_ in _PLACE_PREPS | {"from"}
 
 
 def _place_in_phrase(noun: Token, actors: DocumentActors) -> Place | None:
@@ -98,7 +110,9 @@ def _place_of(pobj: Token, actors: DocumentActors, depth: int = 0) -> Place | No
     if mention is not None and mention.entry.country in countries():
         country = countries()[mention.entry.country]
         return (country.name, country.code, None, None)
-    return None
+    # "in Spin Boldak, Afghanistan": a place unknown by itself, known by its country.
+    return next((found for c in pobj.children if c.dep_ == "appos" and place_apposition(c)
+                 and (found := _place_of(c, actors, depth + 1)) is not None), None)
 
 
 def locate(verb: Token, actors: DocumentActors, trigger: Token | None = None) -> Place:
@@ -132,12 +146,21 @@ def locate_topic(verb: Token, actors: DocumentActors) -> Place:
 
 def _place_in(heads: list[Token], actors: DocumentActors) -> Place:
     for head in heads:
+        for child in head.children:
+            if place_apposition(child) and (place := _place_of(child, actors)) is not None:
+                return place  # "attacks in Spin Boldak, Afghanistan killed 34"
         if head.dep_ == "dobj" and head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC", "ORG"}:
             # "shelled Kharkiv": it happened there (the model may call the city an ORG).
             place = city(head.text) if head.i not in actors.names_at else None
             if place is not None:
                 return place
         for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
+                # "On Friday in Chicago, people marched": the place of the time phrase.
+                for pobj in (c for c in child.children if c.ent_type_ in {"DATE", "TIME"}):
+                    place = _place_in_phrase(pobj, actors)
+                    if place is not None:
+                        return place
             if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
                 continue
             for pobj in child.children:

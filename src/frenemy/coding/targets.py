@@ -13,8 +13,9 @@ from frenemy.taxonomy import countries, split_actor_code
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "implicit_target",
-           "place_actor", "placed",
+__all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "beyond_border",
+           "implicit_target",
+           "place_actor", "placed", "political_fight",
            "speaker_country", "topic_object", "unnamed_actor", "unnamed_nominal", "with_country"]
 
 # Protests and bombings named without their actors: done by people of the place.
@@ -29,6 +30,8 @@ _ACT_NOUNS = {"act", "action", "attack", "incident", "move", "test", "strike", "
 # Verbs of violence that news also uses for words and policies: "fight corruption".
 _METAPHOR_PRONE = {"fight", "battle", "combat", "tackle", "attack", "target", "hit", "strike",
                    "crush", "kill", "destroy", "wage"}
+# Roles that fight with words: parties, lawmakers, elites, the press, schools, business.
+_CIVIL_ROLES = {"PTY", "LEG", "ELI", "MED", "EDU", "BUS"}
 # Roles that belong to no country by themselves: an unnamed "peacekeeping force" is no state's.
 _STATELESS_ROLES = {"IGO", "NGO", "PKO", "IMG", "MNC", "UIS"}
 # Roles that speak against their own government when they name no one else: "the opposition
@@ -37,6 +40,9 @@ _DOMESTIC_CRITICS = {"OPP", "PTY", "LAB", "EDU", "CVL", "REL", "HRI", "LEG", "ME
                      "REF", "ELI"}
 # Who did it, when a violent or coercive act done to someone names no one: the place's (or
 # the story's) country; an unnamed killer is an armed group, an unnamed arrest the police's.
+# A death toll of these was no unnamed assault: "200,000 killed in four years of fighting".
+_BATTLES = {"fighting", "fight", "battle", "combat", "conflict", "war", "clash", "firefight",
+            "crossfire", "hostility", "skirmish", "gunfight", "shootout"}
 _UNNAMED_ACTOR_ROLES = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
 
 
@@ -115,14 +121,47 @@ def topic_object(verb: Token, passive: bool, code: str) -> bool:
     return bool(objects)
 
 
-def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token
-                   ) -> list[Actor]:
+def beyond_border(resolved: list[Actor], targets: list[Token], sources: list[Actor]
+                  ) -> list[Actor]:
+    """"massed troops along the Israel-Gaza border": the border names both sides; the
+    actor's own side is no target."""
+    sides = {t.idx for target in targets for b in target.subtree
+             if b.lemma_.lower() in {"border", "frontier"}
+             for c in b.children if c.dep_ == "compound" for t in c.subtree}
+    own = {a.country for a in sources}
+    return [a for a in resolved if not (a.start in sides and a.country in own)]
+
+
+def political_fight(code: str, sources: list[Actor], trigger: Token) -> bool:
+    """"The parties have been battling over the budget": politicians' and papers' fights
+    and attacks are words, not violence."""
+    return code[:2] in {"18", "19", "20"} and bool(sources) and (
+        trigger.lemma_.lower() in _METAPHOR_PRONE) and all(a.role in _CIVIL_ROLES
+                                                           for a in sources)
+
+
+def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token,
+                  victims: list[Actor] | None = None) -> list[Actor]:
     """"Twelve people were killed in Baghdad": an act with no one named did happen; who did
-    it belongs to the place's country (or the story's), as analysts code it."""
+    it belongs to the place's country (or, where no place is named, to the civilians' own,
+    "sixteen Afghans were wounded", else the story's), as analysts code it."""
     role = _UNNAMED_ACTOR_ROLES.get(code[:2])
-    country = where[1] or actors.home
+    victims = victims or []
+    locals_ = {v.country for v in victims if v.role == "CVL" and not v.inferred}
+    country = where[1] or (locals_.pop() if len(locals_) == 1 and all(
+        v.role == "CVL" for v in victims) else None) or actors.home
     if role is None or country is None or country not in countries():
         return []
+    during = prep_objects(verb, frozenset({"in", "during"}))
+    during += [o for noun in during for o in prep_objects(noun, frozenset({"of"}))]
+    if any(noun.lemma_.lower() in _BATTLES for noun in during):
+        return []  # "killed in the fighting": a toll of the battle, no assault of its own
+    last = actors.last_act
+    if role == "UAF" and not where[1] and last is not None and last.country and (
+            last.role in {None, "MIL"}) and victims and all(
+            v.country and v.country != last.country for v in victims):
+        # "A US strike hit a house in Laghman ... 16 civilians were killed": the strike's.
+        return [_inferred_actor(last.country, last.role or "", verb.idx, verb.idx)]
     return [_inferred_actor(country, role, verb.idx, verb.idx)]
 
 

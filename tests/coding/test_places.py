@@ -1,0 +1,34 @@
+from datetime import date
+
+from frenemy import code_text
+
+DAY = date(2023, 1, 27)
+
+
+def roots(text: str, published: date = DAY) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source, e.root, e.target) for e in code_text(text, published)}
+
+
+def test_a_country_after_a_place_says_where_not_who():
+    # "in <town>, <country>": the country places the town; it did not do the killing.
+    found = roots("A car bomb attack on a market in Kirkuk, Iraq killed 14 civilians on "
+                  "Tuesday.")
+    assert not any(source == "IRQ" for source, _, _ in found)
+    assert ("IRQUAF", "18", "IRQCVL") in found
+    headline = roots("Twin bombings in Peshawar, Pakistan kill 20 people.")
+    assert not any(source == "PAK" for source, _, _ in headline)
+    assert ("PAKUAF", "18", "PAKCVL") in headline
+
+
+def test_protesters_are_of_where_they_gathered():
+    # The place of a time phrase, and the place of the gathering a protest is the purpose of.
+    marched = roots("On Sunday in Madrid, 5,000 people marched to the Russian embassy.")
+    assert ("ESPCVL", "14", "RUSGOV") in marched
+    gathered = roots("Last week 2,000 people gathered in Lisbon to protest Chinese policy.")
+    assert ("PRTCVL", "14", "CHN") in gathered
+
+
+def test_killed_since_someones_strikes_began_names_the_striker():
+    found = roots("Officials say that 300 Lebanese civilians have been killed since Israeli "
+                  "air strikes began in July.")
+    assert ("ISR", "19", "LBNCVL") in found

@@ -1,0 +1,43 @@
+from datetime import date
+
+from frenemy import code_text
+
+DAY = date(2023, 1, 27)
+
+
+def roots(text: str, published: date = DAY) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source, e.root, e.target) for e in code_text(text, published)}
+
+
+def test_a_toll_of_fighting_is_no_assault_by_unnamed_attackers():
+    assert ("IRQUAF", "18", "IRQCVL") in roots("Twelve people were killed in Baghdad on Monday.")
+    assert not any(root == "18" for _, root, _ in roots(
+        "Twelve people were killed in the fighting in Baghdad on Monday."))
+    assert not any(root == "18" for _, root, _ in roots(
+        "Thousands of people have been killed in four years of war in Baghdad."))
+
+
+def test_civilians_hurt_where_no_place_is_named_were_hurt_by_their_own_peoples_attackers():
+    found = roots("A suicide car bomb killed two American soldiers on Monday, the U.S. military "
+                  "said. Sixteen Afghans were wounded in the attack.")
+    assert ("AFGUAF", "18", "AFGCVL") in found and ("USAUAF", "18", "AFGCVL") not in found
+
+
+def test_politicians_battling_over_issues_is_no_fighting():
+    assert not any(root in {"18", "19"} for _, root, _ in roots(
+        "The main political parties in Britain have been battling fiercely over taxes."))
+    assert any(root in {"18", "19"} for _, root, _ in roots(
+        "Rebels attacked an army base in northern Mali."))
+
+
+def test_an_unplaced_attack_on_foreigners_after_a_states_attack_is_that_states():
+    found = roots("Pakistani troops fired on two American helicopters on Monday. The U.S. "
+                  "military says the American helicopters were fired upon without warning.")
+    assert ("USAUAF", "18", "USAMIL") not in found
+    assert ("PAKMIL", "19", "USAMIL") in found
+
+
+def test_the_actors_own_side_of_a_named_border_is_no_target():
+    found = roots("The Turkish army has been massing troops along the Turkey-Syria border.")
+    assert not any(s and t and s[:3] == "TUR" and t[:3] == "TUR" for s, _, t in found)
+    assert any(s == "TURMIL" and r == "15" and t and t.startswith("SYR") for s, r, t in found)
