@@ -225,10 +225,11 @@ class EventAssembler:
                 sources = [with_country(a, ruled[0]) if ruled and a.role in {"OPP", "PTY"}
                            and not actors.role_country_before(a.role, a.start) else a
                            for a in sources]
-            # A state's official criticising his own country by name is unlikely: then the
-            # home is probably not his.
-            sources = [placed(a, actors, resolved if violent or a.role in _STATE_ROLES
-                               and code[:2] in {"10", "11", "12", "13"} else [])
+            # A state's official criticising his own country's state by name is unlikely:
+            # then the home is probably not his (its rebels or opposition he may well blame).
+            sources = [placed(a, actors, resolved if violent else [
+                t for t in resolved if t.role is None or t.role in _STATE_ROLES]
+                if a.role in _STATE_ROLES and code[:2] in {"10", "11", "12", "13"} else [])
                        for a in sources]
             mutual = _reciprocal(match.trigger) and len({a.country for a in sources}) > 1
             if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"05", "13"}:

@@ -1,0 +1,24 @@
+"""Verbal conflict in news: criticism, blame, court verdicts, and whom they are aimed at."""
+
+from datetime import date
+
+from frenemy import code_text
+
+DAY = date(2023, 1, 27)
+
+
+def triples(text: str, published: date = DAY) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source, e.code, e.target) for e in code_text(text, published)}
+
+
+def test_officials_blaming_their_own_rebels_are_of_the_story_country():
+    found = triples("A bomb killed four soldiers in Lima, Peru on Monday. Government officials "
+                    "blamed Peruvian rebels for the attack.")
+    assert ("PERGOV", "1123", "PERREB") in found
+
+
+def test_officials_criticising_a_named_state_stay_unplaced():
+    found = triples("Protests continued in Lima, Peru on Monday. Government officials "
+                    "criticised Peru.")
+    assert not any(source == "PERGOV" and target == "PER" for source, _, target in found)
+
