@@ -22,3 +22,12 @@ def test_officials_criticising_a_named_state_stay_unplaced():
                     "criticised Peru.")
     assert not any(source == "PERGOV" and target == "PER" for source, _, target in found)
 
+
+def test_a_conviction_with_no_court_named_is_the_place_s_courts():
+    found = triples("An Italian tourist was convicted of spying in Tehran, Iran on Monday.")
+    assert ("IRNJUD", "116", "ITACVL") in found
+
+
+def test_a_criticism_with_no_critic_named_has_no_source():
+    found = triples("An Italian tourist was criticised in Tehran, Iran on Monday.")
+    assert not any(code.startswith("11") for _, code, _ in found)

@@ -38,6 +38,8 @@ _DOMESTIC_CRITICS = {"OPP", "PTY", "LAB", "EDU", "CVL", "REL", "HRI", "LEG", "ME
 # Who did it, when a violent or coercive act done to someone names no one: the place's (or
 # the story's) country; an unnamed killer is an armed group, an unnamed arrest the police's.
 _UNNAMED_ACTOR_ROLES = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
+# "He was convicted of fraud", "was sentenced to five years": a court found him guilty.
+_UNNAMED_CODE_ROLES = {"116": "JUD"}
 
 
 def _entity_at(token: Token) -> Span | None:
@@ -119,7 +121,7 @@ def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token
                    ) -> list[Actor]:
     """"Twelve people were killed in Baghdad": an act with no one named did happen; who did
     it belongs to the place's country (or the story's), as analysts code it."""
-    role = _UNNAMED_ACTOR_ROLES.get(code[:2])
+    role = _UNNAMED_CODE_ROLES.get(code) or _UNNAMED_ACTOR_ROLES.get(code[:2])
     country = where[1] or actors.home
     if role is None or country is None or country not in countries():
         return []
