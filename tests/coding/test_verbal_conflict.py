@@ -31,3 +31,14 @@ def test_a_conviction_with_no_court_named_is_the_place_s_courts():
 def test_a_criticism_with_no_critic_named_has_no_source():
     found = triples("An Italian tourist was criticised in Tehran, Iran on Monday.")
     assert not any(code.startswith("11") for _, code, _ in found)
+
+
+def test_the_opposition_denouncing_a_measure_denounces_its_government():
+    found = triples("British opposition leader Jeremy Corbyn criticised the decision.")
+    assert ("GBROPP", "111", "GBRGOV") in found
+
+
+def test_the_opposition_denouncing_a_foreign_measure_denounces_that_country():
+    found = triples("The Georgian opposition condemned Russia's decision.")
+    assert ("GEOOPP", "111", "RUS") in found
+    assert ("GEOOPP", "111", "GEOGOV") not in found

@@ -248,7 +248,7 @@ class EventAssembler:
                          if (m := actors.names_at.get(o.i)) is not None and m.entry.country
                          and m.entry.kind in {"country", "capital"}]
                 resolved = hosts or resolved
-            if not resolved and not mutual and not topic_object(verb, passive, code):
+            if not resolved and not mutual and not topic_object(verb, passive, code, sources[0]):
                 resolved = implicit_target(code, sources[0], where, actors, match.trigger)
             if code[:2] == "19" and code not in _CONVENTIONAL_FIGHTING and all(
                     a.role in _NON_STATE_ROLES or a.role in {"REB", "INS", "SEP"}

@@ -35,6 +35,9 @@ _STATELESS_ROLES = {"IGO", "NGO", "PKO", "IMG", "MNC", "UIS"}
 # denounced the vote", "students demanded reforms".
 _DOMESTIC_CRITICS = {"OPP", "PTY", "LAB", "EDU", "CVL", "REL", "HRI", "LEG", "MED", "AGR",
                      "REF", "ELI"}
+# Those whose criticism of a thing is criticism of their government: "the opposition
+# denounced the vote".
+_OPPOSITION = {"OPP", "PTY"}
 # Who did it, when a violent or coercive act done to someone names no one: the place's (or
 # the story's) country; an unnamed killer is an armed group, an unnamed arrest the police's.
 _UNNAMED_ACTOR_ROLES = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
@@ -105,10 +108,12 @@ def _phrase_without_places(head: Token, limit: int = 200) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def topic_object(verb: Token, passive: bool, code: str) -> bool:
+def topic_object(verb: Token, passive: bool, code: str, source: Actor | None = None) -> bool:
     """"fight corruption", "criticised the decision": the object is a topic, not someone.
-    Violence done to things ("shelled villages") still happens somewhere, to someone."""
-    if passive:
+    Violence done to things ("shelled villages") still happens somewhere, to someone, and
+    what a domestic critic denounces ("the opposition denounced the vote") is his state's."""
+    if passive or code[:2] in {"11", "12"} and source is not None and (
+            source.role in _OPPOSITION):
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj" and not c.like_num
                and c.pos_ != "PRON"]
