@@ -42,3 +42,11 @@ def test_the_opposition_denouncing_a_foreign_measure_denounces_that_country():
     found = triples("The Georgian opposition condemned Russia's decision.")
     assert ("GEOOPP", "111", "RUS") in found
     assert ("GEOOPP", "111", "GEOGOV") not in found
+
+
+def test_we_in_a_quote_is_the_speaker():
+    found = triples('"We condemn the shelling of our villages," the Polish foreign minister '
+                    "said of Russia's strikes.")
+    assert any(source == "POLGOV" and code == "111" for source, code, _ in found)
+    found = triples('"I urge Belarus to free the journalists," Lithuania\'s president said.')
+    assert ("LTUGOV", "020", "BLR") in found

@@ -14,6 +14,7 @@ from frenemy.coding.clauses import (
     passive_agent,
     prep_objects,
     purpose,
+    quoted_speaker,
     subject,
 )
 from frenemy.coding.dates import DateContext
@@ -111,6 +112,7 @@ class EventAssembler:
             ) and not self.options.include_irrealis:
                 continue  # "demanded that Azerbaijan release": asked for, not done
             subjects, passive = subject(verb)
+            subjects = quoted_speaker(verb, subjects)
             lemmas = complement_lemmas(match, subjects)
             code = self.matcher.code(rule, lemmas, mood, match)
             if not code:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["SPEECH", "Match", "complement_lemmas", "conjuncts", "joint", "passive_agent",
-           "prep_objects", "purpose", "subject"]
+           "prep_objects", "purpose", "quoted_speaker", "subject"]
 
 SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
           "confirm", "warn", "vow", "pledge", "promise", "write", "reply", "reiterate",
@@ -175,3 +175,22 @@ def purpose(verb: Token) -> bool:
     """"used tear gas to disperse": an infinitive clause saying what the action was for."""
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                         for c in verb.children)
+
+
+_FIRST_PERSON = {"we", "i"}
+
+
+def quoted_speaker(verb: Token, subjects: list[Token]) -> list[Token]:
+    """""We condemn this attack," the minister said": who "we" or "I" is, when the clause
+    is what a speaker in the same sentence said; else the subjects as they are."""
+    if not subjects or any(s.lower_ not in _FIRST_PERSON or s.pos_ != "PRON"
+                           for s in subjects):
+        return subjects
+    clause = verb
+    while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ in {"ccomp", "parataxis"} and clause.head.lemma_.lower() in SPEECH:
+        speaker, passive = subject(clause.head)
+        if speaker and not passive and all(s.lower_ not in _FIRST_PERSON for s in speaker):
+            return speaker
+    return subjects
