@@ -50,3 +50,18 @@ def test_we_in_a_quote_is_the_speaker():
     assert any(source == "POLGOV" and code == "111" for source, code, _ in found)
     found = triples('"I urge Belarus to free the journalists," Lithuania\'s president said.')
     assert ("LTUGOV", "020", "BLR") in found
+
+
+def test_an_official_appealing_for_calm_appeals_to_his_own_people():
+    found = triples("French riot police clashed with youths in Marseille, France on Sunday. "
+                    "The interior minister appealed for calm.")
+    assert ("FRAGOV", "020", "FRACVL") in found
+    found = triples("Strikes spread in Nairobi, Kenya. The president gave a speech "
+                    "appealing for restraint.")
+    assert ("KENGOV", "020", "KENCVL") in found
+
+
+def test_an_appeal_for_help_names_no_target_of_its_own():
+    found = triples("Floods hit Lyon, France on Sunday. The interior minister appealed for "
+                    "help.")
+    assert not any(code.startswith("02") and target for _, code, target in found)

@@ -22,7 +22,7 @@ _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp", "op
 _INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "mobilize", "mobilise",
                      "spend", "launch", "fire", "take", "bring", "move", "muster"}
 _DOCUMENT_NOUNS = {"declaration", "statement", "communique", "letter", "resolution", "petition",
-                   "decree", "ultimatum", "note", "message", "appeal"}
+                   "decree", "ultimatum", "note", "message", "appeal", "address", "speech"}
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ _DOMESTIC_CRITICS = {"OPP", "PTY", "LAB", "EDU", "CVL", "REL", "HRI", "LEG", "ME
 # Those whose criticism of a thing is criticism of their government: "the opposition
 # denounced the vote".
 _OPPOSITION = {"OPP", "PTY"}
+# What a state asks of its own people when it names no one: "appealed for calm".
+_CALMING = {"calm", "restraint"}
+_STATE_ROLES = {"GOV", "COP", "MIL", "LEG"}
 # Who did it, when a violent or coercive act done to someone names no one: the place's (or
 # the story's) country; an unnamed killer is an armed group, an unnamed arrest the police's.
 _UNNAMED_ACTOR_ROLES = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
@@ -139,17 +142,22 @@ def implicit_target(code: str, source: Actor, where: Place, actors: DocumentActo
     own government, violence and arrests at the place (or the story's country)."""
     root = code[:2]
     country: str | None = None
+    role = "GOV" if root in {"10", "11", "12", "13", "14"} else "CVL"
     if root == "14" or root in {"10", "11", "12", "13"} and source.role in _DOMESTIC_CRITICS | {
             "JUD"}:  # "the court found the suspension unlawful": against its government
         country = source.country
     elif root in {"17", "18", "19", "20"}:
         country = where[1] or actors.home
+    elif root == "02" and source.role in _STATE_ROLES and _CALMING & {
+            t.lemma_.lower() for t in at.subtree}:
+        # "the mayor appealed for calm": to the people of his own country.
+        country = source.country
+        role = "CVL"
     elif root in _DOMESTIC_ROOTS and source.country == actors.home:
         # "the government resigned": at home.
         country = source.country
     if country is None or country not in countries():
         return []
-    role = "GOV" if root in {"10", "11", "12", "13", "14"} else "CVL"
     return [_inferred_actor(country, role, at.idx, at.idx + len(at.text),
                             countries()[country].name)]
 
