@@ -65,3 +65,16 @@ def test_an_appeal_for_help_names_no_target_of_its_own():
     found = triples("Floods hit Lyon, France on Sunday. The interior minister appealed for "
                     "help.")
     assert not any(code.startswith("02") and target for _, code, target in found)
+
+
+def test_parties_named_without_their_country_are_their_country_s():
+    found = triples("The BJP accused the Congress party of corruption.")
+    assert ("INDPTYBJP", "1121", "INDPTYINC") in found
+    found = triples("Senate Democrats criticised the Pentagon's budget.")
+    assert any(source == "USAPTYDEM" and code == "111" for source, code, _ in found)
+
+
+def test_a_party_name_several_countries_use_is_the_story_country_s():
+    found = triples("Canberra, Australia, has a new budget. The Greens criticised the "
+                    "Australian government.")
+    assert ("AUSPTY", "111", "AUSGOV") in found
