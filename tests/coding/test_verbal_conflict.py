@@ -78,3 +78,10 @@ def test_a_party_name_several_countries_use_is_the_story_country_s():
     found = triples("Canberra, Australia, has a new budget. The Greens criticised the "
                     "Australian government.")
     assert ("AUSPTY", "111", "AUSGOV") in found
+
+
+def test_an_x_led_alliance_is_x_s():
+    found = triples("The Saudi-led coalition bombed a port in Yemen.")
+    assert any(source.startswith("SAU") and code == "195" for source, code, _ in found)
+    found = triples("A BJP-led alliance criticised the election commission of India.")
+    assert any(source == "INDPTYBJP" and code == "111" for source, code, _ in found)

@@ -20,7 +20,7 @@ __all__ = ["Actor", "DocumentActors"]
 # Children that belong to the actor's own noun phrase. Prepositional phrases other than
 # "of" (and "in" for role-only phrases) name places and times, not the actor.
 _NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "flat", "nummod", "case",
-            "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj"}
+            "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj", "npadvmod"}
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
 _OBJECT_PRONOUNS, _RECENT = {"him", "them"}, 50  # "sanctioned him": not the subject
 _BORDER_NOUNS = {"border", "frontier", "boundary"}
