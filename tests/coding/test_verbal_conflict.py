@@ -85,3 +85,10 @@ def test_an_x_led_alliance_is_x_s():
     assert any(source.startswith("SAU") and code == "195" for source, code, _ in found)
     found = triples("A BJP-led alliance criticised the election commission of India.")
     assert any(source == "INDPTYBJP" and code == "111" for source, code, _ in found)
+
+
+def test_a_spokesman_for_a_group_speaks_for_that_group():
+    found = triples("Mark Olsen, a spokesman for the Kuomintang, accused China of espionage.")
+    assert ("TWNPTYKMT", "1125", "CHN") in found
+    found = triples("A spokeswoman for NATO condemned the Russian strikes.")
+    assert any(source == "IGONAT" and code == "111" for source, code, _ in found)

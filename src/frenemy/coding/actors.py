@@ -156,11 +156,11 @@ class DocumentActors:
                       allow_of: bool = True) -> list[Token]:
         """The tokens of the actor phrase headed by ``head`` (without conjuncts)."""
         preps = ({"of"} if allow_of else set()) | ({"in", "from", "at"} if allow_in else set())
+        preps |= {"for"} if head.lower_.startswith("spokes") else set()  # "spokesman for X"
         tokens = [head]
         for child in head.children:
-            if child.dep_ in {"conj", "cc"} or child.dep_ not in _NP_DEPS:
-                continue
-            if child.dep_ == "prep" and child.lower_ not in preps:
+            if child.dep_ in {"conj", "cc"} or child.dep_ not in _NP_DEPS or (
+                    child.dep_ == "prep" and child.lower_ not in preps):
                 continue
             tokens.extend(self.phrase_tokens(child, allow_in, allow_of))
         return sorted(tokens, key=lambda t: t.i)
