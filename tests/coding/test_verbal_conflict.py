@@ -92,3 +92,15 @@ def test_a_spokesman_for_a_group_speaks_for_that_group():
     assert ("TWNPTYKMT", "1125", "CHN") in found
     found = triples("A spokeswoman for NATO condemned the Russian strikes.")
     assert any(source == "IGONAT" and code == "111" for source, code, _ in found)
+
+
+def test_a_crowd_s_demands_are_demands_of_its_government():
+    found = triples("Thousands of students marched in Nairobi, Kenya on Monday. The "
+                    "students' demands include lower fees.")
+    assert ("KENEDU", "100", "KENGOV") in found
+
+
+def test_demands_of_someone_named_by_a_pronoun_are_not_coded():
+    found = triples("Thousands of students marched in Nairobi, Kenya on Monday. Their "
+                    "demands include lower fees.")
+    assert not any(code.startswith("10") for _, code, _ in found)

@@ -355,9 +355,17 @@ class EventAssembler:
             if key in actors.unnamed_seen:
                 return  # one such event per document: later mentions are the same protests
             actors.unnamed_seen.add(key)
+        demands = code[:2] == "10" and noun.tag_ == "NNS" and any(
+            c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children) and (
+            governing is not None)
+        if demands and sources and not targets:
+            # "The protesters' demands include new elections": their government is asked.
+            sources = [placed(a, actors) for a in sources]
+            targets = implicit_target(code, sources[0], locate(noun, actors), actors, noun)
         if not sources or not targets and not rule.code:
             return
-        if not code or code == "054" or code[:2] in {"01", "02", "03", "10", "12", "13"}:
+        if not code or code == "054" or code[:2] in {"01", "02", "03", "12", "13"} or (
+                code[:2] == "10" and not demands):
             return  # a named appeal or threat without its verb is too vague to code
         match = Match(noun, noun, rule)
         when = dates.resolve(governing or noun, date_entities)
