@@ -104,3 +104,16 @@ def test_demands_of_someone_named_by_a_pronoun_are_not_coded():
     found = triples("Thousands of students marched in Nairobi, Kenya on Monday. Their "
                     "demands include lower fees.")
     assert not any(code.startswith("10") for _, code, _ in found)
+
+
+def test_warning_of_what_the_warner_s_own_side_will_do_is_a_threat():
+    found = triples("Hezbollah warned Israel that any attack would be answered with force.")
+    assert any(s == "LBNHEZ" and c.startswith("13") and t == "ISR" for s, c, t in found)
+    found = triples("Pyongyang warned Seoul that its missiles were ready.")
+    assert any(s.startswith("PRK") and c.startswith("13") and t.startswith("KOR")
+               for s, c, t in found)
+
+
+def test_warning_of_what_others_do_is_no_threat():
+    found = triples("Iran warned that Israel's nuclear weapons were dangerous.")
+    assert not any(code.startswith("13") for _, code, _ in found)
