@@ -117,3 +117,10 @@ def test_warning_of_what_the_warner_s_own_side_will_do_is_a_threat():
 def test_warning_of_what_others_do_is_no_threat():
     found = triples("Iran warned that Israel's nuclear weapons were dangerous.")
     assert not any(code.startswith("13") for _, code, _ in found)
+
+
+def test_al_qaeda_s_regional_branches_are_of_their_region():
+    found = triples("Britain blamed AQIM for the kidnapping.")
+    assert any(s == "GBR" and c.startswith("112") and t == "DZAREB" for s, c, t in found)
+    found = triples("The Pentagon blamed the bombing on al-Qaeda in Iraq.")
+    assert any(s.startswith("USA") and t == "IRQREB" for s, _, t in found)
