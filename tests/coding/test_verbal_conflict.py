@@ -124,3 +124,9 @@ def test_al_qaeda_s_regional_branches_are_of_their_region():
     assert any(s == "GBR" and c.startswith("112") and t == "DZAREB" for s, c, t in found)
     found = triples("The Pentagon blamed the bombing on al-Qaeda in Iraq.")
     assert any(s.startswith("USA") and t == "IRQREB" for s, _, t in found)
+
+
+def test_a_country_s_religious_communities_are_of_the_story_country():
+    found = triples("Bombs exploded in Manama, Bahrain on Friday. Shias blamed the police "
+                    "for the violence.")
+    assert any(s == "BHRREL" and c.startswith("112") for s, c, _ in found)
