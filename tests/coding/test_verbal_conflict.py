@@ -130,3 +130,14 @@ def test_a_country_s_religious_communities_are_of_the_story_country():
     found = triples("Bombs exploded in Manama, Bahrain on Friday. Shias blamed the police "
                     "for the violence.")
     assert any(s == "BHRREL" and c.startswith("112") for s, c, _ in found)
+
+
+def test_arrests_of_people_the_text_does_not_name_are_the_place_s_police():
+    found = triples("Riots broke out in Minsk, Belarus on Sunday. Three more were "
+                    "arrested on Monday.")
+    assert any(s == "BLRCOP" and c == "173" and t.startswith("BLR") for s, c, t in found)
+
+
+def test_an_order_or_a_dismissal_of_someone_unnamed_has_no_source():
+    found = triples("Riots broke out in Minsk, Belarus on Sunday. You are fired, he said.")
+    assert not any(c.startswith("17") or c.startswith("18") for _, c, _ in found)

@@ -29,6 +29,7 @@ from frenemy.coding.targets import (
     implicit_target,
     place_actor,
     placed,
+    someone_unnamed,
     speaker_country,
     topic_object,
     unnamed_actor,
@@ -193,7 +194,8 @@ class EventAssembler:
                           for a in actors.resolve_all(t)]
                 if givers:
                     sources, resolved = givers, sources
-            if not sources and passive and resolved and code not in _UNNAMED_CODES:
+            if not sources and passive and code not in _UNNAMED_CODES and (
+                    resolved or someone_unnamed(code, targets)):
                 sources = unnamed_actor(code, where, actors, verb)
             if not sources:
                 if not self.options.unknown_actors:

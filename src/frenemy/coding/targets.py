@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "implicit_target",
-           "place_actor", "placed",
+           "place_actor", "placed", "someone_unnamed",
            "speaker_country", "topic_object", "unnamed_actor", "unnamed_nominal", "with_country"]
 
 # Protests and bombings named without their actors: done by people of the place.
@@ -134,6 +134,14 @@ def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token
     if role is None or country is None or country not in countries():
         return []
     return [_inferred_actor(country, role, verb.idx, verb.idx)]
+
+
+def someone_unnamed(code: str, targets: list[Token]) -> bool:
+    """"Three more were arrested", "one was sentenced": someone the text does not name (as
+    an actor) was arrested or sentenced, by the place's police or courts. ("X, who had been
+    arrested", a relative clause, tells of X's past, not of the place's police.)"""
+    return (code[:2] == "17" and code != "170" or code == "116") and any(
+        t.lower_ not in {"you", "i", "we", "who", "that", "which"} for t in targets)
 
 
 def implicit_target(code: str, source: Actor, where: Place, actors: DocumentActors,
