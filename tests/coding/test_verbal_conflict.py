@@ -141,3 +141,8 @@ def test_arrests_of_people_the_text_does_not_name_are_the_place_s_police():
 def test_an_order_or_a_dismissal_of_someone_unnamed_has_no_source():
     found = triples("Riots broke out in Minsk, Belarus on Sunday. You are fired, he said.")
     assert not any(c.startswith("17") or c.startswith("18") for _, c, _ in found)
+
+
+def test_a_leader_s_countrymen_are_his_country_s_people():
+    found = triples("Peruvian President Alan Garcia urged his compatriots to stay calm.")
+    assert any(s == "PERGOV" and c.startswith("02") and t == "PERCVL" for s, c, t in found)
