@@ -146,3 +146,9 @@ def test_an_order_or_a_dismissal_of_someone_unnamed_has_no_source():
 def test_a_leader_s_countrymen_are_his_country_s_people():
     found = triples("Peruvian President Alan Garcia urged his compatriots to stay calm.")
     assert any(s == "PERGOV" and c.startswith("02") and t == "PERCVL" for s, c, t in found)
+
+
+def test_many_blaming_someone_are_people_of_the_story_country():
+    found = triples("Riots broke out in Dhaka, Bangladesh on Sunday. Many blamed the "
+                    "Bangladeshi police for the deaths.")
+    assert any(s == "BGDCVL" and c.startswith("112") and t == "BGDCOP" for s, c, t in found)
