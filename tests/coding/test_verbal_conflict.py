@@ -152,3 +152,10 @@ def test_many_blaming_someone_are_people_of_the_story_country():
     found = triples("Riots broke out in Dhaka, Bangladesh on Sunday. Many blamed the "
                     "Bangladeshi police for the deaths.")
     assert any(s == "BGDCVL" and c.startswith("112") and t == "BGDCOP" for s, c, t in found)
+
+
+def test_questioning_someone_s_judgement_is_criticism_not_an_interrogation():
+    found = triples("Mexican senators questioned the legality of the US president's order.")
+    assert any(s == "MEXLEG" and c == "111" for s, c, _ in found)
+    assert not any(c.startswith("11") for _, c, _ in triples("Kenyan police questioned "
+                                                              "the suspect."))
