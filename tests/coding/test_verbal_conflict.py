@@ -159,3 +159,12 @@ def test_questioning_someone_s_judgement_is_criticism_not_an_interrogation():
     assert any(s == "MEXLEG" and c == "111" for s, c, _ in found)
     assert not any(c.startswith("11") for _, c, _ in triples("Kenyan police questioned "
                                                               "the suspect."))
+
+
+def test_the_opposition_calling_the_government_names_denounces_it():
+    found = triples("Canada's opposition leader said the Canadian government was "
+                    "incompetent and corrupt.")
+    assert any(s == "CANOPP" and c == "111" and t.startswith("CAN") for s, c, t in found)
+    found = triples("Canada's foreign minister said the Canadian government was "
+                    "incompetent and corrupt.")
+    assert not any(c == "111" for _, c, _ in found)

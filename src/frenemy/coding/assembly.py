@@ -268,6 +268,7 @@ class EventAssembler:
                 code = "186"  # armed groups killing an official: an assassination
             if rule.pattern == "verb:agree" and any(c.dep_ == "ccomp" for c in verb.children):
                 code = "019"  # "agreed that...": an expression of accord
+            code = self.matcher.denounced(code, sources, lemmas)
             pairs = self._pairs(sources, resolved, code, match)
             for source, target in pairs:
                 final = _refine(code, source, target, where)
@@ -357,9 +358,8 @@ class EventAssembler:
             if key in actors.unnamed_seen:
                 return  # one such event per document: later mentions are the same protests
             actors.unnamed_seen.add(key)
-        demands = code[:2] == "10" and noun.tag_ == "NNS" and any(
-            c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children) and (
-            governing is not None)
+        demands = code[:2] == "10" and noun.tag_ == "NNS" and governing is not None and any(
+            c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
         if demands and sources and not targets:
             # "The protesters' demands include new elections": their government is asked.
             sources = [placed(a, actors) for a in sources]
