@@ -168,3 +168,9 @@ def test_the_opposition_calling_the_government_names_denounces_it():
     found = triples("Canada's foreign minister said the Canadian government was "
                     "incompetent and corrupt.")
     assert not any(c == "111" for _, c, _ in found)
+
+
+def test_an_alliance_of_groups_is_those_groups():
+    found = triples("Protests continued in Dhaka, Bangladesh. An alliance of opposition "
+                    "parties demanded new elections.")
+    assert any(s.startswith("BGD") and c.startswith("10") for s, c, _ in found)

@@ -36,7 +36,7 @@ _COLLECTIVE_NOUNS = {"deployment", "group", "member", "dozen", "dozens", "hundre
                      "thousand", "thousands", "million", "millions", "score", "scores", "tens",
                      "crowd", "band", "team", "contingent", "batch", "patch", "unit", "number",
                      "delegation", "some", "many", "most", "all", "one", "several", "few",
-                     "representative", "supporter", "faction", "wing"}
+                     "representative", "supporter", "faction", "wing", "alliance"}
 _PAIR_NOUNS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
 _ANAPHORIC_NOUNS = {"country", "nation", "state", "republic", "government", "side", "capital"}
 
