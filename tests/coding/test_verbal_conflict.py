@@ -174,3 +174,10 @@ def test_an_alliance_of_groups_is_those_groups():
     found = triples("Protests continued in Dhaka, Bangladesh. An alliance of opposition "
                     "parties demanded new elections.")
     assert any(s.startswith("BGD") and c.startswith("10") for s, c, _ in found)
+
+
+def test_a_finite_verb_joined_to_an_infinitive_has_the_main_clause_s_subject():
+    found = triples("Japan's foreign minister urged the embassy to reconsider and met "
+                    "the Chinese ambassador on Monday.")
+    assert any(s == "JPNGOV" and c.startswith("04") and t.startswith("CHN")
+               for s, c, t in found)

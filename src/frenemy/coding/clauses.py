@@ -89,6 +89,11 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
             return subject(reported[-1])
         if head.dep_ in {"parataxis", "ccomp"} and head.head.pos_ in {"VERB", "AUX"}:
             return subject(head.head)
+    if verb.dep_ == "conj" and verb.tag_ in {"VBD", "VBZ"} and head.dep_ == "xcomp" and (
+            head.tag_ == "VB" and head.head.pos_ in {"VERB", "AUX"}):
+        # "urged the embassy to reconsider and spoke with Pompeo": a finite verb goes with
+        # "urged", not with the infinitive the parser joined it to.
+        return subject(head.head)
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose(verb)))
         ) and (
         head.pos_ in {"VERB", "AUX"}
