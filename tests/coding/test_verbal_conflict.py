@@ -181,3 +181,9 @@ def test_a_finite_verb_joined_to_an_infinitive_has_the_main_clause_s_subject():
                     "the Chinese ambassador on Monday.")
     assert any(s == "JPNGOV" and c.startswith("04") and t.startswith("CHN")
                for s, c, t in found)
+
+
+def test_the_country_of_x_is_x_not_the_last_country_named():
+    found = triples("Israel attacked Gaza. The African country of Mauritania cut "
+                    "diplomatic ties with Israel.")
+    assert ("MRT", "161", "ISR") in found

@@ -25,8 +25,8 @@ _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
 _OBJECT_PRONOUNS, _RECENT = {"him", "them"}, 50  # "sanctioned him": not the subject
 _BORDER_NOUNS = {"border", "frontier", "boundary"}
 _PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
-                "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
-                "coast", "port", "border", "south", "north", "east", "west", "heart"}
+                "capital", "camp", "outskirts", "centre", "center", "district", "suburb", "state",
+                "coast", "port", "border", "south", "north", "east", "west", "heart", "country"}
 _SPONSORED = {"backed", "linked", "allied", "affiliated", "aligned", "inspired", "supported",
               "sponsored", "funded", "armed", "trained", "friendly"}
 _GENERIC_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander",
