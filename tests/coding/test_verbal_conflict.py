@@ -187,3 +187,10 @@ def test_the_country_of_x_is_x_not_the_last_country_named():
     found = triples("Israel attacked Gaza. The African country of Mauritania cut "
                     "diplomatic ties with Israel.")
     assert ("MRT", "161", "ISR") in found
+
+
+def test_who_or_which_did_something_is_the_noun_the_clause_hangs_on():
+    found = triples("Russia, which invaded Ukraine in 2022, condemned NATO.")
+    assert ("RUS", "192", "UKR") in found
+    found = triples("The SDF is made up of militias which support the PKK.")
+    assert not any(c.startswith("05") for _, c, _ in found)

@@ -195,7 +195,7 @@ class EventAssembler:
                 if givers:
                     sources, resolved = givers, sources
             if not sources and passive and code not in _UNNAMED_CODES and (
-                    resolved or someone_unnamed(code, targets)):
+                    resolved or someone_unnamed(code, targets, verb)):
                 sources = unnamed_actor(code, where, actors, verb)
             if not sources:
                 if not self.options.unknown_actors:

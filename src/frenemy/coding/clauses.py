@@ -66,6 +66,17 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
             nearest = child
     if nearest is None:
         nearest = next((c for c in verb.rights if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if nearest is not None and nearest.tag_ in {"WP", "WDT"}:
+        # "the rebels who attacked the town", "Russia, which invaded Ukraine": the noun the
+        # relative clause hangs on, when the clause tells what it did (not what it is:
+        # "militias which support the PKK").
+        clause = verb
+        while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ == "relcl" and (clause.tag_ == "VBD" or clause.tag_ == "VBN" and any(
+                c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "were", "had"}
+                for c in clause.children)):
+            return conjuncts(clause.head), nearest.dep_ == "nsubjpass"
     if nearest is not None:
         return conjuncts(nearest), nearest.dep_ == "nsubjpass"
     # "X condemned and warned Y", "X began to shell Y", "..., killing a guard": the subject

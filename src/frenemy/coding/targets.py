@@ -136,12 +136,12 @@ def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token
     return [_inferred_actor(country, role, verb.idx, verb.idx)]
 
 
-def someone_unnamed(code: str, targets: list[Token]) -> bool:
+def someone_unnamed(code: str, targets: list[Token], verb: Token) -> bool:
     """"Three more were arrested", "one was sentenced": someone the text does not name (as
     an actor) was arrested or sentenced, by the place's police or courts. ("X, who had been
     arrested", a relative clause, tells of X's past, not of the place's police.)"""
-    return (code[:2] == "17" and code != "170" or code == "116") and any(
-        t.lower_ not in {"you", "i", "we", "who", "that", "which"} for t in targets)
+    return (code[:2] == "17" and code != "170" or code == "116") and verb.dep_ != "relcl" and (
+        any(t.lower_ not in {"you", "i", "we", "who", "that", "which"} for t in targets))
 
 
 def implicit_target(code: str, source: Actor, where: Place, actors: DocumentActors,
