@@ -194,3 +194,11 @@ def test_who_or_which_did_something_is_the_noun_the_clause_hangs_on():
     assert ("RUS", "192", "UKR") in found
     found = triples("The SDF is made up of militias which support the PKK.")
     assert not any(c.startswith("05") for _, c, _ in found)
+
+
+def test_he_is_the_last_person_named_as_a_subject_not_the_last_country():
+    found = triples("South Korean President Roh Moo-hyun met Japanese officials on Monday. "
+                    "The United States urged restraint. He condemned North Korea.",
+                    date(2006, 10, 10))
+    assert ("KORGOV", "111", "PRK") in found
+    assert ("USA", "111", "PRK") not in found

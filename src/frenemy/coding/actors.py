@@ -73,6 +73,7 @@ class DocumentActors:
     people: dict[str, Actor] = field(default_factory=dict)
     last_actor: Actor | None = None
     last_subject: Actor | None = None
+    last_person: Actor | None = None  # the last subject named by a person's name: "he"
     last_group: list[Actor] = field(default_factory=list)
     # The country last named with each role: "Kyrgyz police ... police" is Kyrgyz again.
     role_country: dict[str, str] = field(default_factory=dict)
@@ -187,6 +188,8 @@ class DocumentActors:
         actor = self.resolve(head)
         if as_subject and actor is not None:
             self.last_subject = actor
+            self.last_person = actor if head.ent_type_ == "PERSON" and actor.role else (
+                self.last_person)
         if actor is None or actor.country is None or actor.role is None:
             return [actor] if actor else []
         modifiers = [t for t in head.children if t.dep_ in {"amod", "nmod", "compound"}]
@@ -240,7 +243,8 @@ class DocumentActors:
                     if len(named) == 2:
                         return [self.country_actor(c, head) for c in reversed(named)]
         if head.lower_ in {"it", "he", "she", "they"} and self.last_subject is not None:
-            memory = self.last_subject
+            memory = (self.last_person if head.lower_ in {"he", "she"} and self.last_person
+                      else self.last_subject)
             if head.lower_ in {"he", "she"} and memory.role is None:
                 return []
             return [Actor(memory.code, memory.name, memory.country, memory.role, head.idx,
@@ -353,7 +357,7 @@ class DocumentActors:
             memory = self._anaphor(head)
             if memory is not None and memory.country:
                 country = memory.country
-        return self._actor(self._code(country, role), country, role, tokens)
+        return self._actor((country or "") + (role or ""), country, role, tokens)
 
     @staticmethod
     def _members_of(head: Token) -> Token | None:
@@ -377,7 +381,7 @@ class DocumentActors:
                 self.people[surname] = leader
                 return leader
         if country is not None:
-            actor = self._actor(self._code(country, role), country, role, tokens)
+            actor = self._actor((country or "") + (role or ""), country, role, tokens)
             if head.pos_ == "PROPN":
                 # "Kyrgyz President Kurmanbek Bakiyev", "Hong Kong's Carrie Lam": the whole
                 # document's "Bakiyev" and "Lam" from now on.
@@ -487,10 +491,6 @@ class DocumentActors:
         after = mention.end
         return (after + 1 < len(self.doc) and self.doc[after].text == "-"
                 and self.doc[after + 1].lower_ in _SPONSORED)
-
-    @staticmethod
-    def _code(country: str | None, role: str | None) -> str:
-        return (country or "") + (role or "")
 
     def _actor(self, code: str, country: str | None, role: str | None,
                tokens: list[Token]) -> Actor:
