@@ -20,13 +20,13 @@ __all__ = ["Actor", "DocumentActors"]
 # Children that belong to the actor's own noun phrase. Prepositional phrases other than
 # "of" (and "in" for role-only phrases) name places and times, not the actor.
 _NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "flat", "nummod", "case",
-            "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj"}
+            "quantmod", "nn", "prep", "pobj", "punct", "cc", "conj", "npadvmod"}
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we"}
 _OBJECT_PRONOUNS, _RECENT = {"him", "them"}, 50  # "sanctioned him": not the subject
 _BORDER_NOUNS = {"border", "frontier", "boundary"}
 _PLACE_NOUNS = {"part", "city", "town", "village", "region", "area", "province", "territory",
-                "capital", "camp", "outskirts", "centre", "center", "district", "suburb",
-                "coast", "port", "border", "south", "north", "east", "west", "heart"}
+                "capital", "camp", "outskirts", "centre", "center", "district", "suburb", "state",
+                "coast", "port", "border", "south", "north", "east", "west", "heart", "country"}
 _SPONSORED = {"backed", "linked", "allied", "affiliated", "aligned", "inspired", "supported",
               "sponsored", "funded", "armed", "trained", "friendly"}
 _GENERIC_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander",
@@ -36,7 +36,7 @@ _COLLECTIVE_NOUNS = {"deployment", "group", "member", "dozen", "dozens", "hundre
                      "thousand", "thousands", "million", "millions", "score", "scores", "tens",
                      "crowd", "band", "team", "contingent", "batch", "patch", "unit", "number",
                      "delegation", "some", "many", "most", "all", "one", "several", "few",
-                     "representative", "supporter", "faction", "wing"}
+                     "representative", "supporter", "faction", "wing", "alliance"}
 _PAIR_NOUNS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
 _ANAPHORIC_NOUNS = {"country", "nation", "state", "republic", "government", "side", "capital"}
 
@@ -73,6 +73,7 @@ class DocumentActors:
     people: dict[str, Actor] = field(default_factory=dict)
     last_actor: Actor | None = None
     last_subject: Actor | None = None
+    last_person: Actor | None = None  # the last subject named by a person's name: "he"
     last_group: list[Actor] = field(default_factory=list)
     # The country last named with each role: "Kyrgyz police ... police" is Kyrgyz again.
     role_country: dict[str, str] = field(default_factory=dict)
@@ -156,11 +157,11 @@ class DocumentActors:
                       allow_of: bool = True) -> list[Token]:
         """The tokens of the actor phrase headed by ``head`` (without conjuncts)."""
         preps = ({"of"} if allow_of else set()) | ({"in", "from", "at"} if allow_in else set())
+        preps |= {"for"} if head.lower_.startswith("spokes") else set()  # "spokesman for X"
         tokens = [head]
         for child in head.children:
-            if child.dep_ in {"conj", "cc"} or child.dep_ not in _NP_DEPS:
-                continue
-            if child.dep_ == "prep" and child.lower_ not in preps:
+            if child.dep_ in {"conj", "cc"} or child.dep_ not in _NP_DEPS or (
+                    child.dep_ == "prep" and child.lower_ not in preps):
                 continue
             tokens.extend(self.phrase_tokens(child, allow_in, allow_of))
         return sorted(tokens, key=lambda t: t.i)
@@ -187,6 +188,8 @@ class DocumentActors:
         actor = self.resolve(head)
         if as_subject and actor is not None:
             self.last_subject = actor
+            self.last_person = actor if head.ent_type_ == "PERSON" and actor.role else (
+                self.last_person)
         if actor is None or actor.country is None or actor.role is None:
             return [actor] if actor else []
         modifiers = [t for t in head.children if t.dep_ in {"amod", "nmod", "compound"}]
@@ -240,7 +243,8 @@ class DocumentActors:
                     if len(named) == 2:
                         return [self.country_actor(c, head) for c in reversed(named)]
         if head.lower_ in {"it", "he", "she", "they"} and self.last_subject is not None:
-            memory = self.last_subject
+            memory = (self.last_person if head.lower_ in {"he", "she"} and self.last_person
+                      else self.last_subject)
             if head.lower_ in {"he", "she"} and memory.role is None:
                 return []
             return [Actor(memory.code, memory.name, memory.country, memory.role, head.idx,
@@ -353,7 +357,7 @@ class DocumentActors:
             memory = self._anaphor(head)
             if memory is not None and memory.country:
                 country = memory.country
-        return self._actor(self._code(country, role), country, role, tokens)
+        return self._actor((country or "") + (role or ""), country, role, tokens)
 
     @staticmethod
     def _members_of(head: Token) -> Token | None:
@@ -377,7 +381,7 @@ class DocumentActors:
                 self.people[surname] = leader
                 return leader
         if country is not None:
-            actor = self._actor(self._code(country, role), country, role, tokens)
+            actor = self._actor((country or "") + (role or ""), country, role, tokens)
             if head.pos_ == "PROPN":
                 # "Kyrgyz President Kurmanbek Bakiyev", "Hong Kong's Carrie Lam": the whole
                 # document's "Bakiyev" and "Lam" from now on.
@@ -487,10 +491,6 @@ class DocumentActors:
         after = mention.end
         return (after + 1 < len(self.doc) and self.doc[after].text == "-"
                 and self.doc[after + 1].lower_ in _SPONSORED)
-
-    @staticmethod
-    def _code(country: str | None, role: str | None) -> str:
-        return (country or "") + (role or "")
 
     def _actor(self, code: str, country: str | None, role: str | None,
                tokens: list[Token]) -> Actor:

@@ -14,6 +14,7 @@ from frenemy.coding.clauses import (
     passive_agent,
     prep_objects,
     purpose,
+    quoted_speaker,
     subject,
 )
 from frenemy.coding.dates import DateContext
@@ -31,6 +32,7 @@ from frenemy.coding.targets import (
     place_actor,
     placed,
     political_fight,
+    someone_unnamed,
     speaker_country,
     topic_object,
     unnamed_actor,
@@ -114,6 +116,7 @@ class EventAssembler:
             ) and not self.options.include_irrealis:
                 continue  # "demanded that Azerbaijan release": asked for, not done
             subjects, passive = subject(verb)
+            subjects = quoted_speaker(verb, subjects)
             lemmas = complement_lemmas(match, subjects)
             code = self.matcher.code(rule, lemmas, mood, match)
             if not code:
@@ -208,9 +211,11 @@ class EventAssembler:
                           for a in actors.resolve_all(t)]
                 if givers:
                     sources, resolved = givers, sources
-            if not sources and resolved and code not in _UNNAMED_CODES and (
-                    passive or self.matcher.acts_without_agent(subjects)):
-                # "12 were killed in Kabul", "a bomb attack in Lagos killed 12": by someone.
+            if not sources and code not in _UNNAMED_CODES and (
+                    passive and (resolved or someone_unnamed(code, targets, verb))
+                    or resolved and self.matcher.acts_without_agent(subjects)):
+                # "12 were killed in Kabul", "a bomb attack in Lagos killed 12", "he was
+                # convicted": by someone.
                 sources = unnamed_actor(code, where, actors, verb, resolved)
             if political_fight(code, sources, match.trigger):
                 continue  # "the parties have been battling over environmental issues"
@@ -250,10 +255,11 @@ class EventAssembler:
                 sources = [with_country(a, ruled[0]) if ruled and a.role in {"OPP", "PTY"}
                            and not actors.role_country_before(a.role, a.start) else a
                            for a in sources]
-            # A state's official criticising his own country by name is unlikely: then the
-            # home is probably not his.
-            sources = [placed(a, actors, resolved if violent or a.role in _STATE_ROLES
-                               and code[:2] in {"10", "11", "12", "13"} else [])
+            # A state's official criticising his own country's state by name is unlikely:
+            # then the home is probably not his (its rebels or opposition he may well blame).
+            sources = [placed(a, actors, resolved if violent else [
+                t for t in resolved if t.role is None or t.role in _STATE_ROLES]
+                if a.role in _STATE_ROLES and code[:2] in {"10", "11", "12", "13"} else [])
                        for a in sources]
             mutual = reciprocal(match.trigger) and len({a.country for a in sources}) > 1
             if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"05", "13"}:
@@ -272,7 +278,7 @@ class EventAssembler:
                          if (m := actors.names_at.get(o.i)) is not None and m.entry.country
                          and m.entry.kind in {"country", "capital"}]
                 resolved = hosts or resolved
-            if not resolved and not mutual and not topic_object(verb, passive, code):
+            if not resolved and not mutual and not topic_object(verb, passive, code, sources[0]):
                 resolved = implicit_target(code, sources[0], where, actors, match.trigger)
             if code[:2] == "19" and code not in _CONVENTIONAL_FIGHTING and all(
                     a.role in _NON_STATE_ROLES or a.role in {"REB", "INS", "SEP"}
@@ -292,6 +298,7 @@ class EventAssembler:
             if rule.pattern in {"verb:agree", "verb:accept", "verb:concede"} and any(
                     c.dep_ == "ccomp" for c in verb.children):
                 code = "019"  # "agreed that...", "accepts that it is needed": accord
+            code = self.matcher.denounced(code, sources, lemmas)
             resolved = beyond_border(resolved, targets, sources)
             pairs = self._pairs(sources, resolved, code, match)
             for source, target in pairs:
@@ -384,9 +391,16 @@ class EventAssembler:
             if key in actors.unnamed_seen:
                 return  # one such event per document: later mentions are the same protests
             actors.unnamed_seen.add(key)
+        demands = code[:2] == "10" and noun.tag_ == "NNS" and governing is not None and any(
+            c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
+        if demands and sources and not targets:
+            # "The protesters' demands include new elections": their government is asked.
+            sources = [placed(a, actors) for a in sources]
+            targets = implicit_target(code, sources[0], locate(noun, actors), actors, noun)
         if not sources or not targets and not rule.code:
             return
-        if not code or code == "054" or code[:2] in {"01", "02", "03", "10", "12", "13"}:
+        if not code or code == "054" or code[:2] in {"01", "02", "03", "12", "13"} or (
+                code[:2] == "10" and not demands):
             return  # a named appeal or threat without its verb is too vague to code
         match = Match(noun, noun, rule)
         when = dates.resolve(governing or noun, date_entities)

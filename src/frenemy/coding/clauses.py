@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["SPEECH", "Match", "complement_lemmas", "conjuncts", "joint", "passive_agent",
-           "prep_objects", "purpose", "subject"]
+           "prep_objects", "purpose", "quoted_speaker", "subject"]
 
 SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
           "confirm", "warn", "vow", "pledge", "promise", "write", "reply", "reiterate",
@@ -23,7 +23,7 @@ _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp", "op
 _INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "mobilize", "mobilise",
                      "spend", "launch", "fire", "take", "bring", "move", "muster"}
 _DOCUMENT_NOUNS = {"declaration", "statement", "communique", "letter", "resolution", "petition",
-                   "decree", "ultimatum", "note", "message", "appeal"}
+                   "decree", "ultimatum", "note", "message", "appeal", "address", "speech"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,17 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
             nearest = child
     if nearest is None:
         nearest = next((c for c in verb.rights if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if nearest is not None and nearest.tag_ in {"WP", "WDT"}:
+        # "the rebels who attacked the town", "Russia, which invaded Ukraine": the noun the
+        # relative clause hangs on, when the clause tells what it did (not what it is:
+        # "militias which support the PKK").
+        clause = verb
+        while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ == "relcl" and (clause.tag_ == "VBD" or clause.tag_ == "VBN" and any(
+                c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "were", "had"}
+                for c in clause.children)):
+            return conjuncts(clause.head), nearest.dep_ == "nsubjpass"
     if nearest is not None:
         return conjuncts(nearest), nearest.dep_ == "nsubjpass"
     # "X condemned and warned Y", "X began to shell Y", "..., killing a guard": the subject
@@ -102,6 +113,11 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
             return subject(reported[-1])
         if head.dep_ in {"parataxis", "ccomp"} and head.head.pos_ in {"VERB", "AUX"}:
             return subject(head.head)
+    if verb.dep_ == "conj" and verb.tag_ in {"VBD", "VBZ"} and head.dep_ == "xcomp" and (
+            head.tag_ == "VB" and head.head.pos_ in {"VERB", "AUX"}):
+        # "urged the embassy to reconsider and spoke with Pompeo": a finite verb goes with
+        # "urged", not with the infinitive the parser joined it to.
+        return subject(head.head)
     if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose(verb)))
         ) and (
         head.pos_ in {"VERB", "AUX"}
@@ -188,3 +204,22 @@ def purpose(verb: Token) -> bool:
     """"used tear gas to disperse": an infinitive clause saying what the action was for."""
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                         for c in verb.children)
+
+
+_FIRST_PERSON = {"we", "i"}
+
+
+def quoted_speaker(verb: Token, subjects: list[Token]) -> list[Token]:
+    """""We condemn this attack," the minister said": who "we" or "I" is, when the clause
+    is what a speaker in the same sentence said; else the subjects as they are."""
+    if not subjects or any(s.lower_ not in _FIRST_PERSON or s.pos_ != "PRON"
+                           for s in subjects):
+        return subjects
+    clause = verb
+    while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ in {"ccomp", "parataxis"} and clause.head.lemma_.lower() in SPEECH:
+        speaker, passive = subject(clause.head)
+        if speaker and not passive and all(s.lower_ not in _FIRST_PERSON for s in speaker):
+            return speaker
+    return subjects

@@ -10,6 +10,8 @@ from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon, Rule
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from frenemy.coding.actors import Actor
+
 __all__ = ["Matcher"]
 
 _OBJECTS = {"dobj", "dative", "attr", "oprd"}
@@ -19,6 +21,7 @@ _RELATIONAL_NOUNS = {"agreement", "deal", "treaty", "accord", "memorandum", "pac
                      "plan", "proposal", "resolution", "request", "demand", "offer"}
 _MEASURE_NOUNS = {"day", "week", "month", "year", "hour", "round", "series", "wave", "spate",
                   "number", "string", "set", "couple", "dozen", "hundred", "thousand"}
+_CRITICS = {"OPP", "PTY"}  # whose statements in judging words denounce
 _POSTURE_LEMMAS = {"drill", "exercise", "deploy", "mass", "manoeuvre", "maneuver"}
 
 
@@ -191,6 +194,14 @@ class Matcher:
             return ""
         threat, topic = lex.family_code("threaten", own)
         return threat if topic else "138" if code[:2] in {"18", "19", "20"} else threat
+
+    def denounced(self, code: str, sources: list[Actor], lemmas: str) -> str:
+        """"The opposition leader said the cabinet is incompetent": the opposition's or a
+        party's statement in judging words denounces (111); others' statements only tell."""
+        if code == "010" and all(a.role in _CRITICS for a in sources) and (
+                self.lexicon.topic("characterize", lemmas) == "pejorative"):
+            return "111"
+        return code
 
     def targets(self, match: Match, rule: Rule, passive: bool,
                  subjects: list[Token]) -> list[Token]:

@@ -153,12 +153,23 @@ def _needs_to(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and head.lemma_.lower() in {"need", "have"}
 
 
+_OWN_SUBJECTS = {"we", "it", "he", "she", "they", "i"}
+_OWN = {"our", "its", "their", "my", "his", "her"}
+
+
 def warns_of_others(verb: Token) -> bool:
     """A warning is a threat when the warner says what it will do ("warned it would
     retaliate"); warning that someone else will act, or of a danger, tells, not threatens."""
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        return not any(s.lower_ in {"we", "it", "he", "she", "they", "i"} for s in subjects)
+        # "warned that our targets will keep expanding", "warned Israel that any invasion
+        # would be fought": the warner's own forces, or an act with no one else named.
+        own = any(c.dep_ == "poss" and c.lower_ in _OWN for s in subjects for c in s.children)
+        unnamed = any(s.dep_ == "nsubjpass" for s in subjects) and not any(
+            c.dep_ == "agent" for c in clause.children) and any(
+            c.dep_ in {"dobj", "dative"} for c in verb.children)
+        return not own and not unnamed and not any(s.lower_ in _OWN_SUBJECTS
+                                                   for s in subjects)
     return False
 
 

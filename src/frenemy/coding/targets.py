@@ -14,8 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "beyond_border",
-           "implicit_target",
-           "place_actor", "placed", "political_fight",
+           "implicit_target", "place_actor", "placed", "political_fight", "someone_unnamed",
            "speaker_country", "topic_object", "unnamed_actor", "unnamed_nominal", "with_country"]
 
 # Protests and bombings named without their actors: done by people of the place.
@@ -38,12 +37,20 @@ _STATELESS_ROLES = {"IGO", "NGO", "PKO", "IMG", "MNC", "UIS"}
 # denounced the vote", "students demanded reforms".
 _DOMESTIC_CRITICS = {"OPP", "PTY", "LAB", "EDU", "CVL", "REL", "HRI", "LEG", "MED", "AGR",
                      "REF", "ELI"}
+# Those whose criticism of a thing is criticism of their government: "the opposition
+# denounced the vote".
+_OPPOSITION = {"OPP", "PTY"}
+# What a state asks of its own people when it names no one: "appealed for calm".
+_CALMING = {"calm", "restraint"}
+_STATE_ROLES = {"GOV", "COP", "MIL", "LEG"}
 # Who did it, when a violent or coercive act done to someone names no one: the place's (or
 # the story's) country; an unnamed killer is an armed group, an unnamed arrest the police's.
 # A death toll of these was no unnamed assault: "200,000 killed in four years of fighting".
 _BATTLES = {"fighting", "fight", "battle", "combat", "conflict", "war", "clash", "firefight",
             "crossfire", "hostility", "skirmish", "gunfight", "shootout"}
 _UNNAMED_ACTOR_ROLES = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
+# "He was convicted of fraud", "was sentenced to five years": a court found him guilty.
+_UNNAMED_CODE_ROLES = {"116": "JUD"}
 
 
 def _entity_at(token: Token) -> Span | None:
@@ -109,10 +116,12 @@ def _phrase_without_places(head: Token, limit: int = 200) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def topic_object(verb: Token, passive: bool, code: str) -> bool:
+def topic_object(verb: Token, passive: bool, code: str, source: Actor | None = None) -> bool:
     """"fight corruption", "criticised the decision": the object is a topic, not someone.
-    Violence done to things ("shelled villages") still happens somewhere, to someone."""
-    if passive:
+    Violence done to things ("shelled villages") still happens somewhere, to someone, and
+    what a domestic critic denounces ("the opposition denounced the vote") is his state's."""
+    if passive or code[:2] in {"11", "12"} and source is not None and (
+            source.role in _OPPOSITION):
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj" and not c.like_num
                and c.pos_ != "PRON"]
@@ -145,7 +154,7 @@ def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token,
     """"Twelve people were killed in Baghdad": an act with no one named did happen; who did
     it belongs to the place's country (or, where no place is named, to the civilians' own,
     "sixteen Afghans were wounded", else the story's), as analysts code it."""
-    role = _UNNAMED_ACTOR_ROLES.get(code[:2])
+    role = _UNNAMED_CODE_ROLES.get(code) or _UNNAMED_ACTOR_ROLES.get(code[:2])
     victims = victims or []
     locals_ = {v.country for v in victims if v.role == "CVL" and not v.inferred}
     country = where[1] or (locals_.pop() if len(locals_) == 1 and all(
@@ -165,23 +174,36 @@ def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token,
     return [_inferred_actor(country, role, verb.idx, verb.idx)]
 
 
+def someone_unnamed(code: str, targets: list[Token], verb: Token) -> bool:
+    """"Three more were arrested", "one was sentenced": someone the text does not name (as
+    an actor) was arrested or sentenced, by the place's police or courts. ("X, who had been
+    arrested", a relative clause, tells of X's past, not of the place's police.)"""
+    return (code[:2] == "17" and code != "170" or code == "116") and verb.dep_ != "relcl" and (
+        any(t.lower_ not in {"you", "i", "we", "who", "that", "which"} for t in targets))
+
+
 def implicit_target(code: str, source: Actor, where: Place, actors: DocumentActors,
                      at: Token) -> list[Actor]:
     """Whom a domestic act with no named target is aimed at: protesters and critics at their
     own government, violence and arrests at the place (or the story's country)."""
     root = code[:2]
     country: str | None = None
+    role = "GOV" if root in {"10", "11", "12", "13", "14"} else "CVL"
     if root == "14" or root in {"10", "11", "12", "13"} and source.role in _DOMESTIC_CRITICS | {
             "JUD"}:  # "the court found the suspension unlawful": against its government
         country = source.country
     elif root in {"17", "18", "19", "20"}:
         country = where[1] or actors.home
+    elif root == "02" and source.role in _STATE_ROLES and _CALMING & {
+            t.lemma_.lower() for t in at.subtree}:
+        # "the mayor appealed for calm": to the people of his own country.
+        country = source.country
+        role = "CVL"
     elif root in _DOMESTIC_ROOTS and source.country == actors.home:
         # "the government resigned": at home.
         country = source.country
     if country is None or country not in countries():
         return []
-    role = "GOV" if root in {"10", "11", "12", "13", "14"} else "CVL"
     return [_inferred_actor(country, role, at.idx, at.idx + len(at.text),
                             countries()[country].name)]
 
