@@ -446,3 +446,12 @@ def test_restoring_dialogue_is_talking_again():
                     "Prime Minister Nikol Pashinyan.", date(2021, 6, 1))
     assert ("TURGOV", "040", "ARMGOV") in found
     assert ("EGY", "050", "IRN") in triples("Egypt restored diplomatic ties with Iran.")
+
+
+def test_a_state_dealing_with_its_own_forces_is_no_event():
+    assert not any(c.startswith("02") for _, c, _ in triples(
+        "The Kenyan interior ministry asked the Kenyan police to step up security."))
+    assert not any(c.startswith("04") for _, c, _ in triples(
+        "Kenyan President William Ruto met Kenyan troops in Mombasa.", date(2023, 5, 1)))
+    assert ("KENGOV", "040", "SOMMIL") in triples(
+        "Kenyan President William Ruto met Somali troops in Mombasa.", date(2023, 5, 1))

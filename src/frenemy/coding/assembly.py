@@ -22,7 +22,7 @@ from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon
 from frenemy.coding.matching import Matcher
 from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others, warns_to
 from frenemy.coding.places import Place, locate, locate_topic, phrase_place, place_apposition
-from frenemy.coding.refine import reciprocal, refine
+from frenemy.coding.refine import internal_command, reciprocal, refine
 from frenemy.coding.targets import (
     UNNAMED_NOUN_ROLES,
     actors_of_thing,
@@ -303,6 +303,8 @@ class EventAssembler:
             pairs = self._pairs(sources, resolved, code, match)
             for source, target in pairs:
                 final = refine(code, source, target, where)
+                if internal_command(final, source, target):
+                    continue  # "asked the police to step up security": its own forces
                 if final[:2] == "19" and final not in _CONVENTIONAL_FIGHTING and (
                         target is not None and source.country
                         and target.country == source.country and target.role not in _ARMED_ROLES

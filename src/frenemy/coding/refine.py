@@ -10,8 +10,13 @@ if TYPE_CHECKING:
     from frenemy.coding.actors import Actor
     from frenemy.coding.places import Place
 
-__all__ = ["reciprocal", "refine"]
+__all__ = ["internal_command", "reciprocal", "refine"]
 
+# A state's own forces: what its government asks of them, or how it meets or helps them, is
+# command inside the state, no event between actors.
+_FORCES = {"MIL", "COP"}
+_COMMANDERS = {"GOV", "ELI", "MIL", "COP"}
+_COMMAND_ROOTS = {"02", "04", "07"}
 _RECIPROCAL_LEMMAS = {"clash", "skirmish", "battle", "fight", "war", "feud", "spar", "quarrel",
                       "bicker", "wrangle"}
 
@@ -42,3 +47,11 @@ def reciprocal(trigger: Token) -> bool:
     return lemma in _RECIPROCAL_LEMMAS or lemma in {"exchange", "trade"} and any(
         c.lower_ in {"fire", "gunfire", "shots", "blows", "accusations", "barbs", "insults",
                      "prisoners", "views"} for c in trigger.children)
+
+
+def internal_command(code: str, source: Actor, target: Actor | None) -> bool:
+    """"The ministry asked the police to step up security", "Brown met British troops":
+    a state's dealings with its own forces."""
+    return code[:2] in _COMMAND_ROOTS and target is not None and bool(source.country) and (
+        source.country == target.country and source.role in _COMMANDERS
+        and target.role in _FORCES)
