@@ -22,7 +22,13 @@ from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon
 from frenemy.coding.matching import Matcher
 from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others, warns_to
 from frenemy.coding.places import Place, locate, locate_topic, phrase_place, place_apposition
-from frenemy.coding.refine import internal_command, reciprocal, refine
+from frenemy.coding.refine import (
+    JOINT_ROOTS,
+    actor_pairs,
+    internal_command,
+    reciprocal,
+    refine,
+)
 from frenemy.coding.targets import (
     UNNAMED_NOUN_ROLES,
     actors_of_thing,
@@ -50,16 +56,11 @@ if TYPE_CHECKING:
 
 __all__ = ["EventAssembler"]
 
-# Joint actions of several subjects ("Turkey and Armenia held talks") relate them pairwise.
-_JOINT_ROOTS = {"03", "04", "05", "06", "08"}
-# Symmetric events coded in both directions, as PETRARCH and ICEWS code talks and meetings.
-_SYMMETRIC_CODES = {"040", "044", "046", "057", "060", "061", "062"}
 # Where an event with no named target happened names its target when it is abroad: "US
 # activists staged a protest in Beijing", "Russia is conducting exercises in Alaska".
 _PLACE_TARGET_ROOTS = {"04", "14", "15", "18", "19", "20"}
 _ASKING_FAMILIES = {"appeal", "demand", "deny", "reject", "decline"}
 _TOPIC_TARGET_ROOTS = {"01", "02", "10", "11", "12"}
-_MAX_JOINT_PARTIES = 3
 _PREVENTING = {"ban", "prevent", "curb", "prohibit", "forbid", "outlaw", "stop", "avert",
                "plan", "call", "threaten", "fear", "warn", "urge", "deny", "condemn"}
 # Verbs whose subject receives what their object noun does: "drew criticism from X".
@@ -190,7 +191,7 @@ class EventAssembler:
                 # "protesters rallied in Yerevan": a bare role belongs to the event's country.
                 sources = [with_country(a, where[1]) for a in sources]
                 resolved = [with_country(a, where[1]) for a in resolved]
-            single = len({a.code for a in sources}) == 1 or code[:2] not in _JOINT_ROOTS
+            single = len({a.code for a in sources}) == 1 or code[:2] not in JOINT_ROOTS
             # The root as refined by the actors: "activists complained" is a protest.
             root = refine(code, sources[0], None, where)[:2] if sources else code[:2]
             if not resolved and where[1] and (code == "054" or single and (
@@ -300,7 +301,7 @@ class EventAssembler:
                 code = "019"  # "agreed that...", "accepts that it is needed": accord
             code = self.matcher.denounced(code, sources, lemmas)
             resolved = beyond_border(resolved, targets, sources)
-            pairs = self._pairs(sources, resolved, code, match)
+            pairs = actor_pairs(sources, resolved, code, match, self.options.require_target)
             for source, target in pairs:
                 final = refine(code, source, target, where)
                 if internal_command(final, source, target):
@@ -407,43 +408,13 @@ class EventAssembler:
         match = Match(noun, noun, rule)
         when = dates.resolve(governing or noun, date_entities)
         where = locate(governing or noun, actors, noun)
-        for source, target in self._pairs(sources, targets, code, match):
+        for source, target in actor_pairs(sources, targets, code, match,
+                                          self.options.require_target):
             if target is None and not between:
                 continue
             yield self._event(document, index, span, source, target,
                               refine(code, source, target, where), match, when, where,
                               False, False, False)
-
-    def _pairs(self, sources: list[Actor], targets: list[Actor], code: str,
-               match: Match) -> list[tuple[Actor, Actor | None]]:
-        pairs: list[tuple[Actor, Actor | None]] = []
-        joint = code[:2] in _JOINT_ROOTS or reciprocal(match.trigger) or any(
-            c.lower_ in {"joint", "bilateral", "mutual", "trilateral"}
-            for c in match.trigger.children)
-        if not targets and len({s.code for s in sources}) > _MAX_JOINT_PARTIES and joint:
-            pairs = []  # six powers meeting: a multilateral gathering, no dyad of its own
-        elif not targets and len(sources) > 1 and joint:
-            # "Turkey and Armenia held talks": a joint action relates them, both ways.
-            pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
-        elif targets:
-            # Same code on both sides only for two different actors of one country ("the
-            # opposition accused the government"), never an actor and its own echo.
-            pairs = [(s, t) for s in sources for t in targets
-                     if s.code != t.code or s.inferred != t.inferred and s.start != t.start]
-            if code in _SYMMETRIC_CODES and match.trigger.i != match.verb.i:
-                pairs += [(t, s) for s, t in list(pairs) if t is not None]
-            if not pairs and not self.options.require_target and code != "010":
-                pairs = [(s, None) for s in sources]  # "said he was skeptical": of himself
-        elif not self.options.require_target:
-            pairs = [(s, None) for s in sources]
-        unique: list[tuple[Actor, Actor | None]] = []
-        seen: set[tuple[str, str]] = set()
-        for source, target in pairs:
-            key = (source.code, target.code if target else "")
-            if key not in seen:
-                seen.add(key)
-                unique.append((source, target))
-        return unique
 
     def _event(self, document: Document, index: int, span: Span, source: Actor,
                target: Actor | None, code: str, match: Match,

@@ -1,4 +1,4 @@
-"""Refining codes: the sub-codes an event's actors and place decide, not its words."""
+"""Refining codes: the sub-codes an event's actors and place decide, and who relates to whom."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from frenemy.coding.actors import Actor
+    from frenemy.coding.matching import Match
     from frenemy.coding.places import Place
 
-__all__ = ["internal_command", "reciprocal", "refine"]
+__all__ = ["JOINT_ROOTS", "actor_pairs", "internal_command", "reciprocal", "refine"]
+
+# Joint actions of several subjects ("Turkey and Armenia held talks") relate them pairwise.
+JOINT_ROOTS = {"03", "04", "05", "06", "08"}
+# Symmetric events coded in both directions, as PETRARCH and ICEWS code talks and meetings.
+_SYMMETRIC_CODES = {"040", "044", "046", "057", "060", "061", "062"}
+_MAX_JOINT_PARTIES = 3
 
 # A state's own forces: what its government asks of them, or how it meets or helps them, is
 # command inside the state, no event between actors.
@@ -55,3 +62,36 @@ def internal_command(code: str, source: Actor, target: Actor | None) -> bool:
     return code[:2] in _COMMAND_ROOTS and target is not None and bool(source.country) and (
         source.country == target.country and source.role in _COMMANDERS
         and target.role in _FORCES)
+
+
+def actor_pairs(sources: list[Actor], targets: list[Actor], code: str, match: Match,
+                require_target: bool) -> list[tuple[Actor, Actor | None]]:
+    """The (source, target) pairs an event relates, each once."""
+    pairs: list[tuple[Actor, Actor | None]] = []
+    joint = code[:2] in JOINT_ROOTS or reciprocal(match.trigger) or any(
+        c.lower_ in {"joint", "bilateral", "mutual", "trilateral"}
+        for c in match.trigger.children)
+    if not targets and len({s.code for s in sources}) > _MAX_JOINT_PARTIES and joint:
+        pairs = []  # six powers meeting: a multilateral gathering, no dyad of its own
+    elif not targets and len(sources) > 1 and joint:
+        # "Turkey and Armenia held talks": a joint action relates them, both ways.
+        pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
+    elif targets:
+        # Same code on both sides only for two different actors of one country ("the
+        # opposition accused the government"), never an actor and its own echo.
+        pairs = [(s, t) for s in sources for t in targets
+                 if s.code != t.code or s.inferred != t.inferred and s.start != t.start]
+        if code in _SYMMETRIC_CODES and match.trigger.i != match.verb.i:
+            pairs += [(t, s) for s, t in list(pairs) if t is not None]
+        if not pairs and not require_target and code != "010":
+            pairs = [(s, None) for s in sources]  # "said he was skeptical": of himself
+    elif not require_target:
+        pairs = [(s, None) for s in sources]
+    unique: list[tuple[Actor, Actor | None]] = []
+    seen: set[tuple[str, str]] = set()
+    for source, target in pairs:
+        key = (source.code, target.code if target else "")
+        if key not in seen:
+            seen.add(key)
+            unique.append((source, target))
+    return unique

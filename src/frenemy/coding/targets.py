@@ -156,7 +156,9 @@ def unnamed_actor(code: str, where: Place, actors: DocumentActors, verb: Token,
     "sixteen Afghans were wounded", else the story's), as analysts code it."""
     role = _UNNAMED_CODE_ROLES.get(code) or _UNNAMED_ACTOR_ROLES.get(code[:2])
     victims = victims or []
-    locals_ = {v.country for v in victims if v.role == "CVL" and not v.inferred}
+    # (Violence only: an arrest or a verdict with no place named is the story's country's.)
+    locals_ = {v.country for v in victims if v.role == "CVL" and not v.inferred
+               and role == "UAF"}
     country = where[1] or (locals_.pop() if len(locals_) == 1 and all(
         v.role == "CVL" for v in victims) else None) or actors.home
     if role is None or country is None or country not in countries():
