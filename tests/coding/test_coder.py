@@ -455,3 +455,10 @@ def test_a_state_dealing_with_its_own_forces_is_no_event():
         "Kenyan President William Ruto met Kenyan troops in Mombasa.", date(2023, 5, 1)))
     assert ("KENGOV", "040", "SOMMIL") in triples(
         "Kenyan President William Ruto met Somali troops in Mombasa.", date(2023, 5, 1))
+
+
+def test_congo_in_news_is_the_democratic_republic():
+    # News (AP, Reuters) writes "Congo" for Kinshasa and "Republic of Congo" for Brazzaville.
+    assert ("RWA", "1123", "COD") in triples("Rwanda accused Congo of shelling its territory.")
+    assert ("COG", "111", "COD") in triples(
+        "The Republic of Congo condemned the attack on Congo.")

@@ -93,6 +93,15 @@ def test_icews_rows_and_actor_mapping():
     assert mapped >= 280
 
 
+def test_icews_country_names_keep_icews_meaning():
+    from frenemy.datasets.icews import country_names
+
+    # ICEWS names Brazzaville "Congo", where news means Kinshasa by it.
+    names = country_names()
+    assert (names["congo"], names["democratic republic of congo"]) == ("COG", "COD")
+    assert names["republic of congo"] == "COG"
+
+
 def test_icews_tkg_quadruples():
     path = shared_path("data", "tkg", "ICEWS14", "valid_names.tsv")
     events, issues = _events("icews-tkg", path)

@@ -49,7 +49,8 @@ def country_names() -> dict[str, str]:
     extra = {"occupied palestinian territory": "PSE", "russian federation": "RUS",
              "united states": "USA", "united kingdom": "GBR", "north korea": "PRK",
              "south korea": "KOR", "democratic republic of congo": "COD",
-             "republic of congo": "COG", "ivory coast": "CIV", "cote d'ivoire": "CIV",
+             "republic of congo": "COG", "congo": "COG",  # ICEWS's "Congo" is Brazzaville
+             "ivory coast": "CIV", "cote d'ivoire": "CIV",
              "burma": "MMR", "vatican city": "VAT", "kosovo": "KSV", "taiwan": "TWN",
              "iran": "IRN", "syria": "SYR", "venezuela": "VEN", "bolivia": "BOL",
              "tanzania": "TZA", "vietnam": "VNM", "laos": "LAO", "moldova": "MDA",
