@@ -252,17 +252,14 @@ class Store:
         ids = [e.event_id for e in events]
         known = {r[0] for r in self.conn.execute(
             "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [ids]).fetchall()}
-        first: dict[str, tuple[Any, ...]] = {}
-        for event in events:
-            if event.event_id not in known:
-                first.setdefault(event.event_id, tuple(getattr(event, f) for f in EVENT_FIELDS))
-        rows = list(first.values())
+        rows = [tuple(getattr(e, f) for f in EVENT_FIELDS) for e in events
+                if e.event_id not in known]
         if not rows:
             return 0
         with self.transaction("events", "stored events are skipped"):
-            self._insert_events(rows)
+            added = self._insert_events(rows)
             self._add_actors(rows)
-        return len(rows)
+        return added
 
     def add_mentions(self, mentions: Sequence[Any]) -> int:
         """Link imported events to the articles that reported them (GDELT's mentions): each
@@ -299,14 +296,15 @@ class Store:
             self.conn.execute("ROLLBACK")  # nothing of the batch stays, whatever went wrong
             raise
 
-    def _insert_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """New events, the first of each id. The events table has no key (schema v10): the
-        callers leave out ids already stored (fresh documents' events carry the document's
-        id; imports look theirs up)."""
+    def _insert_events(self, rows: Sequence[tuple[Any, ...]]) -> int:
+        """New events, the first of each id; returns how many. The events table has no key
+        (schema v10): the callers leave out ids already stored (fresh documents' events carry
+        the document's id; imports look theirs up)."""
         first: dict[str, tuple[Any, ...]] = {}
         for row in rows:
             first.setdefault(row[_EVENT_ID], row)
         self._copy_rows("events", EVENT_FIELDS, [with_countries(r) for r in first.values()])
+        return len(first)
 
     def _copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
                    ignore: bool = False) -> None:

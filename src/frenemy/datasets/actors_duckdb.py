@@ -36,9 +36,11 @@ _PAREN = r"^(.*?)\s*\(([^()]*)\)\s*$"  # icews._PAREN, \s to be spelled out belo
 
 
 # -- the actor tables --------------------------------------------------------------------
-def _role_patterns() -> dict[str, dict[str, Any]]:
-    """The patterns a role is read from (icews.role_from_text): sector words, then each
-    role's nouns as whole words, in their order."""
+@cache
+def role_table() -> dict[str, dict[str, Any]]:
+    """The table map_polecat_actors needs, for a whole import: the patterns a role is read
+    from (icews.role_from_text), sector words, then each role's nouns as whole words, in
+    their order."""
     patterns = [(pattern, role, False) for pattern, role in sector_roles()]
     patterns += [(noun, role.code, True) for role in roles().values() for noun in role.nouns
                  if noun]
@@ -50,9 +52,10 @@ def _role_patterns() -> dict[str, dict[str, Any]]:
         "last_word": [bool(re.match(r"\w", p[0][-1])) for p in patterns]}}
 
 
-def _icews_tables() -> dict[str, dict[str, Any]]:
-    """ICEWS's actor tables: leaders by name key with their terms, organisations and
-    nationality adjectives by folded name, and the role patterns."""
+@cache
+def icews_tables() -> dict[str, dict[str, Any]]:
+    """The tables map_icews_actors needs, for a whole import: leaders by name key with their
+    terms, organisations and nationality adjectives by folded name, and the role patterns."""
     leaders = [(key, seq, leader) for key, terms in leader_codes().items()
                for seq, leader in enumerate(terms)]
     organisations = organisation_codes()
@@ -71,20 +74,8 @@ def _icews_tables() -> dict[str, dict[str, Any]]:
                          "country": ("VARCHAR", [v[1] for v in organisations.values()])},
         "frenemy_adjectives": {"key": list(adjective_countries()),
                                "code": list(adjective_countries().values())},
-        **_role_patterns(),
+        **role_table(),
     }
-
-
-@cache
-def icews_tables() -> dict[str, dict[str, Any]]:
-    """The tables map_icews_actors needs, for a whole import."""
-    return _icews_tables()
-
-
-@cache
-def role_table() -> dict[str, dict[str, Any]]:
-    """The table map_polecat_actors needs, for a whole import."""
-    return _role_patterns()
 
 
 def _fold(column: str) -> str:

@@ -35,11 +35,7 @@ class Member:
     def scan(self) -> Member:
         """Count the lines and look for odd ones, once."""
         if not self.scanned:
-            scan = _Scan(self)
-            with self.path.open("rb") as handle:
-                while chunk := handle.read(_CHUNK):
-                    scan.feed(chunk)
-            scan.finish()
+            _Scan(self).read(self.path)
             self.scanned = True
         return self
 
@@ -47,10 +43,7 @@ class Member:
         """The numbers of the empty lines, which DuckDB passes over (read again: few files
         have any, and DuckDB's count tells which)."""
         scan = _Scan(Member(self.name, self.path), blank=True)
-        with self.path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                scan.feed(chunk)
-        scan.finish()
+        scan.read(self.path)
         return scan.empty
 
     def text_lines(self) -> list[str]:
@@ -122,6 +115,13 @@ class _Scan:
                     counted = at + 1
                     self.empty.append(newlines + 1)
                 at = buffer.find(pattern, at + 1)
+
+    def read(self, path: Path) -> Member:
+        """Scan a whole file."""
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                self.feed(chunk)
+        return self.finish()
 
     def finish(self) -> Member:
         member = self.member
