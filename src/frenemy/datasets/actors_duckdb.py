@@ -116,8 +116,9 @@ def _triples(store: Store, sides: list[tuple[str, str, str]]) -> None:
 # -- ICEWS -------------------------------------------------------------------------------
 def map_icews_actors(store: Store, sides: list[tuple[str, str, str]], day: str) -> None:
     """ICEWS_ACTORS: icews._icews_named_actor of every (name, country, sectors) of the
-    file's sides (columns of ROWS r), with whether SQL is sure of it (``safe``); DATED: the
-    leader code of every (name, day) whose name is a leader's (icews._icews_actor)."""
+    file's sides (columns of ROWS r; SQL is sure of those whose row is ok, as the row's
+    own check says: duckdb_sql.safe); DATED: the leader code of every (name, day) whose
+    name is a leader's (icews._icews_actor)."""
     _triples(store, sides)
     paren = _PAREN.replace(r"\s", SPACE)
     store.conn.execute(
@@ -128,8 +129,8 @@ def map_icews_actors(store: Store, sides: list[tuple[str, str, str]], day: str) 
         f"lower(name) AS lowered, regexp_full_match(name, '{paren}') AS paren, "
         f"regexp_extract(name, '{paren}', 1) AS paren_name, "
         f"regexp_extract(name, '{paren}', 2) AS paren_country FROM ("
-        f"SELECT a AS name_raw, b AS country_raw, c AS sectors_raw, {py_strip('a')} AS name, "
-        f"{safe('a', 'b', 'c')} AS safe FROM {_TRIPLES}))")
+        f"SELECT a AS name_raw, b AS country_raw, c AS sectors_raw, {py_strip('a')} AS name "
+        f"FROM {_TRIPLES}))")
     # Roles of the texts a name's role is read from: the words after a nationality, the
     # name before a country in brackets, the sectors.
     _text_roles(store, "SELECT rest AS text FROM frenemy_actor_parts c "
@@ -151,7 +152,7 @@ def map_icews_actors(store: Store, sides: list[tuple[str, str, str]], day: str) 
     country = "CASE " + " ".join(f"WHEN {w} THEN {c}" for w, _, c in cases) + " END"
     store.conn.execute(
         f"CREATE OR REPLACE TEMP TABLE {ICEWS_ACTORS} AS SELECT c.name_raw, c.country_raw, "
-        f"c.sectors_raw, c.safe, {code} AS code, {side_country(code, country)} AS country "
+        f"c.sectors_raw, {code} AS code, {side_country(code, country)} AS country "
         "FROM frenemy_actor_parts c "
         "LEFT JOIN frenemy_country_names cn ON c.country_raw <> '' "
         f"AND cn.name = lower({py_strip('c.country_raw')}) "
@@ -213,13 +214,12 @@ def icews_side(name: str, country: str, sectors: str, day: str, alias: str) -> s
             f"coalesce({day}, '') ")
 
 
-def icews_columns(alias: str) -> tuple[str, str, str]:
-    """(code, country, safe) of a side joined by icews_side (the country as the store
-    fills it: schema.with_countries)."""
+def icews_columns(alias: str) -> tuple[str, str]:
+    """(code, country) of a side joined by icews_side (the country as the store fills it:
+    schema.with_countries)."""
     decided = f"{alias}d.name_raw IS NOT NULL"
     return (f"CASE WHEN {decided} THEN {alias}d.code ELSE {alias}n.code END",
-            f"CASE WHEN {decided} THEN {alias}d.country ELSE {alias}n.country END",
-            f"coalesce({alias}n.safe, false)")
+            f"CASE WHEN {decided} THEN {alias}d.country ELSE {alias}n.country END")
 
 
 # -- POLECAT -----------------------------------------------------------------------------

@@ -42,22 +42,27 @@ def _side_fields(fields: list[tuple[str, str, str]]) -> dict[str, str]:
 
 
 def _plan(reader: LineReader, width: int, parse: dict[str, str],
-          values: dict[str, str], sure: list[str], joins: str) -> Plan:
+          values: dict[str, str], code_joins: str, event_id: str) -> Plan:
     """The plan of an ICEWS or quadruple file: parse gives ROWS the date (as written, day,
-    and parsed, date), the sides (_SIDES) and ``ok``; values and joins the rest."""
+    and parsed, date), the sides (_SIDES) and ``ok`` (to which the sides' own check is
+    added here); values the rest, with the code from code_joins (as t). The check tells
+    repeated ids apart by event_id (of ROWS r, equal where the ids are)."""
+    sides = [column.removeprefix("r.") for side in _SIDES for column in side]
+    parse = parse | {"ok": f"{parse['ok']} AND {safe(*sides)}"}
+    joins = code_joins
     for (name, country, sectors), alias, side in zip(_SIDES, "st", ("source", "target"),
                                                      strict=True):
-        code, side_country, side_safe = icews_columns(alias)
+        code, side_country = icews_columns(alias)
         values |= {side: code, f"{side}_name": name, f"{side}_country": side_country}
-        sure.append(side_safe)
         joins += icews_side(name, country, sectors, "r.day", alias)
 
     def prepare(store: Store) -> None:
         map_icews_actors(store, _SIDES, "r.day")
 
-    select = (f"SELECT {event_columns(values)}, r.line, {' AND '.join(sure)} AS ok "
-              f"FROM {ROWS} r {joins}")
-    return Plan(width, 1, parse, select, reader, prepare=prepare)
+    ok = "r.ok AND t.code IS NOT NULL"
+    select = f"SELECT {event_columns(values)}, r.line, {ok} AS ok FROM {ROWS} r {joins}"
+    check = f"SELECT r.line, {event_id} AS event_id, {ok} AS ok FROM {ROWS} r {code_joins}"
+    return Plan(width, 1, parse, select, reader, prepare=prepare, check=check)
 
 
 # -- ICEWS event files -------------------------------------------------------------------
@@ -79,8 +84,7 @@ def _icews_plan(member: Member) -> Plan | None:
     place = " ".join(f"WHEN coalesce({get(k)}, '') NOT IN ('', 'NA') THEN {get(k)}"
                      for k in ("City", "Province", "Country"))
     parse = {
-        "event_id": sql_hash("'icews'", f"coalesce({get('Event ID')}, '') || '|' || "
-                                        f"coalesce({day}, '')"),
+        "event_key": f"coalesce({get('Event ID')}, '')",
         "day": f"coalesce({day}, '')", "date": iso_date(day), "code": get("CAMEO Code"),
         **_side_fields([(get(f"{side} Name"), get(f"{side} Country"), get(f"{side} Sectors"))
                         for side in ("Source", "Target")]),
@@ -91,14 +95,17 @@ def _icews_plan(member: Member) -> Plan | None:
                             intensity_sure, lat_sure, lon_sure]),
     }
     values = {
-        "event_id": "r.event_id", "date": "r.date",
+        # The id's hash is worked out as the events are stored, where the cores have time
+        # for it; the check tells repeated ids by their parts.
+        "event_id": sql_hash("'icews'", "r.event_key || '|' || r.day"), "date": "r.date",
         "goldstein": "coalesce(r.goldstein, t.goldstein)", "location_name": "r.location_name",
-        "location_country": "place.code", "location_lat": "r.location_lat",
+        "location_lat": "r.location_lat",
         "location_lon": "r.location_lon", "dataset": "'icews'",
     }
-    joins = ("LEFT JOIN frenemy_cameo t ON t.raw = r.code "
-             "LEFT JOIN frenemy_country_names place ON place.name = r.place ")
-    return _plan(reader, len(names), parse, values, ["r.ok", "t.code IS NOT NULL"], joins)
+    values["location_country"] = "place.code"
+    return _plan(reader, len(names), parse, values, "LEFT JOIN frenemy_cameo t ON t.raw = r.code "
+                 "LEFT JOIN frenemy_country_names place ON place.name = r.place ",
+                 event_id="hash(r.event_key, r.day)")
 
 
 # -- the ICEWS14/ICEWS18 quadruples ------------------------------------------------------
@@ -119,10 +126,10 @@ def _tkg_plan(member: Member) -> Plan | None:
     values = {"event_id": sql_hash("'icews-tkg'", f"{literal(tkg_split(member.name) + ':')} "
                                                   "|| r.line"),
               "date": "r.date", "dataset": "'icews-tkg'"}
-    joins = ("LEFT JOIN frenemy_cameo_names n ON n.name = r.relation "
-             "LEFT JOIN frenemy_cameo t ON t.raw = n.code ")
-    return _plan(reader, len(tsv(header or "")), parse, values, ["r.ok", "t.code IS NOT NULL"],
-                 joins)
+    # Each line is its own event: no id repeats.
+    return _plan(reader, len(tsv(header or "")), parse, values,
+                 "LEFT JOIN frenemy_cameo_names n ON n.name = r.relation "
+                 "LEFT JOIN frenemy_cameo t ON t.raw = n.code ", event_id="r.line")
 
 
 ICEWS = SqlFormat(plan=_icews_plan, lines=partial(headed_lines, reader_for=icews_reader),
