@@ -9,7 +9,6 @@ from typing import Any
 from frenemy.datasets.duckdb_import import ROWS
 from frenemy.datasets.duckdb_sql import (
     SPACE,
-    iso_date,
     py_split,
     py_strip,
     safe,
@@ -114,12 +113,30 @@ def _triples(store: Store, sides: list[tuple[str, str, str]]) -> None:
 
 
 # -- ICEWS -------------------------------------------------------------------------------
-def map_icews_actors(store: Store, sides: list[tuple[str, str, str]], day: str) -> None:
+def _keyed_triples(store: Store, sides: list[tuple[str, str, str, str]]) -> bool:
+    """_TRIPLES of ICEWS sides (key, name, country, sectors: columns of ROWS r, the key the
+    parse's hash of the other three). Grouping by the key is cheaper than by three texts;
+    False if two triples share a key (a 64-bit hash's collision), which the caller does not
+    map in SQL."""
+    per_side = " UNION ALL ".join(
+        f"SELECT {k} AS key, min({a}) AS a, max({a}) AS a2, min({b}) AS b, max({b}) AS b2, "
+        f"min({c}) AS c, max({c}) AS c2 FROM {ROWS} r GROUP BY {k}" for k, a, b, c in sides)
+    store.conn.execute(
+        f"CREATE OR REPLACE TEMP TABLE {_TRIPLES} AS SELECT key, min(a) AS a, min(b) AS b, "
+        "min(c) AS c, max(a2) = min(a) AND max(b2) = min(b) AND max(c2) = min(c) AS single "
+        f"FROM ({per_side}) GROUP BY key")
+    return not store.conn.execute(f"SELECT count(*) FROM {_TRIPLES} WHERE NOT single"
+                                  ).fetchall()[0][0]
+
+
+def map_icews_actors(store: Store, sides: list[tuple[str, str, str, str]], date: str) -> bool:
     """ICEWS_ACTORS: icews._icews_named_actor of every (name, country, sectors) of the
-    file's sides (columns of ROWS r; SQL is sure of those whose row is ok, as the row's
-    own check says: duckdb_sql.safe); DATED: the leader code of every (name, day) whose
-    name is a leader's (icews._icews_actor)."""
-    _triples(store, sides)
+    file's sides (key, name, country, sectors: columns of ROWS r; SQL is sure of those
+    whose row is ok, as the row's own check says: duckdb_sql.safe), by key; DATED: the
+    leader code of every (key, date) whose name is a leader's (icews._icews_actor). False
+    (nothing mapped) if two sides' keys collide."""
+    if not _keyed_triples(store, sides):
+        return False
     paren = _PAREN.replace(r"\s", SPACE)
     store.conn.execute(
         f"CREATE OR REPLACE TEMP TABLE frenemy_actor_parts AS SELECT *, "
@@ -129,7 +146,7 @@ def map_icews_actors(store: Store, sides: list[tuple[str, str, str]], day: str) 
         f"lower(name) AS lowered, regexp_full_match(name, '{paren}') AS paren, "
         f"regexp_extract(name, '{paren}', 1) AS paren_name, "
         f"regexp_extract(name, '{paren}', 2) AS paren_country FROM ("
-        f"SELECT a AS name_raw, b AS country_raw, c AS sectors_raw, {py_strip('a')} AS name "
+        f"SELECT key, a AS name_raw, b AS country_raw, c AS sectors_raw, {py_strip('a')} AS name "
         f"FROM {_TRIPLES}))")
     # Roles of the texts a name's role is read from: the words after a nationality, the
     # name before a country in brackets, the sectors.
@@ -151,7 +168,7 @@ def map_icews_actors(store: Store, sides: list[tuple[str, str, str]], day: str) 
     code = "CASE " + " ".join(f"WHEN {w} THEN {c}" for w, c, _ in cases) + " END"
     country = "CASE " + " ".join(f"WHEN {w} THEN {c}" for w, _, c in cases) + " END"
     store.conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE {ICEWS_ACTORS} AS SELECT c.name_raw, c.country_raw, "
+        f"CREATE OR REPLACE TEMP TABLE {ICEWS_ACTORS} AS SELECT c.key, c.name_raw, c.country_raw, "
         f"c.sectors_raw, {code} AS code, {side_country(code, country)} AS country "
         "FROM frenemy_actor_parts c "
         "LEFT JOIN frenemy_country_names cn ON c.country_raw <> '' "
@@ -163,61 +180,59 @@ def map_icews_actors(store: Store, sides: list[tuple[str, str, str]], day: str) 
         f"LEFT JOIN {_ROLES} rest ON rest.text = c.rest "
         f"LEFT JOIN {_ROLES} pn ON pn.text = c.paren_name "
         f"LEFT JOIN {_ROLES} sect ON sect.text = c.sectors_raw")
-    _leaders(store, [side[0] for side in sides], day)
+    _leaders(store, [side[0] for side in sides], date)
     store.conn.execute(f"DROP TABLE {_TRIPLES}; DROP TABLE {_TEXTS}; DROP TABLE {_ROLES}; "
                        "DROP TABLE frenemy_actor_parts")
+    return True
 
 
-def _leaders(store: Store, names: list[str], day: str) -> None:
-    """DATED: for a name whose folded form or first-and-last-name key is a leader's, by
-    key: the first leader in office that day, else the elite of the country of the leader
-    whose term began nearest that day (if a country's); the first key that decides wins."""
+def _leaders(store: Store, keys: list[str], date: str) -> None:
+    """DATED: for a side whose name's folded form or first-and-last-name key is a leader's,
+    by its key (a column of ROWS r) and the row's date: the first leader in office that
+    day, else the elite of the country of the leader whose term began nearest that day (if
+    a country's); the first name key that decides wins."""
     words = py_split(py_strip("replace(folded, '-', ' ')"))
     store.conn.execute(
         f"CREATE OR REPLACE TEMP TABLE {_KEYS} AS SELECT * FROM ("
-        "SELECT DISTINCT name_raw, folded AS k1, CASE WHEN len(w) >= 2 THEN w[1] || ' ' || "
+        "SELECT key, folded AS k1, CASE WHEN len(w) >= 2 THEN w[1] || ' ' || "
         "w[-1] WHEN len(w) = 1 THEN w[1] ELSE '' END AS k2 FROM ("
-        f"SELECT name_raw, folded, {words} AS w FROM frenemy_actor_parts "
+        f"SELECT key, folded, {words} AS w FROM frenemy_actor_parts "
         "WHERE name NOT IN ('', 'NA'))) "
         "WHERE k1 IN (SELECT key FROM frenemy_leaders) OR k2 IN (SELECT key FROM frenemy_leaders)")
-    pairs = " UNION ".join(f"SELECT DISTINCT coalesce({name}, '') AS name_raw, "
-                           f"coalesce({day}, '') AS day_raw FROM {ROWS} r WHERE "
-                           f"coalesce({name}, '') IN (SELECT name_raw FROM {_KEYS})"
-                           for name in names)
-    pairs = f"SELECT name_raw, day_raw, {iso_date('day_raw')} AS day FROM ({pairs})"
+    pairs = " UNION ".join(f"SELECT DISTINCT {key} AS key, {date} AS day FROM {ROWS} r WHERE "
+                           f"{key} IN (SELECT key FROM {_KEYS}) AND {date} IS NOT NULL"
+                           for key in keys)
     in_office = "FILTER (WHERE l.start <= p.day AND (l.stop IS NULL OR p.day <= l.stop))"
     store.conn.execute(
         f"CREATE OR REPLACE TEMP TABLE {DATED} AS "
-        f"SELECT name_raw, day_raw, code, {side_country('code', 'country')} AS country FROM ("
-        "SELECT name_raw, day_raw, first(CASE WHEN office IS NOT NULL THEN office "
+        f"SELECT key, day, code, {side_country('code', 'country')} AS country FROM ("
+        "SELECT key, day, first(CASE WHEN office IS NOT NULL THEN office "
         "ELSE near || 'ELI' END ORDER BY which) AS code, "
         "first(CASE WHEN office IS NOT NULL THEN office_country ELSE near END "
         "ORDER BY which) AS country FROM ("
-        "SELECT p.name_raw, p.day_raw, p.day, w.which, "
+        "SELECT p.key, p.day, w.which, "
         f"first(l.code ORDER BY l.seq) {in_office} AS office, "
         f"first(l.code_country ORDER BY l.seq) {in_office} AS office_country, "
         "first(l.actor_country ORDER BY abs(l.start - p.day), l.seq) AS near "
-        f"FROM (SELECT DISTINCT s.name_raw, s.day_raw, s.day, k.k1, k.k2 FROM ({pairs}) s "
-        f"JOIN {_KEYS} k USING (name_raw) WHERE s.day IS NOT NULL) p "
+        f"FROM (SELECT s.key, s.day, k.k1, k.k2 FROM ({pairs}) s "
+        f"JOIN {_KEYS} k USING (key)) p "
         "CROSS JOIN (VALUES (1), (2)) w(which) "
         "JOIN frenemy_leaders l ON l.key = CASE w.which WHEN 1 THEN p.k1 ELSE p.k2 END "
-        "GROUP BY ALL) WHERE office IS NOT NULL OR near IS NOT NULL GROUP BY name_raw, day_raw)")
+        "GROUP BY ALL) WHERE office IS NOT NULL OR near IS NOT NULL GROUP BY key, day)")
     store.conn.execute(f"DROP TABLE {_KEYS}")
 
 
-def icews_side(name: str, country: str, sectors: str, day: str, alias: str) -> str:
-    """The joins that give a side of a row (columns of ROWS r) its actor (icews_columns)."""
-    key = (f"{alias}n.name_raw = coalesce({name}, '') AND {alias}n.country_raw = "
-           f"coalesce({country}, '') AND {alias}n.sectors_raw = coalesce({sectors}, '')")
-    return (f"LEFT JOIN {ICEWS_ACTORS} {alias}n ON {key} LEFT JOIN {DATED} {alias}d ON "
-            f"{alias}d.name_raw = coalesce({name}, '') AND {alias}d.day_raw = "
-            f"coalesce({day}, '') ")
+def icews_side(key: str, date: str, alias: str) -> str:
+    """The joins that give a side of a row (its key and the row's date, columns of ROWS r)
+    its actor (icews_columns)."""
+    return (f"LEFT JOIN {ICEWS_ACTORS} {alias}n ON {alias}n.key = {key} "
+            f"LEFT JOIN {DATED} {alias}d ON {alias}d.key = {key} AND {alias}d.day = {date} ")
 
 
 def icews_columns(alias: str) -> tuple[str, str]:
     """(code, country) of a side joined by icews_side (the country as the store fills it:
     schema.with_countries)."""
-    decided = f"{alias}d.name_raw IS NOT NULL"
+    decided = f"{alias}d.key IS NOT NULL"
     return (f"CASE WHEN {decided} THEN {alias}d.code ELSE {alias}n.code END",
             f"CASE WHEN {decided} THEN {alias}d.country ELSE {alias}n.country END")
 

@@ -44,7 +44,8 @@ class Plan:
     select: str
     reader: LineReader
     mentions: bool = False
-    prepare: Callable[[Store], None] | None = None  # per-file tables for select, from ROWS
+    # Per-file tables for select, from ROWS; False: SQL cannot map this file.
+    prepare: Callable[[Store], bool] | None = None
     check: str | None = None
 
 
@@ -148,8 +149,8 @@ def _import_sql(store: Store, member: Member, plan: Plan, result: ImportResult,
             if rows + len(gaps) != member.lines:
                 return False  # and over other lines
         _number_rows(store, gaps, plan.skip)
-        if plan.prepare:
-            plan.prepare(store)
+        if plan.prepare and not plan.prepare(store):
+            return False
         bad, repeats = _check(store, plan)
         valid = rows - len(bad)
         result.rows_read += valid

@@ -31,6 +31,11 @@ __all__ = ["ICEWS", "ICEWS_TKG"]
 # The sides of a row in ROWS: the actor's name, country and sectors as written.
 _SIDES = [("r.source_name", "r.source_country", "r.source_sectors"),
           ("r.target_name", "r.target_country", "r.target_sectors")]
+_KEYS = ("r.source_key", "r.target_key")
+
+
+def _keyed_sides() -> list[tuple[str, str, str, str]]:
+    return [(key, *side) for key, side in zip(_KEYS, _SIDES, strict=True)]
 
 
 def _side_fields(fields: list[tuple[str, str, str]]) -> dict[str, str]:
@@ -49,15 +54,19 @@ def _plan(reader: LineReader, width: int, parse: dict[str, str],
     repeated ids apart by event_id (of ROWS r, equal where the ids are)."""
     sides = [column.removeprefix("r.") for side in _SIDES for column in side]
     parse = parse | {"ok": f"{parse['ok']} AND {safe(*sides)}"}
+    # Each side's three texts hashed once, as the file is read: the actor tables are
+    # grouped and joined by that key.
+    parse |= {key.removeprefix("r."): f"hash({', '.join(c.removeprefix('r.') for c in side)})"
+              for key, side in zip(_KEYS, _SIDES, strict=True)}
     joins = code_joins
-    for (name, country, sectors), alias, side in zip(_SIDES, "st", ("source", "target"),
-                                                     strict=True):
+    for (key, name, _, _), alias, side in zip(_keyed_sides(), "st", ("source", "target"),
+                                              strict=True):
         code, side_country = icews_columns(alias)
         values |= {side: code, f"{side}_name": name, f"{side}_country": side_country}
-        joins += icews_side(name, country, sectors, "r.day", alias)
+        joins += icews_side(key, "r.date", alias)
 
-    def prepare(store: Store) -> None:
-        map_icews_actors(store, _SIDES, "r.day")
+    def prepare(store: Store) -> bool:
+        return map_icews_actors(store, _keyed_sides(), "r.date")
 
     ok = "r.ok AND t.code IS NOT NULL"
     select = f"SELECT {event_columns(values)}, r.line, {ok} AS ok FROM {ROWS} r {joins}"
@@ -85,7 +94,8 @@ def _icews_plan(member: Member) -> Plan | None:
                      for k in ("City", "Province", "Country"))
     parse = {
         "event_key": f"coalesce({get('Event ID')}, '')",
-        "day": f"coalesce({day}, '')", "date": iso_date(day), "code": get("CAMEO Code"),
+        "day": f"coalesce({day}, '')", "id_key": "hash(event_key, day)",
+        "date": iso_date(day), "code": get("CAMEO Code"),
         **_side_fields([(get(f"{side} Name"), get(f"{side} Country"), get(f"{side} Sectors"))
                         for side in ("Source", "Target")]),
         "goldstein": intensity, "location_name": f"CASE {place} END",
@@ -105,7 +115,7 @@ def _icews_plan(member: Member) -> Plan | None:
     values["location_country"] = "place.code"
     return _plan(reader, len(names), parse, values, "LEFT JOIN frenemy_cameo t ON t.raw = r.code "
                  "LEFT JOIN frenemy_country_names place ON place.name = r.place ",
-                 event_id="hash(r.event_key, r.day)")
+                 event_id="r.id_key")
 
 
 # -- the ICEWS14/ICEWS18 quadruples ------------------------------------------------------

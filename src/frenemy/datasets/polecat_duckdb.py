@@ -75,8 +75,9 @@ def _plan(member: Member) -> Plan | None:
               "LEFT JOIN frenemy_cameo t ON t.raw = coalesce(p.code, g.code) "
               "LEFT JOIN frenemy_iso3 place ON place.iso3 = r.place " + joins)
 
-    def prepare(store: Store) -> None:
+    def prepare(store: Store) -> bool:
         map_polecat_actors(store, sides)
+        return True
 
     return Plan(len(names), 1, parse, select, reader, prepare=prepare)
 
