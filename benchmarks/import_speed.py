@@ -86,6 +86,7 @@ def measure(fmt: str, rows: int, where: Path, folder: Path, rounds: int) -> None
         database = folder / f"{fmt}{round_}.duckdb"
         took, result = frenemy_import(fmt, path, database)
         imports.append(took)
+        size = database.stat().st_size
         database.unlink()
     print(f"  runs: imports {', '.join(f'{t:.2f}' for t in imports)} s; "
           f"bare reads {', '.join(f'{t:.2f}' for t in reads)} s")
@@ -93,7 +94,7 @@ def measure(fmt: str, rows: int, where: Path, folder: Path, rounds: int) -> None
     frenemy_rate, bare_rate = rows / took, rows / bare
     print(f"  frenemy import {fmt} (best): {took:.2f} s, {frenemy_rate:,.0f} rows/s "
           f"({result.events_added:,} events added, {result.lines_reread:,} lines read by "
-          "the row reader)")
+          f"the row reader; database {size / 1e6:.1f} MB)")
     print(f"  bare read_csv (best):        {bare:.2f} s, {bare_rate:,.0f} rows/s")
     print(f"  ratio (import time / bare read time): {took / bare:.2f}")
     print(f"  targets: >= 100,000 rows/s: {'met' if frenemy_rate >= 100_000 else 'NOT met'}; "

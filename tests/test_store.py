@@ -142,6 +142,9 @@ def test_migration_drops_the_events_key_and_keeps_every_event_in_order(tmp_path:
         assert store.sql("SELECT * FROM events") == before
         assert not store.sql("SELECT * FROM duckdb_constraints() WHERE table_name = 'events' "
                              "AND constraint_type = 'PRIMARY KEY'")
+        # v11: the ids are compressed by zstd (a copy again, in order).
+        assert "event_id VARCHAR USING COMPRESSION ZSTD" in store.sql(
+            "SELECT sql FROM duckdb_tables() WHERE table_name = 'events'")[0][0]
         assert store.sql("SELECT column_default FROM information_schema.columns WHERE "
                          "table_name = 'events' AND column_name = 'negated'") == [("false",)]
         # The writers keep ids unique now: an event given twice, or again, is stored once.

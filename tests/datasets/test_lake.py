@@ -10,7 +10,7 @@ import pytest
 
 from frenemy import EventQuery, InputError, StoreError, open_store
 from frenemy.datasets.lake import LakeOptions, export_lake
-from frenemy.schema import LAKE_MANIFEST, LAKE_TABLES, NULL_PARTITION
+from frenemy.schema import LAKE_MANIFEST, LAKE_SINCE, LAKE_TABLES, NULL_PARTITION
 from frenemy.store import Store
 
 from ..conftest import dump_tables, mixed_events
@@ -162,6 +162,10 @@ def test_a_lake_is_read_only_and_other_folders_are_not_databases(db: Path, tmp_p
     (lake / LAKE_MANIFEST).write_text(json.dumps({**manifest, "schema_version": 1}))
     with pytest.raises(StoreError, match="schema version 1"):
         Store(lake, read_only=True)
+    # A lake from a version whose tables have the same columns (since LAKE_SINCE) reads.
+    (lake / LAKE_MANIFEST).write_text(json.dumps({**manifest, "schema_version": LAKE_SINCE}))
+    with Store(lake, read_only=True) as lake_store, open_store(db) as store:
+        assert lake_store.count("events") == store.count("events") > 0
 
 
 def test_partition_must_be_a_year(db: Path, tmp_path: Path):
