@@ -201,6 +201,11 @@ def test_a_border_stands_for_the_country_across_it():
     assert ("VEN", "154", "COL") in triples("Venezuela sent troops to the border with Colombia.")
     assert ("TUR", "154", "IRQ") in triples(
         "Turkey has been building up troops along its border with Iraq.")
+    # Ordering troops to a border is the same show of force; being ordered to fire is not.
+    assert ("PER", "154", "ECU") in triples("Peru ordered more soldiers to its border with "
+                                            "Ecuador on Sunday.")
+    assert not any(code == "154" for _, code, _ in triples(
+        "The army was ordered to fire on anyone who crosses the border."))
 
 
 def test_an_event_noun_that_is_its_clauses_subject_is_coded():
