@@ -467,3 +467,12 @@ def test_congo_in_news_is_the_democratic_republic():
     assert ("RWA", "1123", "COD") in triples("Rwanda accused Congo of shelling its territory.")
     assert ("COG", "111", "COD") in triples(
         "The Republic of Congo condemned the attack on Congo.")
+
+
+def test_a_message_posted_somewhere_speaks_for_its_author():
+    # The participle hangs on the place the message was posted, not on the message.
+    found = triples("The Iranian president posted a message on his website accusing Saudi "
+                    "Arabia of lying.")
+    assert ("IRNGOV", "112", "SAU") in found
+    assert ("GRCGOV", "111", "TUR") in triples("Greek Prime Minister posted a tweet on Sunday "
+                                               "criticising Turkey.")

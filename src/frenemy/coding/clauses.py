@@ -23,7 +23,8 @@ _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp", "op
 _INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "mobilize", "mobilise",
                      "spend", "launch", "fire", "take", "bring", "move", "muster"}
 _DOCUMENT_NOUNS = {"declaration", "statement", "communique", "letter", "resolution", "petition",
-                   "decree", "ultimatum", "note", "message", "appeal", "address", "speech"}
+                   "decree", "ultimatum", "note", "message", "appeal", "address", "speech",
+                   "tweet"}
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,9 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
         # protested in Baku" as a noun with a participle: an object, or a verb that takes
         # none, says the noun acted.
         return [head], False
+    if verb.dep_ == "acl" and head.dep_ == "pobj" and head.head.dep_ == "prep" and (
+            head.head.head.lemma_.lower() in _DOCUMENT_NOUNS):
+        head = head.head.head  # "posted a message on Twitter blaming Iran": the message's
     if verb.dep_ == "acl" and head.lemma_.lower() in _DOCUMENT_NOUNS and (
             head.head.pos_ in {"VERB", "AUX"} and head.dep_ in {"dobj", "nsubj"}):
         # "issued a declaration demanding...": the issuer demands.
