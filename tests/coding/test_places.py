@@ -32,3 +32,13 @@ def test_killed_since_someones_strikes_began_names_the_striker():
     found = roots("Officials say that 300 Lebanese civilians have been killed since Israeli "
                   "air strikes began in July.")
     assert ("ISR", "19", "LBNCVL") in found
+
+
+def test_an_act_with_its_place_in_the_subject_happened_there():
+    # "a strike in the Somali province of X killed": the victims are of the strike's place,
+    # not of the story's home (here the USA, named most).
+    text = ("The U.S. said on Monday that a U.S. drone strike in the Somali province of "
+            "Lower Shabelle killed 12 people. The U.S. military did not say who they were.")
+    assert ("USA", "19", "SOMCVL") in roots(text)
+    assert ("USA", "19", "SYRCVL") in roots(
+        "A U.S. air strike in a Syrian town killed seven people, the U.S. military said.")

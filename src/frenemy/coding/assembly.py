@@ -171,6 +171,10 @@ class EventAssembler:
             if where[1] is None and verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose(verb)):
                 # "shelled Aleppo, killing eight people", "gathered in Rabat to protest"
                 where = locate(verb.head, actors)
+            if where[1] is None and not passive and subjects and (
+                    self.matcher.acts_without_agent(subjects)
+                    or self.matcher.agents_of_acts(subjects)):
+                where = locate(subjects[0], actors)  # "a US strike in Afghanistan killed 15"
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else with_country(a, phrase_place(s, actors))
                        # "killed in Israeli shelling": Israel; "police in Lahore": Pakistan's

@@ -21,6 +21,9 @@ _PLACE_PREPS = {"in", "near", "at", "outside", "inside", "along", "across"}
 _POSTED = {"ambassador", "envoy", "diplomat", "consul", "embassy", "consulate", "delegation",
            "correspondent", "reporter", "journalist", "mission", "representative", "attache"}
 _TIME_PREPS = {"on", "during"}
+# Nouns of places a people's adjective can name: "the Afghan province of Laghman".
+_PLACE_NOUNS = {"province", "city", "town", "village", "region", "capital", "district",
+                "area", "territory", "countryside", "port", "state", "county", "governorate"}
 
 
 @cache
@@ -89,6 +92,12 @@ def _place_of(pobj: Token, actors: DocumentActors, depth: int = 0) -> Place | No
             return None
         # "in Kenya's capital", "in the northern city of Kirkuk", "a West Bank camp".
         for child in pobj.children:
+            mention = actors.names_at.get(child.i) if child.dep_ == "amod" else None
+            if mention is not None and mention.entry.kind == "adjective" and (
+                    pobj.lemma_.lower() in _PLACE_NOUNS) and mention.entry.country in countries():
+                # "in the Afghan province of Laghman", "in an Iraqi town": the people's land.
+                country = countries()[mention.entry.country]
+                return (country.name, country.code, None, None)
             inner = child if child.dep_ in {"poss", "compound", "nmod"} else next(
                 (c for c in child.children if c.dep_ == "pobj"), None
             ) if child.dep_ == "prep" and child.lower_ == "of" else None
