@@ -476,3 +476,10 @@ def test_a_message_posted_somewhere_speaks_for_its_author():
     assert ("IRNGOV", "112", "SAU") in found
     assert ("GRCGOV", "111", "TUR") in triples("Greek Prime Minister posted a tweet on Sunday "
                                                "criticising Turkey.")
+
+
+def test_an_investigation_of_a_countrys_acts_is_aimed_at_that_country():
+    assert ("IGOUNO", "090", "SYR") in triples(
+        "The United Nations is investigating the chemical weapons programme of Syria.")
+    assert ("FRAJUD", "090", "RUS") in triples(
+        "French judges are investigating Russia's role in the hacking.")

@@ -267,7 +267,7 @@ class EventAssembler:
                 if a.role in _STATE_ROLES and code[:2] in {"10", "11", "12", "13"} else [])
                        for a in sources]
             mutual = reciprocal(match.trigger) and len({a.country for a in sources}) > 1
-            if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"05", "13"}:
+            if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"05", "09", "13"}:
                 # "opposed the US-led invasion", "alleged Iranian involvement", "condemned
                 # this provocative act": whoever did what is criticised.
                 resolved = actors_of_topic(verb, sources, actors,
