@@ -483,3 +483,15 @@ def test_an_investigation_of_a_countrys_acts_is_aimed_at_that_country():
         "The United Nations is investigating the chemical weapons programme of Syria.")
     assert ("FRAJUD", "090", "RUS") in triples(
         "French judges are investigating Russia's role in the hacking.")
+
+
+def test_the_examples_of_such_as_are_the_actors():
+    found = triples("Several European countries, such as Spain and Italy, criticised Morocco "
+                    "on Tuesday.")
+    assert {("ESP", "111", "MAR"), ("ITA", "111", "MAR")} <= found
+
+
+def test_an_organisation_judging_what_the_story_is_about_judges_its_state():
+    text = ("BAKU, Azerbaijan (AP) — Azerbaijan held a referendum on Sunday. The referendum "
+            "was criticised by international bodies, such as the OSCE.")
+    assert ("IGOOSC", "111", "AZEGOV") in triples(text)

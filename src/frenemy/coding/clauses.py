@@ -39,6 +39,7 @@ def conjuncts(token: Token) -> list[Token]:
     if token.pos_ == "ADP":  # "Barack" misparsed as a preposition over "Obama"
         token = next((c for c in token.children if c.dep_ == "pobj"), token)
     found = [token, *token.conjuncts]
+    found = [e for t in found for e in _examples(t)]
     for item in list(found):
         for child in item.children:
             if child.dep_ in {"nmod", "compound"} and child.ent_type_ == "PERSON" and any(
@@ -53,6 +54,16 @@ def conjuncts(token: Token) -> list[Token]:
     found = [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
              for t in found]
     return [_named_state(t) for t in found]
+
+
+def _examples(token: Token) -> list[Token]:
+    """"international organisations, such as the OSCE": the ones named stand for the kind."""
+    if token.tag_ != "NNS":
+        return [token]
+    named = [e for p in token.children if p.dep_ == "prep" and p.lower_ == "as" and any(
+        c.lower_ == "such" for c in p.children) for o in p.children if o.dep_ == "pobj"
+             for e in (o, *o.conjuncts)]
+    return named or [token]
 
 
 _STATE_NOUNS = {"country", "nation", "kingdom", "republic", "emirate"}
