@@ -495,3 +495,13 @@ def test_an_organisation_judging_what_the_story_is_about_judges_its_state():
     text = ("BAKU, Azerbaijan (AP) — Azerbaijan held a referendum on Sunday. The referendum "
             "was criticised by international bodies, such as the OSCE.")
     assert ("IGOOSC", "111", "AZEGOV") in triples(text)
+
+
+def test_heads_of_international_organisations_are_their_organisations():
+    # Known by name alone, in office at the time: the organisation acts, not a country.
+    assert ("IGOIAE", "0255", "IRN") in triples(
+        "Mohamed ElBaradei urged Iran to cooperate with inspectors.", date(2006, 3, 1))
+    assert ("IGOEU", "111", "SRB") in triples("Javier Solana criticised Serbia on Friday.",
+                                              date(2007, 5, 4))
+    assert ("IGOAFR", "042", "SOM") in triples("Jean Ping visited Somalia last week.",
+                                               date(2010, 6, 1))
