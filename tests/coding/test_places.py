@@ -42,3 +42,11 @@ def test_an_act_with_its_place_in_the_subject_happened_there():
     assert ("USA", "19", "SOMCVL") in roots(text)
     assert ("USA", "19", "SYRCVL") in roots(
         "A U.S. air strike in a Syrian town killed seven people, the U.S. military said.")
+
+
+def test_a_facility_named_for_a_capital_is_in_that_capitals_country():
+    found = roots("Russia carried out an air strike at Damascus International Airport on "
+                  "Monday.")
+    assert ("RUS", "19", "SYR") in found
+    assert not any(t and t.startswith("PAN") for _, _, t in roots(
+        "Israel and Egypt held talks at Camp David."))  # no town "David" in Panama

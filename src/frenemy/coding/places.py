@@ -116,6 +116,11 @@ def _place_of(pobj: Token, actors: DocumentActors, depth: int = 0) -> Place | No
     if found is not None:
         return found
     mention = actors.names_at.get(pobj.i)
+    if mention is None and pobj.ent_type_ == "FAC":
+        # "at Baghdad International Airport", "near Kabul airport": the capital it is named
+        # for (not any town: "Camp David" is in no Panama).
+        mention = next((m for i in range(start, end) if (m := actors.names_at.get(i))
+                        is not None and m.entry.kind in {"capital", "country"}), None)
     if mention is not None and mention.entry.country in countries():
         country = countries()[mention.entry.country]
         return (country.name, country.code, None, None)
