@@ -505,3 +505,12 @@ def test_heads_of_international_organisations_are_their_organisations():
                                               date(2007, 5, 4))
     assert ("IGOAFR", "042", "SOM") in triples("Jean Ping visited Somalia last week.",
                                                date(2010, 6, 1))
+
+
+def test_calling_in_a_foreign_diplomat_is_a_complaint_to_his_country():
+    # The parser reads "in" as a preposition: its object is still the one summoned.
+    assert ("JPNGOV", "114", "CHNGOV") in triples(
+        "The Japanese foreign ministry has called in the Chinese ambassador.")
+    assert ("EGYGOV", "114", "ISRGOV") in triples(
+        "The Egyptian government called in a diplomat from Israel on Sunday.")
+    assert not triples("The governor called in the army.")
