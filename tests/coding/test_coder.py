@@ -514,3 +514,12 @@ def test_calling_in_a_foreign_diplomat_is_a_complaint_to_his_country():
     assert ("EGYGOV", "114", "ISRGOV") in triples(
         "The Egyptian government called in a diplomat from Israel on Sunday.")
     assert not triples("The governor called in the army.")
+
+
+def test_selling_or_shipping_arms_is_military_aid():
+    assert ("FRA", "072", "IND") in triples("France sold fighter jets to India last year.")
+    assert ("USAGOV", "072", "TWN") in triples(
+        "The US administration is speeding up a delivery of missiles to Taiwan.")
+    assert ("RUS", "072", "SYR") in triples("The Russian sale of artillery to Syria alarmed "
+                                            "Israel.")
+    assert not triples("Brazil sold soybeans to China.")
