@@ -523,3 +523,11 @@ def test_selling_or_shipping_arms_is_military_aid():
     assert ("RUS", "072", "SYR") in triples("The Russian sale of artillery to Syria alarmed "
                                             "Israel.")
     assert not triples("Brazil sold soybeans to China.")
+
+
+def test_an_organisation_deploying_troops_keeps_the_peace():
+    assert ("IGOAFR", "074", "SOM") in triples(
+        "The African Union deployed 2,000 more troops to Somalia.")
+    # A military alliance's deployment is a show of force.
+    assert ("IGONAT", "154", "RUS") in triples(
+        "NATO deployed troops to its eastern border with Russia.")
