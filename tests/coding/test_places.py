@@ -50,3 +50,6 @@ def test_a_facility_named_for_a_capital_is_in_that_capitals_country():
     assert ("RUS", "19", "SYR") in found
     assert not any(t and t.startswith("PAN") for _, _, t in roots(
         "Israel and Egypt held talks at Camp David."))  # no town "David" in Panama
+    # An embassy is named for the country it represents, not the one it stands in.
+    assert not any(s and s.startswith("USA") for s, _, _ in roots(
+        "A suicide bomb killed 16 people near the US Embassy on Monday."))

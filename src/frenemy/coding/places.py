@@ -116,9 +116,10 @@ def _place_of(pobj: Token, actors: DocumentActors, depth: int = 0) -> Place | No
     if found is not None:
         return found
     mention = actors.names_at.get(pobj.i)
-    if mention is None and pobj.ent_type_ == "FAC":
+    if mention is None and pobj.ent_type_ == "FAC" and not any(
+            t.lemma_.lower() in _POSTED for t in pobj.doc[start:end]):
         # "at Baghdad International Airport", "near Kabul airport": the capital it is named
-        # for (not any town: "Camp David" is in no Panama).
+        # for (not any town: "Camp David" is in no Panama; "the US Embassy" is abroad).
         mention = next((m for i in range(start, end) if (m := actors.names_at.get(i))
                         is not None and m.entry.kind in {"capital", "country"}), None)
     if mention is not None and mention.entry.country in countries():
