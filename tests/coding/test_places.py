@@ -53,3 +53,10 @@ def test_a_facility_named_for_a_capital_is_in_that_capitals_country():
     # An embassy is named for the country it represents, not the one it stands in.
     assert not any(s and s.startswith("USA") for s, _, _ in roots(
         "A suicide bomb killed 16 people near the US Embassy on Monday."))
+
+
+def test_a_bare_role_a_named_event_is_aimed_at_is_of_the_story():
+    # As for verbs: "the rebels" an offensive is aimed at are the home's when none is named.
+    found = roots("KAMPALA, Uganda (AP) — The Ugandan army's offensive against the rebels "
+                  "continued on Monday.")
+    assert ("UGAMIL", "19", "UGAREB") in found

@@ -412,6 +412,7 @@ class EventAssembler:
         match = Match(noun, noun, rule)
         when = dates.resolve(governing or noun, date_entities)
         where = locate(governing or noun, actors, noun)
+        targets = [placed(t, actors) for t in targets]  # "talks with the opposition": home's
         for source, target in actor_pairs(sources, targets, code, match,
                                           self.options.require_target):
             if target is None and not between:
