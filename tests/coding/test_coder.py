@@ -531,3 +531,12 @@ def test_an_organisation_deploying_troops_keeps_the_peace():
     # A military alliance's deployment is a show of force.
     assert ("IGONAT", "154", "RUS") in triples(
         "NATO deployed troops to its eastern border with Russia.")
+
+
+def test_a_participle_hung_on_a_place_or_time_phrase_is_the_clauses_act():
+    # The parser hangs "appealing" on "the deadline"; the president appealed.
+    found = triples("KINSHASA, Congo (AP) — The Congolese president spoke on television the "
+                    "night before the deadline appealing for calm.")
+    assert ("CODGOV", "020", "CODCVL") in found
+    # Protesters the police fired at did their own demanding.
+    assert ("COP", "100", None) not in triples("Police fired at protesters demanding reforms.")

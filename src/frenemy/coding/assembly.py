@@ -118,6 +118,10 @@ class EventAssembler:
                 continue  # "demanded that Azerbaijan release": asked for, not done
             subjects, passive = subject(verb)
             subjects = quoted_speaker(verb, subjects)
+            if verb.dep_ == "acl" and verb.tag_ == "VBG" and subjects == [verb.head] and (
+                    verb.head.dep_ == "pobj" and verb.head.head.head.pos_ == "VERB") and not (
+                    actors.resolve_all(verb.head)):  # "spoke before the deadline appealing"
+                subjects, passive = subject(verb.head.head.head)
             lemmas = complement_lemmas(match, subjects)
             code = self.matcher.code(rule, lemmas, mood, match)
             if not code:
