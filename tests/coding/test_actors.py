@@ -24,6 +24,7 @@ def _actor(text: str, word: str, options: ActorOptions | None = None):
         ("Iranian police detained him.", "police", "IRNCOP"),
         ("An Azerbaijani court ruled.", "court", "AZEJUD"),
         ("Baku responded.", "Baku", "AZE"),
+        ("The U.S responded.", "U.S", "USA"),  # a common typo for "U.S."
         ("The Kremlin responded.", "Kremlin", "RUS"),
         ("The IRGC responded.", "IRGC", "IRNMIL"),
         ("NATO responded.", "NATO", "IGONAT"),

@@ -201,6 +201,11 @@ def test_a_border_stands_for_the_country_across_it():
     assert ("VEN", "154", "COL") in triples("Venezuela sent troops to the border with Colombia.")
     assert ("TUR", "154", "IRQ") in triples(
         "Turkey has been building up troops along its border with Iraq.")
+    # Ordering troops to a border is the same show of force; being ordered to fire is not.
+    assert ("PER", "154", "ECU") in triples("Peru ordered more soldiers to its border with "
+                                            "Ecuador on Sunday.")
+    assert not any(code == "154" for _, code, _ in triples(
+        "The army was ordered to fire on anyone who crosses the border."))
 
 
 def test_an_event_noun_that_is_its_clauses_subject_is_coded():
@@ -462,3 +467,76 @@ def test_congo_in_news_is_the_democratic_republic():
     assert ("RWA", "1123", "COD") in triples("Rwanda accused Congo of shelling its territory.")
     assert ("COG", "111", "COD") in triples(
         "The Republic of Congo condemned the attack on Congo.")
+
+
+def test_a_message_posted_somewhere_speaks_for_its_author():
+    # The participle hangs on the place the message was posted, not on the message.
+    found = triples("The Iranian president posted a message on his website accusing Saudi "
+                    "Arabia of lying.")
+    assert ("IRNGOV", "112", "SAU") in found
+    assert ("GRCGOV", "111", "TUR") in triples("Greek Prime Minister posted a tweet on Sunday "
+                                               "criticising Turkey.")
+
+
+def test_an_investigation_of_a_countrys_acts_is_aimed_at_that_country():
+    assert ("IGOUNO", "090", "SYR") in triples(
+        "The United Nations is investigating the chemical weapons programme of Syria.")
+    assert ("FRAJUD", "090", "RUS") in triples(
+        "French judges are investigating Russia's role in the hacking.")
+
+
+def test_the_examples_of_such_as_are_the_actors():
+    found = triples("Several European countries, such as Spain and Italy, criticised Morocco "
+                    "on Tuesday.")
+    assert {("ESP", "111", "MAR"), ("ITA", "111", "MAR")} <= found
+
+
+def test_an_organisation_judging_what_the_story_is_about_judges_its_state():
+    text = ("BAKU, Azerbaijan (AP) — Azerbaijan held a referendum on Sunday. The referendum "
+            "was criticised by international bodies, such as the OSCE.")
+    assert ("IGOOSC", "111", "AZEGOV") in triples(text)
+
+
+def test_heads_of_international_organisations_are_their_organisations():
+    # Known by name alone, in office at the time: the organisation acts, not a country.
+    assert ("IGOIAE", "0255", "IRN") in triples(
+        "Mohamed ElBaradei urged Iran to cooperate with inspectors.", date(2006, 3, 1))
+    assert ("IGOEU", "111", "SRB") in triples("Javier Solana criticised Serbia on Friday.",
+                                              date(2007, 5, 4))
+    assert ("IGOAFR", "042", "SOM") in triples("Jean Ping visited Somalia last week.",
+                                               date(2010, 6, 1))
+
+
+def test_calling_in_a_foreign_diplomat_is_a_complaint_to_his_country():
+    # The parser reads "in" as a preposition: its object is still the one summoned.
+    assert ("JPNGOV", "114", "CHNGOV") in triples(
+        "The Japanese foreign ministry has called in the Chinese ambassador.")
+    assert ("EGYGOV", "114", "ISRGOV") in triples(
+        "The Egyptian government called in a diplomat from Israel on Sunday.")
+    assert not triples("The governor called in the army.")
+
+
+def test_selling_or_shipping_arms_is_military_aid():
+    assert ("FRA", "072", "IND") in triples("France sold fighter jets to India last year.")
+    assert ("USAGOV", "072", "TWN") in triples(
+        "The US administration is speeding up a delivery of missiles to Taiwan.")
+    assert ("RUS", "072", "SYR") in triples("The Russian sale of artillery to Syria alarmed "
+                                            "Israel.")
+    assert not triples("Brazil sold soybeans to China.")
+
+
+def test_an_organisation_deploying_troops_keeps_the_peace():
+    assert ("IGOAFR", "074", "SOM") in triples(
+        "The African Union deployed 2,000 more troops to Somalia.")
+    # A military alliance's deployment is a show of force.
+    assert ("IGONAT", "154", "RUS") in triples(
+        "NATO deployed troops to its eastern border with Russia.")
+
+
+def test_a_participle_hung_on_a_place_or_time_phrase_is_the_clauses_act():
+    # The parser hangs "appealing" on "the deadline"; the president appealed.
+    found = triples("KINSHASA, Congo (AP) — The Congolese president spoke on television the "
+                    "night before the deadline appealing for calm.")
+    assert ("CODGOV", "020", "CODCVL") in found
+    # Protesters the police fired at did their own demanding.
+    assert ("COP", "100", None) not in triples("Police fired at protesters demanding reforms.")

@@ -32,3 +32,31 @@ def test_killed_since_someones_strikes_began_names_the_striker():
     found = roots("Officials say that 300 Lebanese civilians have been killed since Israeli "
                   "air strikes began in July.")
     assert ("ISR", "19", "LBNCVL") in found
+
+
+def test_an_act_with_its_place_in_the_subject_happened_there():
+    # "a strike in the Somali province of X killed": the victims are of the strike's place,
+    # not of the story's home (here the USA, named most).
+    text = ("The U.S. said on Monday that a U.S. drone strike in the Somali province of "
+            "Lower Shabelle killed 12 people. The U.S. military did not say who they were.")
+    assert ("USA", "19", "SOMCVL") in roots(text)
+    assert ("USA", "19", "SYRCVL") in roots(
+        "A U.S. air strike in a Syrian town killed seven people, the U.S. military said.")
+
+
+def test_a_facility_named_for_a_capital_is_in_that_capitals_country():
+    found = roots("Russia carried out an air strike at Damascus International Airport on "
+                  "Monday.")
+    assert ("RUS", "19", "SYR") in found
+    assert not any(t and t.startswith("PAN") for _, _, t in roots(
+        "Israel and Egypt held talks at Camp David."))  # no town "David" in Panama
+    # An embassy is named for the country it represents, not the one it stands in.
+    assert not any(s and s.startswith("USA") for s, _, _ in roots(
+        "A suicide bomb killed 16 people near the US Embassy on Monday."))
+
+
+def test_a_bare_role_a_named_event_is_aimed_at_is_of_the_story():
+    # As for verbs: "the rebels" an offensive is aimed at are the home's when none is named.
+    found = roots("KAMPALA, Uganda (AP) — The Ugandan army's offensive against the rebels "
+                  "continued on Monday.")
+    assert ("UGAMIL", "19", "UGAREB") in found

@@ -118,6 +118,10 @@ class EventAssembler:
                 continue  # "demanded that Azerbaijan release": asked for, not done
             subjects, passive = subject(verb)
             subjects = quoted_speaker(verb, subjects)
+            if verb.dep_ == "acl" and verb.tag_ == "VBG" and subjects == [verb.head] and (
+                    verb.head.dep_ == "pobj" and verb.head.head.head.pos_ == "VERB") and not (
+                    actors.resolve_all(verb.head)):  # "spoke before the deadline appealing"
+                subjects, passive = subject(verb.head.head.head)
             lemmas = complement_lemmas(match, subjects)
             code = self.matcher.code(rule, lemmas, mood, match)
             if not code:
@@ -171,6 +175,10 @@ class EventAssembler:
             if where[1] is None and verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose(verb)):
                 # "shelled Aleppo, killing eight people", "gathered in Rabat to protest"
                 where = locate(verb.head, actors)
+            if where[1] is None and not passive and subjects and (
+                    self.matcher.acts_without_agent(subjects)
+                    or self.matcher.agents_of_acts(subjects)):
+                where = locate(subjects[0], actors)  # "a US strike in Afghanistan killed 15"
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else with_country(a, phrase_place(s, actors))
                        # "killed in Israeli shelling": Israel; "police in Lahore": Pakistan's
@@ -263,7 +271,7 @@ class EventAssembler:
                 if a.role in _STATE_ROLES and code[:2] in {"10", "11", "12", "13"} else [])
                        for a in sources]
             mutual = reciprocal(match.trigger) and len({a.country for a in sources}) > 1
-            if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"05", "13"}:
+            if not resolved and code[:2] in _TOPIC_TARGET_ROOTS | {"05", "09", "13"}:
                 # "opposed the US-led invasion", "alleged Iranian involvement", "condemned
                 # this provocative act": whoever did what is criticised.
                 resolved = actors_of_topic(verb, sources, actors,
@@ -408,6 +416,7 @@ class EventAssembler:
         match = Match(noun, noun, rule)
         when = dates.resolve(governing or noun, date_entities)
         where = locate(governing or noun, actors, noun)
+        targets = [placed(t, actors) for t in targets]  # "talks with the opposition": home's
         for source, target in actor_pairs(sources, targets, code, match,
                                           self.options.require_target):
             if target is None and not between:

@@ -23,7 +23,8 @@ _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp", "op
 _INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "mobilize", "mobilise",
                      "spend", "launch", "fire", "take", "bring", "move", "muster"}
 _DOCUMENT_NOUNS = {"declaration", "statement", "communique", "letter", "resolution", "petition",
-                   "decree", "ultimatum", "note", "message", "appeal", "address", "speech"}
+                   "decree", "ultimatum", "note", "message", "appeal", "address", "speech",
+                   "tweet"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ def conjuncts(token: Token) -> list[Token]:
     if token.pos_ == "ADP":  # "Barack" misparsed as a preposition over "Obama"
         token = next((c for c in token.children if c.dep_ == "pobj"), token)
     found = [token, *token.conjuncts]
+    found = [e for t in found for e in _examples(t)]
     for item in list(found):
         for child in item.children:
             if child.dep_ in {"nmod", "compound"} and child.ent_type_ == "PERSON" and any(
@@ -52,6 +54,16 @@ def conjuncts(token: Token) -> list[Token]:
     found = [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
              for t in found]
     return [_named_state(t) for t in found]
+
+
+def _examples(token: Token) -> list[Token]:
+    """"international organisations, such as the OSCE": the ones named stand for the kind."""
+    if token.tag_ != "NNS":
+        return [token]
+    named = [e for p in token.children if p.dep_ == "prep" and p.lower_ == "as" and any(
+        c.lower_ == "such" for c in p.children) for o in p.children if o.dep_ == "pobj"
+             for e in (o, *o.conjuncts)]
+    return named or [token]
 
 
 _STATE_NOUNS = {"country", "nation", "kingdom", "republic", "emirate"}
@@ -136,6 +148,9 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
         # protested in Baku" as a noun with a participle: an object, or a verb that takes
         # none, says the noun acted.
         return [head], False
+    if verb.dep_ == "acl" and head.dep_ == "pobj" and head.head.dep_ == "prep" and (
+            head.head.head.lemma_.lower() in _DOCUMENT_NOUNS):
+        head = head.head.head  # "posted a message on Twitter blaming Iran": the message's
     if verb.dep_ == "acl" and head.lemma_.lower() in _DOCUMENT_NOUNS and (
             head.head.pos_ in {"VERB", "AUX"} and head.dep_ in {"dobj", "nsubj"}):
         # "issued a declaration demanding...": the issuer demands.

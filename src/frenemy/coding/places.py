@@ -21,6 +21,9 @@ _PLACE_PREPS = {"in", "near", "at", "outside", "inside", "along", "across"}
 _POSTED = {"ambassador", "envoy", "diplomat", "consul", "embassy", "consulate", "delegation",
            "correspondent", "reporter", "journalist", "mission", "representative", "attache"}
 _TIME_PREPS = {"on", "during"}
+# Nouns of places a people's adjective can name: "the Afghan province of Laghman".
+_PLACE_NOUNS = {"province", "city", "town", "village", "region", "capital", "district",
+                "area", "territory", "countryside", "port", "state", "county", "governorate"}
 
 
 @cache
@@ -89,6 +92,12 @@ def _place_of(pobj: Token, actors: DocumentActors, depth: int = 0) -> Place | No
             return None
         # "in Kenya's capital", "in the northern city of Kirkuk", "a West Bank camp".
         for child in pobj.children:
+            mention = actors.names_at.get(child.i) if child.dep_ == "amod" else None
+            if mention is not None and mention.entry.kind == "adjective" and (
+                    pobj.lemma_.lower() in _PLACE_NOUNS) and mention.entry.country in countries():
+                # "in the Afghan province of Laghman", "in an Iraqi town": the people's land.
+                country = countries()[mention.entry.country]
+                return (country.name, country.code, None, None)
             inner = child if child.dep_ in {"poss", "compound", "nmod"} else next(
                 (c for c in child.children if c.dep_ == "pobj"), None
             ) if child.dep_ == "prep" and child.lower_ == "of" else None
@@ -107,6 +116,12 @@ def _place_of(pobj: Token, actors: DocumentActors, depth: int = 0) -> Place | No
     if found is not None:
         return found
     mention = actors.names_at.get(pobj.i)
+    if mention is None and pobj.ent_type_ == "FAC" and not any(
+            t.lemma_.lower() in _POSTED for t in pobj.doc[start:end]):
+        # "at Baghdad International Airport", "near Kabul airport": the capital it is named
+        # for (not any town: "Camp David" is in no Panama; "the US Embassy" is abroad).
+        mention = next((m for i in range(start, end) if (m := actors.names_at.get(i))
+                        is not None and m.entry.kind in {"capital", "country"}), None)
     if mention is not None and mention.entry.country in countries():
         country = countries()[mention.entry.country]
         return (country.name, country.code, None, None)

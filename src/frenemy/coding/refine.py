@@ -24,6 +24,8 @@ _MAX_JOINT_PARTIES = 3
 _FORCES = {"MIL", "COP"}
 _COMMANDERS = {"GOV", "ELI", "MIL", "COP"}
 _COMMAND_ROOTS = {"02", "04", "07"}
+# Military alliances: their deployments are shows of force, not peacekeeping.
+_ALLIANCES = {"IGONAT", "IGOCST"}
 _RECIPROCAL_LEMMAS = {"clash", "skirmish", "battle", "fight", "war", "feud", "spar", "quarrel",
                       "bicker", "wrangle"}
 
@@ -38,6 +40,9 @@ def refine(code: str, source: Actor, target: Actor | None, where: Place) -> str:
         return "114"  # a government's protest is an official complaint
     if code == "114" and source.role in {"OPP", "CVL", "LAB", "EDU"}:
         return "141"
+    if code == "154" and source.role == "IGO" and source.country is None and (
+            source.code not in _ALLIANCES):
+        return "074"  # "the UN will deploy 3,000 more troops to Congo": peacekeeping
     if code[:2] in {"18", "19"} and source.role == "OPP":
         return "145"  # protesters attacking: a violent protest
     if code.startswith("143") and source.role in {None, "GOV", "MIL"} and source.country and (

@@ -194,7 +194,9 @@ def implicit_target(code: str, source: Actor, where: Place, actors: DocumentActo
     if root == "14" or root in {"10", "11", "12", "13"} and source.role in _DOMESTIC_CRITICS | {
             "JUD"}:  # "the court found the suspension unlawful": against its government
         country = source.country
-    elif root in {"17", "18", "19", "20"}:
+    elif root in {"17", "18", "19", "20"} or root in {"11", "12"} and (
+            source.role == "IGO" and source.country is None):
+        # ("the elections were condemned by the OSCE": an organisation judges the state)
         country = where[1] or actors.home
     elif root == "02" and source.role in _STATE_ROLES and _CALMING & {
             t.lemma_.lower() for t in at.subtree}:
