@@ -41,3 +41,10 @@ def test_the_actors_own_side_of_a_named_border_is_no_target():
     found = roots("The Turkish army has been massing troops along the Turkey-Syria border.")
     assert not any(s and t and s[:3] == "TUR" and t[:3] == "TUR" for s, _, t in found)
     assert any(s == "TURMIL" and r == "15" and t and t.startswith("SYR") for s, r, t in found)
+
+
+
+def test_whom_a_state_backs_someone_against_is_no_partner():
+    found = roots("Russia has backed the Syrian government against Turkey.")
+    assert ("RUS", "05", "SYRGOV") in found and ("RUS", "05", "TUR") not in found
+    assert ("IRN", "11", "IRQ") in roots("Iran spoke out against Iraq.")
