@@ -1,6 +1,8 @@
 from datetime import date
 
 from frenemy import code_text
+from frenemy.coding.coder import code_documents
+from frenemy.model import Document
 
 DAY = date(2023, 1, 27)
 
@@ -48,3 +50,18 @@ def test_whom_a_state_backs_someone_against_is_no_partner():
     found = roots("Russia has backed the Syrian government against Turkey.")
     assert ("RUS", "05", "SYRGOV") in found and ("RUS", "05", "TUR") not in found
     assert ("IRN", "11", "IRQ") in roots("Iran spoke out against Iraq.")
+
+
+def test_in_protest_says_how_the_clause_was_done_not_that_people_protested():
+    found = roots("Sunni leaders in Baghdad condemned the raid and suspended talks with the "
+                  "Iraqi government in protest.")
+    assert not any(root == "14" for _, root, _ in found)
+    assert any(root == "14" for _, root, _ in roots("Seven people were killed in "
+                                                    "anti-American protests in Karachi."))
+
+
+def test_a_headline_restating_the_bodys_unnamed_protests_adds_none():
+    coded = next(code_documents([Document(
+        text="Anti-American protests broke out in Karachi and Lahore on Friday.",
+        title="Protests spread in Pakistan", published=DAY)]))
+    assert {(e.source, e.root, e.target) for e in coded.events} == {("PAKOPP", "14", "USA")}

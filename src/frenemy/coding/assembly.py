@@ -387,11 +387,15 @@ class EventAssembler:
                 and not any(c.dep_ == "nsubj" and c.i != noun.i for c in clause.children)):
             # "Demonstrations have been reported in twelve Afghan cities", "anti-U.S.
             # protests", "a bombing in Kabul": it happened, by people of the place.
+            if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.tag_ == "NN" and not any(
+                    c.dep_ in {"det", "amod", "compound", "poss"} for c in noun.children):
+                return  # "walked out in protest": how the clause's act was done
             sources, named = unnamed_nominal(noun, code, governing, actors)
-            targets = targets or named
             key = (sources[0].country if sources else "", code[:2],
                    targets[0].country if targets else "")
-            if key in actors.unnamed_seen:
+            targets = targets or named
+            if key in actors.unnamed_seen or not key[2] and any(
+                    k[:2] == key[:2] for k in actors.unnamed_seen):
                 return  # one such event per document: later mentions are the same protests
             actors.unnamed_seen.add(key)
         demands = code[:2] == "10" and noun.tag_ == "NNS" and governing is not None and any(
