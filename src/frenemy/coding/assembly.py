@@ -34,6 +34,7 @@ from frenemy.coding.targets import (
     actors_of_thing,
     actors_of_topic,
     beyond_border,
+    duty_of_others,
     implicit_target,
     place_actor,
     placed,
@@ -138,7 +139,7 @@ class EventAssembler:
                 code = lex.family_code("threaten", lemmas)[0] or code
             if code == "010":
                 duty = obligation(verb)
-                if duty is not None:
+                if duty is not None and duty_of_others(duty, actors):
                     # "declared that China must drop barriers": a demand, whatever the verb.
                     code = lex.family_code("demand", complement_lemmas(
                         Match(duty, duty, rule), []))[0] or code
@@ -300,6 +301,10 @@ class EventAssembler:
                     c.dep_ == "ccomp" for c in verb.children):
                 code = "019"  # "agreed that...", "accepts that it is needed": accord
             code = self.matcher.denounced(code, sources, lemmas)
+            if code[:2] == "10" and rule.family == "statement" and resolved and all(
+                    t.role is None and t.country in {a.country for a in sources}
+                    for t in resolved):
+                continue  # "Johnson said Britain must leave": his own country's course
             resolved = beyond_border(resolved, targets, sources)
             pairs = actor_pairs(sources, resolved, code, match, self.options.require_target)
             for source, target in pairs:

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "beyond_border",
-           "implicit_target", "place_actor", "placed", "political_fight", "someone_unnamed",
-           "speaker_country", "topic_object", "unnamed_actor", "unnamed_nominal", "with_country"]
+           "duty_of_others", "implicit_target", "place_actor", "placed", "political_fight",
+           "someone_unnamed", "speaker_country", "topic_object", "unnamed_actor",
+           "unnamed_nominal", "with_country"]
 
 # Protests and bombings named without their actors: done by people of the place.
 UNNAMED_NOUN_ROLES = {"14": "OPP", "18": "UAF"}
@@ -304,3 +305,14 @@ def speaker_country(verb: Token, actors: DocumentActors) -> str | None:
         if actor is not None and actor.country and not actor.inferred:
             return actor.country
     return None
+
+
+def duty_of_others(duty: Token, actors: DocumentActors) -> bool:
+    """Whether "X said that ... must" asks someone: "we must be honest" is the speaker's own
+    resolve, and "the acceptance has to pay off" names a thing, no one to ask."""
+    subjects = [c for c in duty.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if any(s.lower_ in {"we", "i"} for s in subjects):
+        return False
+    return not subjects or not all(
+        s.pos_ == "NOUN" and s.i not in actors.names_at and s.i not in actors.role_at
+        for s in subjects)
