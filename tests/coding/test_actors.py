@@ -27,6 +27,9 @@ def _actor(text: str, word: str, options: ActorOptions | None = None):
         ("The Kremlin responded.", "Kremlin", "RUS"),
         ("The IRGC responded.", "IRGC", "IRNMIL"),
         ("NATO responded.", "NATO", "IGONAT"),
+        # a soldier of a country serving under an alliance or the UN is his country's
+        ("A Dutch NATO soldier was wounded.", "soldier", "NLDMIL"),
+        ("NATO soldiers were wounded.", "soldiers", "IGONAT"),
         ("The CSTO responded.", "CSTO", "IGOCST"),
         ("Hezbollah responded.", "Hezbollah", "LBNHEZ"),
         ("Protesters in Tehran responded.", "Protesters", "IRNOPP"),
