@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from frenemy.coding.actors import Actor, DocumentActors
+from frenemy.coding.anaphora import subject_actors
 from frenemy.coding.clauses import (
     Match,
     complement_lemmas,
@@ -175,7 +176,7 @@ class EventAssembler:
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else with_country(a, phrase_place(s, actors))
                        # "killed in Israeli shelling": Israel; "police in Lahore": Pakistan's
-                       for s in subjects for a in actors.resolve_all(s, as_subject=True)]
+                       for s in subjects for a in subject_actors(s, actors)]
             if not passive and self.matcher.acts_without_agent(subjects) and any(
                     place_apposition(c) for s in subjects for c in s.children):
                 sources = []  # "attacks in Lagos, Nigeria killed 12": where, not who
