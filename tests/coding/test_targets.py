@@ -65,3 +65,9 @@ def test_a_headline_restating_the_bodys_unnamed_protests_adds_none():
         text="Anti-American protests broke out in Karachi and Lahore on Friday.",
         title="Protests spread in Pakistan", published=DAY)]))
     assert {(e.source, e.root, e.target) for e in coded.events} == {("PAKOPP", "14", "USA")}
+
+
+def test_an_act_about_an_event_noun_targets_the_nouns_partner():
+    found = roots("The Colombian government said it is withdrawing from a ceasefire agreement "
+                  "with FARC rebels.")
+    assert ("COLGOV", "16", "COLREB") in found

@@ -238,6 +238,10 @@ class Matcher:
             targets = subjects + targets
         if not targets and trigger.lemma_.lower() in _POSTURE_LEMMAS:
             targets = _border_neighbours(verb)
+        # "engaged in gun battles with Hamas": the event noun's partner, not the noun.
+        targets = [o for t in targets for o in (
+            prep_objects(t, _OBJECT_PREPS) or [t] if t.dep_ == "pobj" and t.pos_ == "NOUN"
+            and self.noun_rule(t) is not None else [t])]
         expanded: list[Token] = []
         for target in targets:
             for token in conjuncts(target):
