@@ -71,3 +71,8 @@ def test_an_act_about_an_event_noun_targets_the_nouns_partner():
     found = roots("The Colombian government said it is withdrawing from a ceasefire agreement "
                   "with FARC rebels.")
     assert ("COLGOV", "16", "COLREB") in found
+
+
+def test_a_gun_battle_with_someone_is_fighting_them():
+    assert ("PAKCOP", "19", "AFGTAL") in roots(
+        "Pakistani police engaged in a gun battle with Taliban militants on Monday.")
