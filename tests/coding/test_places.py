@@ -32,3 +32,11 @@ def test_killed_since_someones_strikes_began_names_the_striker():
     found = roots("Officials say that 300 Lebanese civilians have been killed since Israeli "
                   "air strikes began in July.")
     assert ("ISR", "19", "LBNCVL") in found
+
+
+def test_a_landmark_on_the_route_places_the_march():
+    # "past the residence in Rome": the march was in Italy, whatever the story's home.
+    found = roots("Israeli troops entered Gaza on Saturday. Thousands of people marched past "
+                  "the prime minister's residence in Rome, protesting against Israel.")
+    assert any(s and s.startswith("ITA") and r == "14" for s, r, _ in found)
+    assert not any(s and s.startswith("ISR") and r == "14" for s, r, _ in found)

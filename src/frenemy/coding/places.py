@@ -21,6 +21,7 @@ _PLACE_PREPS = {"in", "near", "at", "outside", "inside", "along", "across"}
 _POSTED = {"ambassador", "envoy", "diplomat", "consul", "embassy", "consulate", "delegation",
            "correspondent", "reporter", "journalist", "mission", "representative", "attache"}
 _TIME_PREPS = {"on", "during"}
+_ROUTE_PREPS = {"past", "to", "towards", "toward", "through", "around"}
 
 
 @cache
@@ -158,6 +159,13 @@ def _place_in(heads: list[Token], actors: DocumentActors) -> Place:
             if child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
                 # "On Friday in Chicago, people marched": the place of the time phrase.
                 for pobj in (c for c in child.children if c.ent_type_ in {"DATE", "TIME"}):
+                    place = _place_in_phrase(pobj, actors)
+                    if place is not None:
+                        return place
+            if child.dep_ == "prep" and child.lower_ in _ROUTE_PREPS:
+                # "marched past the prime minister's residence in London": where the
+                # route's landmark is (not the destination itself: "sent troops to Iraq").
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     place = _place_in_phrase(pobj, actors)
                     if place is not None:
                         return place
