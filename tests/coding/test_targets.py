@@ -76,3 +76,12 @@ def test_an_act_about_an_event_noun_targets_the_nouns_partner():
 def test_a_gun_battle_with_someone_is_fighting_them():
     assert ("PAKCOP", "19", "AFGTAL") in roots(
         "Pakistani police engaged in a gun battle with Taliban militants on Monday.")
+
+
+def test_a_headline_without_was_is_passive():
+    coded = next(code_documents([Document(
+        text="The news was confirmed in Nairobi, Kenya on Monday.",
+        title="Kenyan opposition leader detained", published=DAY)]))
+    found = {(e.source, e.root, e.target) for e in coded.events}
+    assert ("KENCOP", "17", "KENOPP") in found
+    assert not any(source == "KENOPP" for source, _, _ in found)

@@ -11,6 +11,7 @@ from frenemy.coding.anaphora import subject_actors
 from frenemy.coding.clauses import (
     Match,
     complement_lemmas,
+    headline_passive,
     joint,
     passive_agent,
     prep_objects,
@@ -119,6 +120,7 @@ class EventAssembler:
             ) and not self.options.include_irrealis:
                 continue  # "demanded that Azerbaijan release": asked for, not done
             subjects, passive = subject(verb)
+            passive = passive or index < 0 and headline_passive(verb)
             subjects = quoted_speaker(verb, subjects)
             lemmas = complement_lemmas(match, subjects)
             code = self.matcher.code(rule, lemmas, mood, match)
