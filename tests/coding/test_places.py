@@ -40,3 +40,9 @@ def test_a_landmark_on_the_route_places_the_march():
                   "the prime minister's residence in Rome, protesting against Israel.")
     assert any(s and s.startswith("ITA") and r == "14" for s, r, _ in found)
     assert not any(s and s.startswith("ISR") and r == "14" for s, r, _ in found)
+
+
+def test_a_facility_named_after_its_city_is_in_that_city():
+    found = roots("The United States carried out an airstrike at Baghdad International Airport "
+                  "on Friday, killing a general.")
+    assert ("USA", "19", "IRQ") in found and ("USA", "19", "IRQMIL") in found

@@ -107,6 +107,12 @@ def _place_of(pobj: Token, actors: DocumentActors, depth: int = 0) -> Place | No
     found = city(name)
     if found is not None:
         return found
+    if pobj.ent_type_ == "FAC":
+        # "at Baghdad International Airport", "the Kabul Serena Hotel": named after its city.
+        found = next((p for t in pobj.doc[start:end] if t.is_title and t.i != pobj.i
+                      and (p := city(t.text)) is not None), None)
+        if found is not None:
+            return found
     mention = actors.names_at.get(pobj.i)
     if mention is not None and mention.entry.country in countries():
         country = countries()[mention.entry.country]
