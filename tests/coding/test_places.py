@@ -46,3 +46,11 @@ def test_a_facility_named_after_its_city_is_in_that_city():
     found = roots("The United States carried out an airstrike at Baghdad International Airport "
                   "on Friday, killing a general.")
     assert ("USA", "19", "IRQ") in found and ("USA", "19", "IRQMIL") in found
+
+
+def test_protests_around_the_world_are_in_no_one_country():
+    for text in ("Israeli troops entered Gaza on Saturday. Meanwhile protests around the world "
+                 "took place in response to Israel's attacks.",
+                 "Israeli troops entered Gaza on Saturday. In many capital cities around the "
+                 "world, thousands of people took part in demonstrations against the strikes."):
+        assert not any(r == "14" for _, r, _ in roots(text))

@@ -47,6 +47,7 @@ from frenemy.coding.targets import (
     unnamed_actor,
     unnamed_nominal,
     with_country,
+    worldwide_protest,
 )
 from frenemy.model import Document, Event, content_hash
 from frenemy.taxonomy import cameo, plover_for
@@ -188,6 +189,8 @@ class EventAssembler:
                            self.matcher.agents_of_acts(subjects)
                            for a in actors.resolve_all(t) if a.country]
             actors.remember_group(sources)
+            if worldwide_protest(code, sources, verb, match.trigger):
+                continue  # "in many cities around the world, thousands marched"
             # "ordered to fire on any vehicle or person": anyone at all is no one in particular.
             resolved = [a for t in targets if not _anyone(t)
                         for a in (actors.resolve_all(t) or place_actor(t))]

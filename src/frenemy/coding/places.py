@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
     from frenemy.coding.actors import DocumentActors
 
-__all__ = ["Place", "locate", "locate_topic", "city", "phrase_place", "place_apposition"]
+__all__ = ["Place", "locate", "locate_topic", "city", "phrase_place", "place_apposition",
+           "worldwide"]
 
 Place = tuple[str | None, str | None, float | None, float | None]  # name, country, lat, lon
 _NOWHERE: Place = (None, None, None, None)
@@ -22,6 +23,7 @@ _POSTED = {"ambassador", "envoy", "diplomat", "consul", "embassy", "consulate", 
            "correspondent", "reporter", "journalist", "mission", "representative", "attache"}
 _TIME_PREPS = {"on", "during"}
 _ROUTE_PREPS = {"past", "to", "towards", "toward", "through", "around"}
+_WORLD_PREPS = {"around", "across", "over", "throughout", "round"}
 
 
 @cache
@@ -183,3 +185,17 @@ def _place_in(heads: list[Token], actors: DocumentActors) -> Place:
                     if place is not None:
                         return place
     return _NOWHERE
+
+
+def worldwide(heads: list[Token]) -> bool:
+    """"protests around the world", "in many cities across the globe": in no one country,
+    so not in the story's."""
+    for head in heads:
+        phrases = [o for c in head.children if c.dep_ == "prep" for o in c.children
+                   if o.dep_ == "pobj"]
+        phrases += [o for p in phrases for c in p.children if c.dep_ == "prep"
+                    for o in c.children if o.dep_ == "pobj"]
+        if any(p.lemma_.lower() in {"world", "globe"} and p.head.lower_ in _WORLD_PREPS
+               for p in phrases):
+            return True
+    return False

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from frenemy.coding.actors import Actor, DocumentActors
 from frenemy.coding.clauses import SPEECH, prep_objects, subject
-from frenemy.coding.places import Place, city, locate
+from frenemy.coding.places import Place, city, locate, worldwide
 from frenemy.taxonomy import countries, split_actor_code
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "beyond_border",
            "duty_of_others", "implicit_target", "place_actor", "placed", "political_fight",
            "someone_unnamed", "speaker_country", "topic_object", "unnamed_actor",
-           "unnamed_nominal", "with_country"]
+           "unnamed_nominal", "with_country", "worldwide_protest"]
 
 # Protests and bombings named without their actors: done by people of the place.
 UNNAMED_NOUN_ROLES = {"14": "OPP", "18": "UAF"}
@@ -221,6 +221,8 @@ def unnamed_nominal(noun: Token, code: str, governing: Token | None,
                     actors: DocumentActors) -> tuple[list[Actor], list[Actor]]:
     """Who held a protest, or set off a bomb, that the text names without its actor: the
     place's people (or the story's), and, unless the noun names a target, aimed at home."""
+    if worldwide([noun, *([governing] if governing is not None else [])]):
+        return [], []  # "protests around the world": in no one country
     where = locate(governing or noun, actors, noun)
     country = where[1] or actors.home
     if country is None or country not in countries():
@@ -316,3 +318,10 @@ def duty_of_others(duty: Token, actors: DocumentActors) -> bool:
     return not subjects or not all(
         s.pos_ == "NOUN" and s.i not in actors.names_at and s.i not in actors.role_at
         for s in subjects)
+
+
+def worldwide_protest(code: str, sources: list[Actor], verb: Token, trigger: Token) -> bool:
+    """"In many cities around the world, thousands of people marched": people of no one
+    country (so not of the story's) protested."""
+    return code[:2] == "14" and not any(a.country for a in sources) and worldwide(
+        [verb, trigger])
