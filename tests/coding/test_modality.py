@@ -35,3 +35,8 @@ def test_a_forecast_or_a_wish_is_no_act_nor_intent():
     assert roots("Trump said he would prefer to agree a deal with Mexico.") == set()
     # the actor's own expectation stays an announced plan
     assert ("RUS", "03", "CHN") in roots("Russia expects to sign a deal with China.")
+
+
+def test_an_event_noun_inside_a_possibility_is_no_event():
+    assert roots("There is a chance of talks between Iran and Iraq.") == set()
+    assert ("IRN", "04", "IRQ") in roots("Talks between Iran and Iraq began on Monday.")

@@ -348,9 +348,9 @@ class EventAssembler:
             # dialogues between Delhi and Washington" carry their own actors.
             return
         governing = noun.head if noun.head.pos_ in {"VERB", "AUX"} else None
-        if governing is not None and mood_of(governing, self.lexicon) in {"negated",
-                                                                        "hypothetical"}:
-            return
+        if governing is not None and mood_of(governing, self.lexicon) in {
+                "negated", "hypothetical"} or mood_of(noun, self.lexicon) == "hypothetical":
+            return  # ("the necessity of resolving it by talks between X and Y": no talks)
         agents = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
         # "anti-U.S. protests": the country after "anti" is the target, not the protester.
         opposed = [t for t in agents if any(w.lower_ == "anti" for w in
