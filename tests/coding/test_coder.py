@@ -462,3 +462,11 @@ def test_congo_in_news_is_the_democratic_republic():
     assert ("RWA", "1123", "COD") in triples("Rwanda accused Congo of shelling its territory.")
     assert ("COG", "111", "COD") in triples(
         "The Republic of Congo condemned the attack on Congo.")
+
+
+def test_a_time_phrase_makes_no_phrasal_verb():
+    # "given ... in 1992" is no "give in" (yield); "gave in on Tuesday" still is
+    assert not any(code.startswith("08") for _, code, _ in triples(
+        "The rebels had given 150,000 dollars to the Venezuelan opposition in 1992."))
+    assert any(code.startswith("08") for _, code, _ in triples(
+        "The Venezuelan rebels gave in on Tuesday."))

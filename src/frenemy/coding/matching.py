@@ -110,7 +110,9 @@ class Matcher:
         if token.pos_ not in {"VERB", "AUX"}:
             return None
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-        preps = [c.lower_ for c in token.children if c.dep_ == "prep"]
+        # "gave money in 1992", "called on Monday": a time phrase makes no phrasal verb
+        preps = [c.lower_ for c in token.children if c.dep_ == "prep" and not any(
+            o.ent_type_ in {"DATE", "TIME"} for o in c.children)]
         found = None
         if particles and preps:  # "cracked down on"
             found = _lookup(self.lexicon.verbs, token, f"{particles[0]} {preps[0]}")
