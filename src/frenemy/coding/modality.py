@@ -73,6 +73,9 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
     head = verb.head
     if verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _PROPOSING:
         return "hypothetical"  # "suggests attacking Iran": an idea, not an act
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "attr" and any(
+            c.dep_ == "expl" for c in head.head.children):
+        return "hypothetical"  # "there were two rebel groups opposing the army": a state
     if verb.dep_ == "xcomp" and _forecast_or_wish(head):
         return "hypothetical"  # "is expected to pledge", "would prefer to agree": not said
     if verb.dep_ in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
