@@ -28,6 +28,12 @@ def _actor(text: str, word: str, options: ActorOptions | None = None):
         ("The Kremlin responded.", "Kremlin", "RUS"),
         ("The IRGC responded.", "IRGC", "IRNMIL"),
         ("NATO responded.", "NATO", "IGONAT"),
+        # a soldier of a country serving under an alliance or the UN is his country's
+        ("A Dutch NATO soldier was wounded.", "soldier", "NLDMIL"),
+        ("NATO soldiers were wounded.", "soldiers", "IGONAT"),
+        # members of the European Parliament are the EU's
+        ("Three MEPs visited Kyiv.", "MEPs", "IGOEU"),
+        ("Several European lawmakers visited Kyiv.", "lawmakers", "IGOEU"),
         ("The CSTO responded.", "CSTO", "IGOCST"),
         ("Hezbollah responded.", "Hezbollah", "LBNHEZ"),
         ("Protesters in Tehran responded.", "Protesters", "IRNOPP"),

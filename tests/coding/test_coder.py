@@ -540,3 +540,11 @@ def test_a_participle_hung_on_a_place_or_time_phrase_is_the_clauses_act():
     assert ("CODGOV", "020", "CODCVL") in found
     # Protesters the police fired at did their own demanding.
     assert ("COP", "100", None) not in triples("Police fired at protesters demanding reforms.")
+
+
+def test_a_time_phrase_makes_no_phrasal_verb():
+    # "given ... in 1992" is no "give in" (yield); "gave in on Tuesday" still is
+    assert not any(code.startswith("08") for _, code, _ in triples(
+        "The rebels had given 150,000 dollars to the Venezuelan opposition in 1992."))
+    assert any(code.startswith("08") for _, code, _ in triples(
+        "The Venezuelan rebels gave in on Tuesday."))

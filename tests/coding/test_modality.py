@@ -27,3 +27,16 @@ def test_what_a_negated_verb_governs_does_not_happen():
 def test_warning_someone_to_do_something_is_an_appeal():
     assert ("RUS", "02", "UKR") in roots("Russia warned Ukraine to stop shelling Donetsk.")
     assert ("IRN", "13", "ISR") in roots("Iran warned Israel of a crushing response.")
+
+
+def test_a_forecast_or_a_wish_is_no_act_nor_intent():
+    assert roots("Iran is likely to attack Israel.") == set()
+    assert roots("Prime Minister Blair is expected to pledge aid to Pakistan.") == set()
+    assert roots("Trump said he would prefer to agree a deal with Mexico.") == set()
+    # the actor's own expectation stays an announced plan
+    assert ("RUS", "03", "CHN") in roots("Russia expects to sign a deal with China.")
+
+
+def test_an_event_noun_inside_a_possibility_is_no_event():
+    assert roots("There is a chance of talks between Iran and Iraq.") == set()
+    assert ("IRN", "04", "IRQ") in roots("Talks between Iran and Iraq began on Monday.")

@@ -60,3 +60,25 @@ def test_a_bare_role_a_named_event_is_aimed_at_is_of_the_story():
     found = roots("KAMPALA, Uganda (AP) — The Ugandan army's offensive against the rebels "
                   "continued on Monday.")
     assert ("UGAMIL", "19", "UGAREB") in found
+
+
+def test_a_landmark_on_the_route_places_the_march():
+    # "past the residence in Rome": the march was in Italy, whatever the story's home.
+    found = roots("Israeli troops entered Gaza on Saturday. Thousands of people marched past "
+                  "the prime minister's residence in Rome, protesting against Israel.")
+    assert any(s and s.startswith("ITA") and r == "14" for s, r, _ in found)
+    assert not any(s and s.startswith("ISR") and r == "14" for s, r, _ in found)
+
+
+def test_a_facility_named_after_its_city_is_in_that_city():
+    found = roots("The United States carried out an airstrike at Baghdad International Airport "
+                  "on Friday, killing a general.")
+    assert ("USA", "19", "IRQ") in found and ("USA", "19", "IRQMIL") in found
+
+
+def test_protests_around_the_world_are_in_no_one_country():
+    for text in ("Israeli troops entered Gaza on Saturday. Meanwhile protests around the world "
+                 "took place in response to Israel's attacks.",
+                 "Israeli troops entered Gaza on Saturday. In many capital cities around the "
+                 "world, thousands of people took part in demonstrations against the strikes."):
+        assert not any(r == "14" for _, r, _ in roots(text))

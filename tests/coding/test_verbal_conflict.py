@@ -113,6 +113,14 @@ def test_codes_verbal_conflict_and_its_actors(text, expected):
          "corrupt.", "11"),
         # a present-tense relative clause describes, it tells no event
         ("The SDF is made up of militias which support the PKK.", "05"),
+        # what the speaker's own side or country must do is its course, no demand
+        ("The British prime minister said that Britain must leave by October.", "10"),
+        ("The Australian prime minister said we must be honest with voters.", "10"),
+        # "there were groups opposing X" describes how things stood, it tells no act
+        ("When the war began, there were only two rebel groups opposing the Chadian army.",
+         "11"),
+        # a thing that has to happen asks no one
+        ("The Polish minister told the press that the deal has to pay off.", "10"),
     ],
 )
 def test_does_not_code(text, root):

@@ -318,7 +318,7 @@ class DocumentActors:
                 role = "CVL"  # "the Iranians" are people of Iran, not its state
         else:
             for mention in mentions:
-                if mention.entry.kind == "org":
+                if mention.entry.kind == "org" and (country is None or role != "MIL"):
                     return self._actor(mention.entry.code, mention.entry.country,
                                        mention.entry.role, tokens)
                 if country is None:

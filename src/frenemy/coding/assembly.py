@@ -7,10 +7,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from frenemy.coding.actors import Actor, DocumentActors
+from frenemy.coding.anaphora import subject_actors
 from frenemy.coding.clauses import (
     Match,
     complement_lemmas,
-    joint,
+    headline_passive,
     passive_agent,
     prep_objects,
     purpose,
@@ -23,10 +24,13 @@ from frenemy.coding.matching import Matcher
 from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others, warns_to
 from frenemy.coding.places import Place, locate, locate_topic, phrase_place, place_apposition
 from frenemy.coding.refine import (
+    CONVENTIONAL_FIGHTING,
     JOINT_ROOTS,
+    SHOOTING_LEMMAS,
     actor_pairs,
     internal_command,
     reciprocal,
+    recode,
     refine,
 )
 from frenemy.coding.targets import (
@@ -34,6 +38,7 @@ from frenemy.coding.targets import (
     actors_of_thing,
     actors_of_topic,
     beyond_border,
+    duty_of_others,
     implicit_target,
     place_actor,
     placed,
@@ -44,6 +49,7 @@ from frenemy.coding.targets import (
     unnamed_actor,
     unnamed_nominal,
     with_country,
+    worldwide_protest,
 )
 from frenemy.model import Document, Event, content_hash
 from frenemy.taxonomy import cameo, plover_for
@@ -67,16 +73,9 @@ _PREVENTING = {"ban", "prevent", "curb", "prohibit", "forbid", "outlaw", "stop",
 _DRAWING_VERBS = {"draw", "face", "receive", "attract", "spark", "prompt", "trigger",
                   "provoke", "meet", "earn", "incur", "come"}
 _ARMED_ROLES = {"MIL", "REB", "INS", "SEP", "UAF", "COP", "SPY"}
-_SHOOTING_LEMMAS = {"kill", "shoot", "fire", "wound", "attack", "ambush", "injure"}
 _STATE_ROLES = {"GOV", "MIL", "COP", "SPY"}
 # Seizing and destroying things names no victim.
 _UNNAMED_CODES = {"171", "172", "1712"}
-# Armed groups and crowds do not fight battles in CAMEO's sense: their killing is assault.
-_NON_STATE_ROLES = {"UAF", "CRM", "OPP", "CVL", "LAB", "EDU"}
-_MURDER_LEMMAS = {"kill", "murder", "shoot", "stab", "behead", "execute", "assassinate"}
-# Militants shooting, wounding, ambushing: assault by unconventional means, not battle.
-_GUNMEN_LEMMAS = (_MURDER_LEMMAS | _SHOOTING_LEMMAS) - {"attack"}
-_CONVENTIONAL_FIGHTING = {"194", "195", "196"}  # artillery, air strikes, ceasefire violations
 
 
 class EventAssembler:
@@ -117,6 +116,7 @@ class EventAssembler:
             ) and not self.options.include_irrealis:
                 continue  # "demanded that Azerbaijan release": asked for, not done
             subjects, passive = subject(verb)
+            passive = passive or index < 0 and headline_passive(verb)
             subjects = quoted_speaker(verb, subjects)
             if verb.dep_ == "acl" and verb.tag_ == "VBG" and subjects == [verb.head] and (
                     verb.head.dep_ == "pobj" and verb.head.head.head.pos_ == "VERB") and not (
@@ -142,7 +142,7 @@ class EventAssembler:
                 code = lex.family_code("threaten", lemmas)[0] or code
             if code == "010":
                 duty = obligation(verb)
-                if duty is not None:
+                if duty is not None and duty_of_others(duty, actors):
                     # "declared that China must drop barriers": a demand, whatever the verb.
                     code = lex.family_code("demand", complement_lemmas(
                         Match(duty, duty, rule), []))[0] or code
@@ -182,7 +182,7 @@ class EventAssembler:
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else with_country(a, phrase_place(s, actors))
                        # "killed in Israeli shelling": Israel; "police in Lahore": Pakistan's
-                       for s in subjects for a in actors.resolve_all(s, as_subject=True)]
+                       for s in subjects for a in subject_actors(s, actors)]
             if not passive and self.matcher.acts_without_agent(subjects) and any(
                     place_apposition(c) for s in subjects for c in s.children):
                 sources = []  # "attacks in Lagos, Nigeria killed 12": where, not who
@@ -192,6 +192,8 @@ class EventAssembler:
                            self.matcher.agents_of_acts(subjects)
                            for a in actors.resolve_all(t) if a.country]
             actors.remember_group(sources)
+            if worldwide_protest(code, sources, verb, match.trigger):
+                continue  # "in many cities around the world, thousands marched"
             # "ordered to fire on any vehicle or person": anyone at all is no one in particular.
             resolved = [a for t in targets if not _anyone(t)
                         for a in (actors.resolve_all(t) or place_actor(t))]
@@ -289,35 +291,24 @@ class EventAssembler:
                 resolved = hosts or resolved
             if not resolved and not mutual and not topic_object(verb, passive, code, sources[0]):
                 resolved = implicit_target(code, sources[0], where, actors, match.trigger)
-            if code[:2] == "19" and code not in _CONVENTIONAL_FIGHTING and all(
-                    a.role in _NON_STATE_ROLES or a.role in {"REB", "INS", "SEP"}
-                    and match.trigger.lemma_.lower() in _GUNMEN_LEMMAS and not (
-                        match.trigger.lemma_.lower() == "fire" and any(
-                            c.dep_ == "dobj" for c in match.trigger.children))
-                    for a in sources):  # ("fired rockets" is still a battle's weapon)
-                code = "180" if code == "190" else "183" if code == "193" else code
-            if code == "010" and not resolved:
-                continue  # "X said" alone is no event; a statement is made to or about someone
-            if code == "150" and (resolved or len(sources) > 1) and joint(match.trigger):
-                code = "062"  # exercises held with a partner are military cooperation
-            if code == "190" and match.trigger.lemma_.lower() in {"kill", "murder"} and any(
-                a.role == "GOV" for a in resolved
-            ) and all(a.role in {"REB", "INS", "CRM", "UAF"} for a in sources):
-                code = "186"  # armed groups killing an official: an assassination
-            if rule.pattern in {"verb:agree", "verb:accept", "verb:concede"} and any(
-                    c.dep_ == "ccomp" for c in verb.children):
-                code = "019"  # "agreed that...", "accepts that it is needed": accord
-            code = self.matcher.denounced(code, sources, lemmas)
+            recoded = recode(code, match, rule.pattern, sources, resolved)
+            if recoded is None:
+                continue
+            code = self.matcher.denounced(recoded, sources, lemmas)
+            if code[:2] == "10" and rule.family == "statement" and resolved and all(
+                    t.role is None and t.country in {a.country for a in sources}
+                    for t in resolved):
+                continue  # "Johnson said Britain must leave": his own country's course
             resolved = beyond_border(resolved, targets, sources)
             pairs = actor_pairs(sources, resolved, code, match, self.options.require_target)
             for source, target in pairs:
                 final = refine(code, source, target, where)
                 if internal_command(final, source, target):
                     continue  # "asked the police to step up security": its own forces
-                if final[:2] == "19" and final not in _CONVENTIONAL_FIGHTING and (
+                if final[:2] == "19" and final not in CONVENTIONAL_FIGHTING and (
                         target is not None and source.country
                         and target.country == source.country and target.role not in _ARMED_ROLES
-                        and match.trigger.lemma_.lower() in _SHOOTING_LEMMAS):
+                        and match.trigger.lemma_.lower() in SHOOTING_LEMMAS):
                     # "police fired on protesters", "the army killed nine protesters":
                     # force against unarmed people at home is assault, not battle.
                     final = "183" if final == "193" else "180"
@@ -345,9 +336,9 @@ class EventAssembler:
             # dialogues between Delhi and Washington" carry their own actors.
             return
         governing = noun.head if noun.head.pos_ in {"VERB", "AUX"} else None
-        if governing is not None and mood_of(governing, self.lexicon) in {"negated",
-                                                                        "hypothetical"}:
-            return
+        if governing is not None and mood_of(governing, self.lexicon) in {
+                "negated", "hypothetical"} or mood_of(noun, self.lexicon) == "hypothetical":
+            return  # ("the necessity of resolving it by talks between X and Y": no talks)
         agents = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
         # "anti-U.S. protests": the country after "anti" is the target, not the protester.
         opposed = [t for t in agents if any(w.lower_ == "anti" for w in
@@ -395,11 +386,15 @@ class EventAssembler:
                 and not any(c.dep_ == "nsubj" and c.i != noun.i for c in clause.children)):
             # "Demonstrations have been reported in twelve Afghan cities", "anti-U.S.
             # protests", "a bombing in Kabul": it happened, by people of the place.
+            if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.tag_ == "NN" and not any(
+                    c.dep_ in {"det", "amod", "compound", "poss"} for c in noun.children):
+                return  # "walked out in protest": how the clause's act was done
             sources, named = unnamed_nominal(noun, code, governing, actors)
-            targets = targets or named
             key = (sources[0].country if sources else "", code[:2],
                    targets[0].country if targets else "")
-            if key in actors.unnamed_seen:
+            targets = targets or named
+            if key in actors.unnamed_seen or not key[2] and any(
+                    k[:2] == key[:2] for k in actors.unnamed_seen):
                 return  # one such event per document: later mentions are the same protests
             actors.unnamed_seen.add(key)
         demands = code[:2] == "10" and noun.tag_ == "NNS" and governing is not None and any(

@@ -11,8 +11,8 @@ from frenemy.coding.places import place_apposition
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["SPEECH", "Match", "complement_lemmas", "conjuncts", "joint", "passive_agent",
-           "prep_objects", "purpose", "quoted_speaker", "subject"]
+__all__ = ["SPEECH", "Match", "complement_lemmas", "conjuncts", "headline_passive", "joint",
+           "passive_agent", "prep_objects", "purpose", "quoted_speaker", "subject"]
 
 SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
           "confirm", "warn", "vow", "pledge", "promise", "write", "reply", "reiterate",
@@ -238,3 +238,11 @@ def quoted_speaker(verb: Token, subjects: list[Token]) -> list[Token]:
         if speaker and not passive and all(s.lower_ not in _FIRST_PERSON for s in speaker):
             return speaker
     return subjects
+
+
+def headline_passive(verb: Token) -> bool:
+    """A headline drops "was": "Opposition leader detained", "Aid worker reportedly
+    killed" (a past form with a subject and nothing done to anyone) is passive."""
+    return verb.dep_ == "ROOT" and verb.tag_ in {"VBD", "VBN"} and any(
+        c.dep_ == "nsubj" for c in verb.children) and not any(
+        c.dep_ in {"dobj", "aux", "auxpass", "ccomp", "xcomp", "dative"} for c in verb.children)

@@ -120,6 +120,7 @@ class Coder:
             title_actors.home = actors.home
             title_actors.people.update(actors.people)
             title_actors.role_country.update(actors.role_country)
+            title_actors.unnamed_seen.update(actors.unnamed_seen)  # the same protests
             said = {_dyad_root(e) for e in events.values()}
             headline = [e for span in title.sents
                         for e in self.assembler.code_sentence(document, -1, span, title_actors,

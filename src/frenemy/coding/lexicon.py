@@ -70,8 +70,12 @@ def _words(values: Any) -> frozenset[str]:
 
 
 def _rule(kind: str, key: str, value: Any, default_preps: frozenset[str],
-          families: dict[str, Any]) -> Rule:
+          families: dict[str, Any], cooperation_preps: frozenset[str] | None = None) -> Rule:
     pattern = f"{kind}:{key}"
+    code = value if isinstance(value, str) else str(value.get("code", "")) if isinstance(
+        value, dict) else ""
+    if cooperation_preps is not None and code and code[:2] < "10" and code not in families:
+        default_preps = cooperation_preps  # "backed Kyiv against Moscow": Kyiv only
     if isinstance(value, str):
         if value in families:
             return Rule(pattern, None, value, default_preps)
@@ -89,7 +93,9 @@ def parse_lexicon(raw: dict[str, Any]) -> Lexicon:
     """Build and check a lexicon from its YAML mapping; every code must be a CAMEO code."""
     default = _words(raw["default_preps"])
     raw_families = raw["families"]
-    verbs = {k: _rule("verb", k, v, default, raw_families) for k, v in raw["verbs"].items()}
+    cooperation = _words(raw.get("cooperation_preps", raw["default_preps"]))
+    verbs = {k: _rule("verb", k, v, default, raw_families, cooperation)
+             for k, v in raw["verbs"].items()}
     nouns = {k: _rule("noun", k, v, frozenset(), raw_families) for k, v in raw["nouns"].items()}
     topics = {name: tuple(str(k).lower() for k in words) for name, words in raw["topics"].items()}
     families = {

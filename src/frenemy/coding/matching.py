@@ -110,7 +110,9 @@ class Matcher:
         if token.pos_ not in {"VERB", "AUX"}:
             return None
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-        preps = [c.lower_ for c in token.children if c.dep_ == "prep"]
+        # "gave money in 1992", "called on Monday": a time phrase makes no phrasal verb
+        preps = [c.lower_ for c in token.children if c.dep_ == "prep" and not any(
+            o.ent_type_ in {"DATE", "TIME"} for o in c.children)]
         found = None
         if particles and preps:  # "cracked down on"
             found = _lookup(self.lexicon.verbs, token, f"{particles[0]} {preps[0]}")
@@ -238,6 +240,10 @@ class Matcher:
             targets = subjects + targets
         if not targets and trigger.lemma_.lower() in _POSTURE_LEMMAS:
             targets = _border_neighbours(verb)
+        # "engaged in gun battles with Hamas": the event noun's partner, not the noun.
+        targets = [o for t in targets for o in (
+            prep_objects(t, _OBJECT_PREPS) or [t] if t.dep_ == "pobj" and t.pos_ == "NOUN"
+            and self.noun_rule(t) is not None else [t])]
         expanded: list[Token] = []
         for target in targets:
             for token in conjuncts(target):

@@ -33,6 +33,8 @@ _PROPOSING = {"suggest", "propose", "recommend", "advocate", "contemplate", "con
 
 
 _DENYING = {"deny", "refute", "dismiss"}
+_FORECAST = {"expect", "likely", "unlikely", "predict", "forecast", "tip"}
+_WISH = {"prefer", "like", "love"}
 # "will not hesitate to strike": a negated verb that asserts what it governs.
 _UNDAUNTED = {"hesitate", "stop", "cease", "rest", "fail"}
 
@@ -71,6 +73,11 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
     head = verb.head
     if verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _PROPOSING:
         return "hypothetical"  # "suggests attacking Iran": an idea, not an act
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "attr" and any(
+            c.dep_ == "expl" for c in head.head.children):
+        return "hypothetical"  # "there were two rebel groups opposing the army": a state
+    if verb.dep_ == "xcomp" and _forecast_or_wish(head):
+        return "hypothetical"  # "is expected to pledge", "would prefer to agree": not said
     if verb.dep_ in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
                                              for c in verb.children):
         return "future_negated" if negated else "intended"  # "a consensus to share"
@@ -101,6 +108,17 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
             return "conditional"
         return "future_negated" if negated else "future"
     return "negated" if negated else "real"
+
+
+def _forecast_or_wish(head: Token) -> bool:
+    """"X is expected to", "is likely to": others' forecast; "would prefer to", "would like
+    to": a wish. Neither is an act nor the actor's announced intent."""
+    lemma = head.lemma_.lower()
+    if lemma in _FORECAST and (head.pos_ == "ADJ" or any(c.dep_ == "auxpass"
+                                                           for c in head.children)):
+        return True
+    return lemma in _WISH and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"}
+                                  for c in head.children)
 
 
 def _irrealis_context(verb: Token) -> bool:

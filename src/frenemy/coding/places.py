@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
     from frenemy.coding.actors import DocumentActors
 
-__all__ = ["Place", "locate", "locate_topic", "city", "phrase_place", "place_apposition"]
+__all__ = ["Place", "locate", "locate_topic", "city", "phrase_place", "place_apposition",
+           "worldwide"]
 
 Place = tuple[str | None, str | None, float | None, float | None]  # name, country, lat, lon
 _NOWHERE: Place = (None, None, None, None)
@@ -24,6 +25,8 @@ _TIME_PREPS = {"on", "during"}
 # Nouns of places a people's adjective can name: "the Afghan province of Laghman".
 _PLACE_NOUNS = {"province", "city", "town", "village", "region", "capital", "district",
                 "area", "territory", "countryside", "port", "state", "county", "governorate"}
+_ROUTE_PREPS = {"past", "to", "towards", "toward", "through", "around"}
+_WORLD_PREPS = {"around", "across", "over", "throughout", "round"}
 
 
 @cache
@@ -176,6 +179,13 @@ def _place_in(heads: list[Token], actors: DocumentActors) -> Place:
                     place = _place_in_phrase(pobj, actors)
                     if place is not None:
                         return place
+            if child.dep_ == "prep" and child.lower_ in _ROUTE_PREPS:
+                # "marched past the prime minister's residence in London": where the
+                # route's landmark is (not the destination itself: "sent troops to Iraq").
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    place = _place_in_phrase(pobj, actors)
+                    if place is not None:
+                        return place
             if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
                 continue
             for pobj in child.children:
@@ -184,3 +194,17 @@ def _place_in(heads: list[Token], actors: DocumentActors) -> Place:
                     if place is not None:
                         return place
     return _NOWHERE
+
+
+def worldwide(heads: list[Token]) -> bool:
+    """"protests around the world", "in many cities across the globe": in no one country,
+    so not in the story's."""
+    for head in heads:
+        phrases = [o for c in head.children if c.dep_ == "prep" for o in c.children
+                   if o.dep_ == "pobj"]
+        phrases += [o for p in phrases for c in p.children if c.dep_ == "prep"
+                    for o in c.children if o.dep_ == "pobj"]
+        if any(p.lemma_.lower() in {"world", "globe"} and p.head.lower_ in _WORLD_PREPS
+               for p in phrases):
+            return True
+    return False

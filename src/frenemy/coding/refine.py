@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from frenemy.coding.clauses import joint
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -11,7 +13,8 @@ if TYPE_CHECKING:
     from frenemy.coding.matching import Match
     from frenemy.coding.places import Place
 
-__all__ = ["JOINT_ROOTS", "actor_pairs", "internal_command", "reciprocal", "refine"]
+__all__ = ["CONVENTIONAL_FIGHTING", "JOINT_ROOTS", "SHOOTING_LEMMAS", "actor_pairs",
+           "internal_command", "reciprocal", "recode", "refine"]
 
 # Joint actions of several subjects ("Turkey and Armenia held talks") relate them pairwise.
 JOINT_ROOTS = {"03", "04", "05", "06", "08"}
@@ -26,8 +29,41 @@ _COMMANDERS = {"GOV", "ELI", "MIL", "COP"}
 _COMMAND_ROOTS = {"02", "04", "07"}
 # Military alliances: their deployments are shows of force, not peacekeeping.
 _ALLIANCES = {"IGONAT", "IGOCST"}
+SHOOTING_LEMMAS = {"kill", "shoot", "fire", "wound", "attack", "ambush", "injure"}
+CONVENTIONAL_FIGHTING = {"194", "195", "196"}  # artillery, air strikes, ceasefire violations
+# Armed groups and crowds do not fight battles in CAMEO's sense: their killing is assault.
+_NON_STATE_ROLES = {"UAF", "CRM", "OPP", "CVL", "LAB", "EDU"}
+_MURDER_LEMMAS = {"kill", "murder", "shoot", "stab", "behead", "execute", "assassinate"}
+# Militants shooting, wounding, ambushing: assault by unconventional means, not battle.
+_GUNMEN_LEMMAS = (_MURDER_LEMMAS | SHOOTING_LEMMAS) - {"attack"}
+_ACCORD_PATTERNS = {"verb:agree", "verb:accept", "verb:concede"}
 _RECIPROCAL_LEMMAS = {"clash", "skirmish", "battle", "fight", "war", "feud", "spar", "quarrel",
                       "bicker", "wrangle"}
+
+
+def recode(code: str, match: Match, pattern: str, sources: list[Actor],
+           targets: list[Actor]) -> str | None:
+    """The code as the actors and the verb's frame make it, before the pairs are made; None:
+    no event."""
+    trigger = match.trigger
+    lemma = trigger.lemma_.lower()
+    if code[:2] == "19" and code not in CONVENTIONAL_FIGHTING and all(
+            a.role in _NON_STATE_ROLES or a.role in {"REB", "INS", "SEP"}
+            and lemma in _GUNMEN_LEMMAS and not (
+                lemma == "fire" and any(c.dep_ == "dobj" for c in trigger.children))
+            for a in sources):  # ("fired rockets" is still a battle's weapon)
+        code = "180" if code == "190" else "183" if code == "193" else code
+    if code == "010" and not targets:
+        return None  # "X said" alone is no event; a statement is made to or about someone
+    if code == "150" and (targets or len(sources) > 1) and joint(trigger):
+        code = "062"  # exercises held with a partner are military cooperation
+    if code == "190" and lemma in {"kill", "murder"} and any(
+            a.role == "GOV" for a in targets) and all(
+            a.role in {"REB", "INS", "CRM", "UAF"} for a in sources):
+        code = "186"  # armed groups killing an official: an assassination
+    if pattern in _ACCORD_PATTERNS and any(c.dep_ == "ccomp" for c in match.verb.children):
+        code = "019"  # "agreed that...", "accepts that it is needed": accord
+    return code
 
 
 def refine(code: str, source: Actor, target: Actor | None, where: Place) -> str:

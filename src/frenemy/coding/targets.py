@@ -7,15 +7,16 @@ from typing import TYPE_CHECKING
 
 from frenemy.coding.actors import Actor, DocumentActors
 from frenemy.coding.clauses import SPEECH, prep_objects, subject
-from frenemy.coding.places import Place, city, locate
+from frenemy.coding.places import Place, city, locate, worldwide
 from frenemy.taxonomy import countries, split_actor_code
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "beyond_border",
-           "implicit_target", "place_actor", "placed", "political_fight", "someone_unnamed",
-           "speaker_country", "topic_object", "unnamed_actor", "unnamed_nominal", "with_country"]
+           "duty_of_others", "implicit_target", "place_actor", "placed", "political_fight",
+           "someone_unnamed", "speaker_country", "topic_object", "unnamed_actor",
+           "unnamed_nominal", "with_country", "worldwide_protest"]
 
 # Protests and bombings named without their actors: done by people of the place.
 UNNAMED_NOUN_ROLES = {"14": "OPP", "18": "UAF"}
@@ -222,6 +223,8 @@ def unnamed_nominal(noun: Token, code: str, governing: Token | None,
                     actors: DocumentActors) -> tuple[list[Actor], list[Actor]]:
     """Who held a protest, or set off a bomb, that the text names without its actor: the
     place's people (or the story's), and, unless the noun names a target, aimed at home."""
+    if worldwide([noun, *([governing] if governing is not None else [])]):
+        return [], []  # "protests around the world": in no one country
     where = locate(governing or noun, actors, noun)
     country = where[1] or actors.home
     if country is None or country not in countries():
@@ -306,3 +309,21 @@ def speaker_country(verb: Token, actors: DocumentActors) -> str | None:
         if actor is not None and actor.country and not actor.inferred:
             return actor.country
     return None
+
+
+def duty_of_others(duty: Token, actors: DocumentActors) -> bool:
+    """Whether "X said that ... must" asks someone: "we must be honest" is the speaker's own
+    resolve, and "the acceptance has to pay off" names a thing, no one to ask."""
+    subjects = [c for c in duty.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if any(s.lower_ in {"we", "i"} for s in subjects):
+        return False
+    return not subjects or not all(
+        s.pos_ == "NOUN" and s.i not in actors.names_at and s.i not in actors.role_at
+        for s in subjects)
+
+
+def worldwide_protest(code: str, sources: list[Actor], verb: Token, trigger: Token) -> bool:
+    """"In many cities around the world, thousands of people marched": people of no one
+    country (so not of the story's) protested."""
+    return code[:2] == "14" and not any(a.country for a in sources) and worldwide(
+        [verb, trigger])
