@@ -167,3 +167,14 @@ def test_a_repeated_event_is_stored_once_the_first_way(tmp_path: Path):
     with open_store(tmp_path / "x.duckdb") as store:
         assert store.sql("SELECT source_name FROM events ORDER BY date, source_name")[0][0] \
             == rows[0].split("\t")[2]
+
+
+def test_a_repeated_event_is_its_first_row_with_either_engine(tmp_path: Path):
+    # The same Event ID and date twice, coded otherwise the second time: both engines keep
+    # the first row, whether the repeat falls in one batch of the row reader or not.
+    header, first, *_ = _lines(*ICEWS)
+    again = _icews_row(first, CAMEO_Code="190")
+    path = _write(tmp_path / "repeats.tab", [header, first, again])
+    result, tables = same_both_ways("icews", [path], tmp_path)
+    assert len(tables["events"]) == result.events_added == 1 and result.events_skipped == 1
+    assert tables["events"][0][11] != "190"
