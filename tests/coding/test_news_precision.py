@@ -1,0 +1,24 @@
+"""Constructions of news that tell of no event between states, or of another one."""
+
+from datetime import date
+
+from frenemy import code_text
+
+DAY = date(2023, 1, 27)
+
+
+def roots(text: str, published: date = DAY) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source and e.source[:3], e.code[:2], e.target and e.target[:3])
+            for e in code_text(text, published)}
+
+
+def test_signing_a_bill_into_law_is_no_agreement():
+    assert not any(r == "05" for _, r, _ in roots(
+        "The Senate passed the budget bill on Tuesday, and President Biden signed it into "
+        "law on Friday."))
+    assert not any(r == "05" for _, r, _ in roots(
+        "Chilean President Gabriel Boric signed a decree on Monday."))
+    assert ("PHL", "05", "JPN") in roots(
+        "Philippine President Ferdinand Marcos signed a defence pact with Japan on Monday.")
+    assert not any(r == "05" for _, r, _ in roots(
+        "Parliament passed the bill, and the president signed it in to law."))
