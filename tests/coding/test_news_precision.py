@@ -22,3 +22,15 @@ def test_signing_a_bill_into_law_is_no_agreement():
         "Philippine President Ferdinand Marcos signed a defence pact with Japan on Monday.")
     assert not any(r == "05" for _, r, _ in roots(
         "Parliament passed the bill, and the president signed it in to law."))
+
+
+def test_a_warning_about_others_plans_tells_and_threatens_no_one():
+    for text in ("Pakistan warned British officials about terrorist plans to bomb London.",
+                 "Jordan had warned Egyptian intelligence in March about militant plots.",
+                 "The French minister warned Germany of Russian plans to cut gas supplies."):
+        assert not any(r == "13" and s in {"PAK", "JOR", "FRA"}
+                       for s, r, _ in roots(text)), text
+    # warning of one's own response, or of the addressee's plans, stays a threat
+    assert ("RUS", "13", "IGO") in roots("Russia warned NATO of a military response.")
+    assert ("USA", "13", "IRN") in roots(
+        "The United States warned Iran about its plans to enrich uranium.")
