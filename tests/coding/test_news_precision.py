@@ -34,3 +34,12 @@ def test_a_warning_about_others_plans_tells_and_threatens_no_one():
     assert ("RUS", "13", "IGO") in roots("Russia warned NATO of a military response.")
     assert ("USA", "13", "IRN") in roots(
         "The United States warned Iran about its plans to enrich uranium.")
+
+
+def test_preventing_attacks_on_a_country_coerces_no_one():
+    coded = roots("Egypt deployed police along the border with Gaza to prevent rocket attacks "
+                  "on Israel.")
+    assert not any(t == "ISR" and r in {"13", "17"} for _, r, t in coded)
+    # preventing people from acting still coerces them
+    assert ("CHN", "17", "CHN") in roots("Chinese police prevented Tibetan monks from leaving "
+                                         "the monastery.")
