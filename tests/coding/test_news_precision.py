@@ -43,3 +43,11 @@ def test_preventing_attacks_on_a_country_coerces_no_one():
     # preventing people from acting still coerces them
     assert ("CHN", "17", "CHN") in roots("Chinese police prevented Tibetan monks from leaving "
                                          "the monastery.")
+
+
+def test_a_second_infinitive_asked_for_is_no_act():
+    coded = roots("Iran asked Turkish police to find and arrest the American engineer.")
+    assert ("IRN", "02", "TUR") in coded
+    assert not any(r == "17" for _, r, _ in coded)
+    assert not any(r == "19" for _, r, _ in roots(
+        "The minister said Russia might invade and occupy Ukraine."))
