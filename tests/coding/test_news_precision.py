@@ -51,3 +51,11 @@ def test_a_second_infinitive_asked_for_is_no_act():
     assert not any(r == "17" for _, r, _ in coded)
     assert not any(r == "19" for _, r, _ in roots(
         "The minister said Russia might invade and occupy Ukraine."))
+
+
+def test_a_governments_plans_for_its_own_parliament_are_lawmaking():
+    for text in ("The Spanish government agreed to dissolve the Spanish parliament.",
+                 "Italian Prime Minister Giorgia Meloni will propose to the Italian parliament "
+                 "a bill on migration."):
+        assert not any(s == t and r == "03" for s, r, t in roots(text)), text
+    assert ("FRA", "03", "MLI") in roots("The French government offered to help Mali.")
