@@ -59,3 +59,9 @@ def test_a_governments_plans_for_its_own_parliament_are_lawmaking():
                  "a bill on migration."):
         assert not any(s == t and r == "03" for s, r, t in roots(text)), text
     assert ("FRA", "03", "MLI") in roots("The French government offered to help Mali.")
+
+
+def test_troops_with_a_countrys_army_are_that_countrys():
+    coded = roots("Soldiers with the Malian army exchanged fire with troops from France.")
+    assert ("MLI", "19", "FRA") in coded
+    assert not any(s == t for s, _, t in coded)
