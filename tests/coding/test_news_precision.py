@@ -65,3 +65,9 @@ def test_troops_with_a_countrys_army_are_that_countrys():
     coded = roots("Soldiers with the Malian army exchanged fire with troops from France.")
     assert ("MLI", "19", "FRA") in coded
     assert not any(s == t for s, _, t in coded)
+
+
+def test_tibetans_and_uyghurs_are_chinas_people():
+    assert ("USA", "17", "CHN") in roots(
+        "Police in New York arrested six Tibetan protesters outside the UN building.")
+    assert ("CHN", "17", "CHN") in roots("Police detained dozens of Uyghurs in Xinjiang.")
