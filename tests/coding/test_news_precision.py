@@ -71,3 +71,10 @@ def test_tibetans_and_uyghurs_are_chinas_people():
     assert ("USA", "17", "CHN") in roots(
         "Police in New York arrested six Tibetan protesters outside the UN building.")
     assert ("CHN", "17", "CHN") in roots("Police detained dozens of Uyghurs in Xinjiang.")
+
+
+def test_this_strike_refers_back_and_is_no_walkout():
+    coded = roots("The United States killed an Iranian general in Iraq on Friday. This strike "
+                  "was aimed at deterring future Iranian attack plans.")
+    assert ("USA", "19", "IRN") in coded
+    assert not any(r == "14" for _, r, _ in coded)

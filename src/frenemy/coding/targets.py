@@ -45,6 +45,8 @@ _OPPOSITION = {"OPP", "PTY"}
 # What a state asks of its own people when it names no one: "appealed for calm".
 _CALMING = {"calm", "restraint"}
 _STATE_ROLES = {"GOV", "COP", "MIL", "LEG"}
+# "This strike", "these protests": an act the text has already told of.
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
 # Armed men no state commands: "terrorist plans", "militant attacks".
 _IRREGULAR_ROLES = {"UAF", "REB", "INS", "CRM", "SEP"}
 # Who did it, when a violent or coercive act done to someone names no one: the place's (or
@@ -228,6 +230,8 @@ def unnamed_nominal(noun: Token, code: str, governing: Token | None,
     place's people (or the story's), and, unless the noun names a target, aimed at home."""
     if worldwide([noun, *([governing] if governing is not None else [])]):
         return [], []  # "protests around the world": in no one country
+    if any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in noun.children):
+        return [], []  # "this strike was aimed at deterring attacks": one already told of
     where = locate(governing or noun, actors, noun)
     country = where[1] or actors.home
     if country is None or country not in countries():
