@@ -155,8 +155,8 @@ class DocumentActors:
     # -- noun phrases -------------------------------------------------------------------
     def phrase_tokens(self, head: Token, allow_in: bool = False,
                       allow_of: bool = True) -> list[Token]:
-        """The tokens of the actor phrase headed by ``head`` (without conjuncts)."""
-        preps = ({"of"} if allow_of else set()) | ({"in", "from", "at"} if allow_in else set())
+        """The tokens of the actor phrase headed by ``head`` ("troops with the Malian army")."""
+        preps = set(("of",) * allow_of + ("in", "from", "at", "with") * allow_in)
         preps |= {"for"} if head.lower_.startswith("spokes") else set()  # "spokesman for X"
         tokens = [head]
         for child in head.children:

@@ -21,7 +21,7 @@ from frenemy.coding.clauses import (
 from frenemy.coding.dates import DateContext
 from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon
 from frenemy.coding.matching import Matcher
-from frenemy.coding.modality import alleged, mood_of, obligation, warns_of_others, warns_to
+from frenemy.coding.modality import alleged, mood_of, obligation, warns_to
 from frenemy.coding.places import Place, locate, locate_topic, phrase_place, place_apposition
 from frenemy.coding.refine import (
     CONVENTIONAL_FIGHTING,
@@ -48,6 +48,7 @@ from frenemy.coding.targets import (
     topic_object,
     unnamed_actor,
     unnamed_nominal,
+    warns_of_danger,
     with_country,
     worldwide_protest,
 )
@@ -126,7 +127,7 @@ class EventAssembler:
             code = self.matcher.code(rule, lemmas, mood, match)
             if not code:
                 continue
-            if match.trigger.lemma_.lower() == "warn" and warns_of_others(verb):
+            if match.trigger.lemma_.lower() == "warn" and warns_of_danger(verb, actors):
                 continue  # "warned that Iran's ambitions were dangerous": a statement
             if match.trigger.lemma_.lower() == "warn" and warns_to(verb):
                 code = lex.family_code("appeal", lemmas)[0]  # "warns universities to stay out"

@@ -159,8 +159,9 @@ def subject(verb: Token) -> tuple[list[Token], bool]:
                                              for c in verb.children):
         # "converging for a rally to protest": who holds the rally protests.
         governor = head.head.head if head.head.pos_ == "ADP" else head.head
-        if governor.i != head.i and governor.pos_ in {"VERB", "AUX"}:
-            return subject(governor)
+        if governor.i != head.i and governor.pos_ in {"VERB", "AUX"} and not (
+                governor.lemma_.lower() == "warn" and head.head.lower_ in {"about", "of"}):
+            return subject(governor)  # ("warned of plans to bomb it": not the warner's)
     if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
         return [head], False  # "the rebels who attacked the town"
     return [], False

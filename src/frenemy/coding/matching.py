@@ -95,6 +95,16 @@ _POSTING_VERBS = {"send", "put", "deploy", "dispatch", "station", "post", "move"
 _SINCE = {"since", "after", "when", "as"}
 
 
+
+def _made_into(verb: Token) -> set[str]:
+    """What a verb makes its object into: "signed it into law" (or "in to law")."""
+    particle = next((c for c in verb.children if c.dep_ == "prt" and c.lower_ == "in"), None)
+    heads = [verb] if particle is None else [verb, particle]
+    preps = [c for head in heads for c in head.children if c.dep_ == "prep" and (
+        c.lower_ == "into" or particle is not None and c.lower_ == "to")]
+    return {o.lemma_.lower() for p in preps for o in p.children if o.dep_ == "pobj"}
+
+
 class Matcher:
     """The lexicon's patterns read off the parse: which rule a token starts, the code it
     gives in a clause's mood, and the words it is aimed at."""
@@ -142,10 +152,11 @@ class Matcher:
                         if noun is not None:
                             return Match(pobj, token, noun)
         rule = self.rule_of(token)
-        if rule is None or rule.not_with and any(
+        if rule is None or rule.not_with and (any(
                 c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in rule.not_with
-                for c in token.children):
-            return None  # "shot a video", "released a summary": another sense of the word
+                for c in token.children) or rule.not_with & _made_into(token)):
+            # "shot a video", "released a summary", "signed it into law": another sense
+            return None
         return Match(token, token, rule)
 
     def noun_rule(self, noun: Token) -> Rule | None:

@@ -48,6 +48,12 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
     if verb.dep_ == "conj" and verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].lower_ in {
             "or", "nor"} and any(c.dep_ == "neg" for c in verb.head.lefts):
         return mood_of(verb.head, lex)  # "not to send troops or cut ties": neither
+    if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.tag_ == "VB" and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        # "asked the police to find and arrest him", "might seize and hold it": the second
+        # infinitive is as unreal as the first (the asking itself is the event).
+        if mood_of(verb.head, lex) in {"desired", "obligated", "hypothetical"}:
+            return "hypothetical"
     if verb.dep_ in {"xcomp", "pcomp", "ccomp"} and verb.tag_ == "VBG" and (
             verb.head.lemma_.lower() in _DENYING):
         return "negated"  # "denied supplying weapons": not asserted

@@ -99,10 +99,14 @@ def reciprocal(trigger: Token) -> bool:
 
 def internal_command(code: str, source: Actor, target: Actor | None) -> bool:
     """"The ministry asked the police to step up security", "Brown met British troops":
-    a state's dealings with its own forces."""
-    return code[:2] in _COMMAND_ROOTS and target is not None and bool(source.country) and (
-        source.country == target.country and source.role in _COMMANDERS
-        and target.role in _FORCES)
+    a state's dealings with its own forces; "will propose to Parliament the return of our
+    troops", "agreed to suspend Parliament": its government's plans for its own legislature
+    (lawmaking, which targets no one)."""
+    if target is None or not source.country or source.country != target.country:
+        return False
+    return code[:2] in _COMMAND_ROOTS and source.role in _COMMANDERS and (
+        target.role in _FORCES) or code[:2] == "03" and source.role == "GOV" and (
+        target.role == "LEG")
 
 
 def actor_pairs(sources: list[Actor], targets: list[Actor], code: str, match: Match,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from frenemy.coding.actors import Actor, DocumentActors
 from frenemy.coding.clauses import SPEECH, prep_objects, subject
+from frenemy.coding.modality import warns_of_others
 from frenemy.coding.places import Place, city, locate, worldwide
 from frenemy.taxonomy import countries, split_actor_code
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["UNNAMED_NOUN_ROLES", "actors_of_thing", "actors_of_topic", "beyond_border",
            "duty_of_others", "implicit_target", "place_actor", "placed", "political_fight",
            "someone_unnamed", "speaker_country", "topic_object", "unnamed_actor",
-           "unnamed_nominal", "with_country", "worldwide_protest"]
+           "unnamed_nominal", "warns_of_danger", "with_country", "worldwide_protest"]
 
 # Protests and bombings named without their actors: done by people of the place.
 UNNAMED_NOUN_ROLES = {"14": "OPP", "18": "UAF"}
@@ -44,6 +45,10 @@ _OPPOSITION = {"OPP", "PTY"}
 # What a state asks of its own people when it names no one: "appealed for calm".
 _CALMING = {"calm", "restraint"}
 _STATE_ROLES = {"GOV", "COP", "MIL", "LEG"}
+# "This strike", "these protests": an act the text has already told of.
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
+# Armed men no state commands: "terrorist plans", "militant attacks".
+_IRREGULAR_ROLES = {"UAF", "REB", "INS", "CRM", "SEP"}
 # Who did it, when a violent or coercive act done to someone names no one: the place's (or
 # the story's) country; an unnamed killer is an armed group, an unnamed arrest the police's.
 # A death toll of these was no unnamed assault: "200,000 killed in four years of fighting".
@@ -225,6 +230,8 @@ def unnamed_nominal(noun: Token, code: str, governing: Token | None,
     place's people (or the story's), and, unless the noun names a target, aimed at home."""
     if worldwide([noun, *([governing] if governing is not None else [])]):
         return [], []  # "protests around the world": in no one country
+    if any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in noun.children):
+        return [], []  # "this strike was aimed at deterring attacks": one already told of
     where = locate(governing or noun, actors, noun)
     country = where[1] or actors.home
     if country is None or country not in countries():
@@ -327,3 +334,25 @@ def worldwide_protest(code: str, sources: list[Actor], verb: Token, trigger: Tok
     country (so not of the story's) protested."""
     return code[:2] == "14" and not any(a.country for a in sources) and worldwide(
         [verb, trigger])
+
+
+def warns_of_danger(verb: Token, actors: DocumentActors) -> bool:
+    """A warning that tells of others' acts, no threat by the warner: "warned that Iran's
+    ambitions were dangerous", "warned Britain about terrorist plans to bomb London",
+    "warned of Iranian attacks" (another country, or armed men no state commands, named in
+    what it is about; "warned of a military response" is the warner's own)."""
+    if warns_of_others(verb):
+        return True
+    warners = {a.country for t in subject(verb)[0] for a in actors.resolve_all(t)}
+    about = frozenset({"about", "of"})
+    for topic in prep_objects(verb, about) + [t for c in verb.children if c.dep_ == "dobj"
+                                               for t in prep_objects(c, about)]:
+        for token in [topic, *(c for c in topic.children
+                               if c.dep_ in {"amod", "compound", "poss", "nmod"})]:
+            mention = actors.names_at.get(token.i)
+            role = actors.role_at.get(token.i)
+            if mention is not None and mention.entry.country and (
+                    mention.entry.country not in warners) or (
+                    role is not None and role[2] in _IRREGULAR_ROLES):
+                return True
+    return False

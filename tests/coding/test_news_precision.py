@@ -1,0 +1,80 @@
+"""Constructions of news that tell of no event between states, or of another one."""
+
+from datetime import date
+
+from frenemy import code_text
+
+DAY = date(2023, 1, 27)
+
+
+def roots(text: str, published: date = DAY) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source and e.source[:3], e.code[:2], e.target and e.target[:3])
+            for e in code_text(text, published)}
+
+
+def test_signing_a_bill_into_law_is_no_agreement():
+    assert not any(r == "05" for _, r, _ in roots(
+        "The Senate passed the budget bill on Tuesday, and President Biden signed it into "
+        "law on Friday."))
+    assert not any(r == "05" for _, r, _ in roots(
+        "Chilean President Gabriel Boric signed a decree on Monday."))
+    assert ("PHL", "05", "JPN") in roots(
+        "Philippine President Ferdinand Marcos signed a defence pact with Japan on Monday.")
+    assert not any(r == "05" for _, r, _ in roots(
+        "Parliament passed the bill, and the president signed it in to law."))
+
+
+def test_a_warning_about_others_plans_tells_and_threatens_no_one():
+    for text in ("Pakistan warned British officials about terrorist plans to bomb London.",
+                 "Jordan had warned Egyptian intelligence in March about militant plots.",
+                 "The French minister warned Germany of Russian plans to cut gas supplies."):
+        assert not any(r == "13" and s in {"PAK", "JOR", "FRA"}
+                       for s, r, _ in roots(text)), text
+    # warning of one's own response, or of the addressee's plans, stays a threat
+    assert ("RUS", "13", "IGO") in roots("Russia warned NATO of a military response.")
+    assert ("USA", "13", "IRN") in roots(
+        "The United States warned Iran about its plans to enrich uranium.")
+
+
+def test_preventing_attacks_on_a_country_coerces_no_one():
+    coded = roots("Egypt deployed police along the border with Gaza to prevent rocket attacks "
+                  "on Israel.")
+    assert not any(t == "ISR" and r in {"13", "17"} for _, r, t in coded)
+    # preventing people from acting still coerces them
+    assert ("CHN", "17", "CHN") in roots("Chinese police prevented Tibetan monks from leaving "
+                                         "the monastery.")
+
+
+def test_a_second_infinitive_asked_for_is_no_act():
+    coded = roots("Iran asked Turkish police to find and arrest the American engineer.")
+    assert ("IRN", "02", "TUR") in coded
+    assert not any(r == "17" for _, r, _ in coded)
+    assert not any(r == "19" for _, r, _ in roots(
+        "The minister said Russia might invade and occupy Ukraine."))
+
+
+def test_a_governments_plans_for_its_own_parliament_are_lawmaking():
+    for text in ("The Spanish government agreed to dissolve the Spanish parliament.",
+                 "Italian Prime Minister Giorgia Meloni will propose to the Italian parliament "
+                 "a bill on migration."):
+        assert not any(s == t and r == "03" for s, r, t in roots(text)), text
+    assert ("FRA", "03", "MLI") in roots("The French government offered to help Mali.")
+
+
+def test_troops_with_a_countrys_army_are_that_countrys():
+    coded = roots("Soldiers with the Malian army exchanged fire with troops from France.")
+    assert ("MLI", "19", "FRA") in coded
+    assert not any(s == t for s, _, t in coded)
+
+
+def test_tibetans_and_uyghurs_are_chinas_people():
+    assert ("USA", "17", "CHN") in roots(
+        "Police in New York arrested six Tibetan protesters outside the UN building.")
+    assert ("CHN", "17", "CHN") in roots("Police detained dozens of Uyghurs in Xinjiang.")
+
+
+def test_this_strike_refers_back_and_is_no_walkout():
+    coded = roots("The United States killed an Iranian general in Iraq on Friday. This strike "
+                  "was aimed at deterring future Iranian attack plans.")
+    assert ("USA", "19", "IRN") in coded
+    assert not any(r == "14" for _, r, _ in coded)
