@@ -57,21 +57,21 @@ _EVENT_COLUMNS = """
     num_articles INTEGER
 """
 
-# Each entry migrates the schema from version i to i + 1; never edit a released one.
-def _copy_events(event_id: str) -> str:
+def _copy_events(copy: str, event_id: str) -> str:
     """A migration that copies the events, in their order, into a new table whose event_id
     is declared so (DuckDB alters neither a key nor a column's compression)."""
     columns = _EVENT_COLUMNS.replace("PRIMARY KEY", event_id)
     return f"""
-    CREATE TABLE events_copy ({columns},
+    CREATE TABLE {copy} ({columns},
         pattern VARCHAR, negated BOOLEAN DEFAULT false, hypothetical BOOLEAN DEFAULT false,
         source_inferred BOOLEAN DEFAULT false, target_inferred BOOLEAN DEFAULT false);
-    INSERT INTO events_copy BY NAME SELECT * FROM events;
+    INSERT INTO {copy} BY NAME SELECT * FROM events;
     DROP TABLE events;
-    ALTER TABLE events_copy RENAME TO events;
+    ALTER TABLE {copy} RENAME TO events;
     """
 
 
+# Each entry migrates the schema from version i to i + 1; never edit a released one.
 MIGRATIONS: tuple[str, ...] = (
     f"""
     CREATE TABLE documents (
@@ -152,11 +152,11 @@ MIGRATIONS: tuple[str, ...] = (
     # the rest did (a million imported rows: 1.8 s of 6.3) and held memory at GDELT scale;
     # the writers keep ids unique themselves (Store._insert_events, the DuckDB imports).
     # DuckDB cannot drop a key, so the table is copied, in its order.
-    _copy_events("NOT NULL"),
+    _copy_events("events_v10", "NOT NULL"),
     # v11: event ids compressed by zstd. Unique hashes are what DuckDB's default string
     # compression spends longest on, for little: storing an import's ids took over twice as
     # long, for a database about a tenth smaller (benchmarks/import_speed.py prints its size).
-    _copy_events("USING COMPRESSION zstd NOT NULL"),
+    _copy_events("events_v11", "USING COMPRESSION zstd NOT NULL"),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # The version at which the lake's tables last changed their columns (v6: the events'

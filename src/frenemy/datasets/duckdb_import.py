@@ -221,7 +221,6 @@ def _insert_events(store: Store, select: str, repeats: bool) -> int:
     file repeats: its first row), and their actors into actors. The events table has no
     key (schema v10): the ids are kept unique here."""
     names = ", ".join(EVENT_FIELDS)
-    before = _count(store, "SELECT count(*) FROM events")
     last = _count(store, "SELECT coalesce(max(rowid), -1) FROM events")
     insert = (f"INSERT INTO events ({names}) SELECT {names} FROM ({select}) s WHERE ok AND "
               "NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)")
@@ -229,13 +228,13 @@ def _insert_events(store: Store, select: str, repeats: bool) -> int:
         insert += " QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY line) = 1"
     with store.transaction("events", "stored events are skipped"):
         store.conn.execute(insert)
-        # The rows just stored come after every row there was (rowid); their actors are
-        # read from them rather than mapped once more.
-        sources, targets = store.conn.execute(
-            "SELECT list(DISTINCT source), list(DISTINCT target) FROM events "
+        # The rows just stored come after every row there was (rowid): how many, and their
+        # actors, are read from them rather than mapped once more.
+        added, sources, targets = store.conn.execute(
+            "SELECT count(*), list(DISTINCT source), list(DISTINCT target) FROM events "
             f"WHERE rowid > {last}").fetchall()[0]
         store.add_actor_codes(c for c in (sources or []) + (targets or []) if c)
-    return _count(store, "SELECT count(*) FROM events") - before
+    return int(added)
 
 
 def _insert_mentions(store: Store, select: str) -> int:

@@ -109,10 +109,9 @@ def _icews_plan(member: Member) -> Plan | None:
         # for it; the check tells repeated ids by their parts.
         "event_id": sql_hash("'icews'", "r.event_key || '|' || r.day"), "date": "r.date",
         "goldstein": "coalesce(r.goldstein, t.goldstein)", "location_name": "r.location_name",
-        "location_lat": "r.location_lat",
+        "location_country": "place.code", "location_lat": "r.location_lat",
         "location_lon": "r.location_lon", "dataset": "'icews'",
     }
-    values["location_country"] = "place.code"
     return _plan(reader, len(names), parse, values, "LEFT JOIN frenemy_cameo t ON t.raw = r.code "
                  "LEFT JOIN frenemy_country_names place ON place.name = r.place ",
                  event_id="r.id_key")
