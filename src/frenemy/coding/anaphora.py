@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from frenemy.coding.clauses import first_conjunct
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -47,6 +49,4 @@ def _plural_subject_before(pronoun: Token) -> Token | None:
 
 def _main(verb: Token) -> bool:
     """A main clause's verb: the sentence's root or a verb joined to it by "and"."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT"
+    return first_conjunct(verb).dep_ == "ROOT"

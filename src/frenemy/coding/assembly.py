@@ -11,6 +11,7 @@ from frenemy.coding.anaphora import subject_actors
 from frenemy.coding.clauses import (
     Match,
     complement_lemmas,
+    first_conjunct,
     headline_passive,
     passive_agent,
     prep_objects,
@@ -481,9 +482,7 @@ class EventAssembler:
 
 def _anyone(token: Token) -> bool:
     """"any vehicle, person or aircraft": whoever it may be."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return any(c.dep_ == "det" and c.lower_ == "any" for c in token.children)
+    return any(c.dep_ == "det" and c.lower_ == "any" for c in first_conjunct(token).children)
 
 
 def _depth(token: Token) -> int:

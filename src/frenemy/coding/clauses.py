@@ -11,8 +11,9 @@ from frenemy.coding.places import place_apposition
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["SPEECH", "Match", "complement_lemmas", "conjuncts", "headline_passive", "joint",
-           "passive_agent", "prep_objects", "purpose", "quoted_speaker", "subject"]
+__all__ = ["SPEECH", "Match", "complement_lemmas", "conjuncts", "first_conjunct",
+           "headline_passive", "joint", "passive_agent", "prep_objects", "purpose",
+           "quoted_speaker", "subject"]
 
 SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
           "confirm", "warn", "vow", "pledge", "promise", "write", "reply", "reiterate",
@@ -54,6 +55,13 @@ def conjuncts(token: Token) -> list[Token]:
     found = [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
              for t in found]
     return [_named_state(t) for t in found]
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first of the phrases or clauses coordinated with this one ("X, Y and Z": X)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _examples(token: Token) -> list[Token]:

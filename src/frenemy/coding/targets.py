@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from frenemy.coding.actors import Actor, DocumentActors
-from frenemy.coding.clauses import SPEECH, prep_objects, subject
+from frenemy.coding.clauses import SPEECH, first_conjunct, prep_objects, subject
 from frenemy.coding.modality import warns_of_others
 from frenemy.coding.places import Place, city, locate, worldwide
 from frenemy.taxonomy import countries, split_actor_code
@@ -305,9 +305,7 @@ def actors_of_thing(token: Token, actors: DocumentActors) -> list[Actor]:
 
 def speaker_country(verb: Token, actors: DocumentActors) -> str | None:
     """The country of whoever reports the clause ("Armenia's defence ministry said ...")."""
-    clause = verb
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
+    clause = first_conjunct(verb)
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH:
         return None
     heads, _ = subject(clause.head)
