@@ -7,7 +7,9 @@ import pytest
 from frenemy.datasets.duckdb_files import Member, _Scan, members
 
 PLAIN = [b"", b"a", b"a\n", b"\n", b"\n\na\n", b"a\n\n", b"a\n\nb\n\n\nc", b"a\r\nb\r\n",
-         b"\r\n\r\na\r\n\r\n", b"x\ty\n\t\n \n", "é\n\nü".encode()]
+         b"\r\n\r\na\r\n\r\n", b"x\ty\n\t\n \n", "é\n\nü".encode(),
+         # bytes a separator begins or ends with (\xe2, \x85), in other characters
+         "\u0145a \u2013 b\u00a0c\n".encode()]
 ODD = [b"a\x0cb\n", b"a\rb\n", b"a\r\nb\nc\r\n", b"a\xe2\x80\xa8b", b"\xef\xbb\xbfa\n",
        b"a\x1cb", b"a\xc2\x85b\n", b"a\r"]
 
