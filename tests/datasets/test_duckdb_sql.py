@@ -1,11 +1,20 @@
 import itertools
 import re
 import unicodedata
+from datetime import date
 
 import duckdb
 import pytest
 
-from frenemy.datasets.duckdb_sql import SAFE, WHITESPACE, py_float, py_int, py_split, py_strip
+from frenemy.datasets.duckdb_sql import (
+    SAFE,
+    WHITESPACE,
+    iso_date,
+    py_float,
+    py_int,
+    py_split,
+    py_strip,
+)
 from frenemy.datasets.icews import fold
 from frenemy.datasets.rows import parse_float, parse_int
 
@@ -79,3 +88,24 @@ def test_every_short_string_sql_reads_as_a_number_is_pythons_number():
     assert len(read) > len(strings) // 2
     for text, number in read:
         assert number == parse_float(text), repr(text)
+
+
+def test_dates_sql_reads_are_pythons_and_it_reads_every_written_yyyy_mm_dd():
+    years, months = ["0000", "0001", "0999", "1900", "2000", "2018", "9999", "10000", "+018"], [
+        "00", "01", "02", "12", "13", "6"]
+    days = ["00", "01", "28", "29", "30", "31", "32", "1"]
+    strings = [f"{y}{sep}{m}{sep}{d}{end}" for y in years for m in months for d in days
+               for sep in ("-", "/", "") for end in ("", " ", "T00:00")]
+    strings += [" 2018-06-01", "-001-01-01", "2018-W01-1", "epoch", "infinity", "",
+                "２０１８-06-01"]
+    rows = duckdb.connect().execute(f"SELECT v, {iso_date('v')} FROM (SELECT unnest(?) AS v)",
+                                    [strings]).fetchall()
+    for text, day in rows:
+        try:
+            expected = date.fromisoformat(text)
+        except ValueError:
+            expected = None
+        if day is not None:
+            assert day == expected, text
+        else:  # SQL reads every date written YYYY-MM-DD that Python reads
+            assert not (expected and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text)), text

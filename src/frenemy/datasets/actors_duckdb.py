@@ -23,7 +23,7 @@ from frenemy.datasets.icews import (
 from frenemy.store import Store
 from frenemy.taxonomy import roles, split_actor_code
 
-__all__ = ["POLECAT_ACTORS", "icews_columns", "icews_side", "icews_tables",
+__all__ = ["POLECAT_ACTORS", "icews_columns", "icews_named", "icews_side", "icews_tables",
            "role_table", "map_icews_actors", "map_polecat_actors"]
 
 ICEWS_ACTORS, POLECAT_ACTORS = "frenemy_actor_named", "frenemy_polecat_actors"
@@ -122,17 +122,19 @@ def _keyed_triples(store: Store, sides: list[tuple[str, str, str, str]]) -> bool
         f"SELECT {k} AS key, min({a}) AS a, max({a}) AS a2, min({b}) AS b, max({b}) AS b2, "
         f"min({c}) AS c, max({c}) AS c2 FROM {ROWS} r GROUP BY {k}" for k, a, b, c in sides)
     store.conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_TRIPLES} AS SELECT key, min(a) AS a, min(b) AS b, "
-        "min(c) AS c, max(a2) = min(a) AND max(b2) = min(b) AND max(c2) = min(c) AS single "
-        f"FROM ({per_side}) GROUP BY key")
+        f"CREATE OR REPLACE TEMP TABLE {_TRIPLES} AS SELECT *, {safe('a', 'b', 'c')} AS safe "
+        "FROM (SELECT key, min(a) AS a, min(b) AS b, min(c) AS c, "
+        "max(a2) = min(a) AND max(b2) = min(b) AND max(c2) = min(c) AS single "
+        f"FROM ({per_side}) GROUP BY key)")
     return not store.conn.execute(f"SELECT count(*) FROM {_TRIPLES} WHERE NOT single"
                                   ).fetchall()[0][0]
 
 
 def map_icews_actors(store: Store, sides: list[tuple[str, str, str, str]], date: str) -> bool:
     """ICEWS_ACTORS: icews._icews_named_actor of every (name, country, sectors) of the
-    file's sides (key, name, country, sectors: columns of ROWS r; SQL is sure of those
-    whose row is ok, as the row's own check says: duckdb_sql.safe), by key; DATED: the
+    file's sides (key, name, country, sectors: columns of ROWS r), by key, with ``safe``:
+    whether SQL's string functions read its texts as Python's do (duckdb_sql.safe; once per
+    actor, not per row; a row with a side not safe is left to the row reader); DATED: the
     leader code of every (key, date) whose name is a leader's (icews._icews_actor). False
     (nothing mapped) if two sides' keys collide."""
     if not _keyed_triples(store, sides):
@@ -146,8 +148,8 @@ def map_icews_actors(store: Store, sides: list[tuple[str, str, str, str]], date:
         f"lower(name) AS lowered, regexp_full_match(name, '{paren}') AS paren, "
         f"regexp_extract(name, '{paren}', 1) AS paren_name, "
         f"regexp_extract(name, '{paren}', 2) AS paren_country FROM ("
-        f"SELECT key, a AS name_raw, b AS country_raw, c AS sectors_raw, {py_strip('a')} AS name "
-        f"FROM {_TRIPLES}))")
+        f"SELECT key, a AS name_raw, b AS country_raw, c AS sectors_raw, safe, "
+        f"{py_strip('a')} AS name FROM {_TRIPLES}))")
     # Roles of the texts a name's role is read from: the words after a nationality, the
     # name before a country in brackets, the sectors.
     _text_roles(store, "SELECT rest AS text FROM frenemy_actor_parts c "
@@ -169,7 +171,7 @@ def map_icews_actors(store: Store, sides: list[tuple[str, str, str, str]], date:
     country = "CASE " + " ".join(f"WHEN {w} THEN {c}" for w, _, c in cases) + " END"
     store.conn.execute(
         f"CREATE OR REPLACE TEMP TABLE {ICEWS_ACTORS} AS SELECT c.key, c.name_raw, c.country_raw, "
-        f"c.sectors_raw, {code} AS code, {side_country(code, country)} AS country "
+        f"c.sectors_raw, c.safe, {code} AS code, {side_country(code, country)} AS country "
         "FROM frenemy_actor_parts c "
         "LEFT JOIN frenemy_country_names cn ON c.country_raw <> '' "
         f"AND cn.name = lower({py_strip('c.country_raw')}) "
@@ -222,11 +224,17 @@ def _leaders(store: Store, keys: list[str], date: str) -> None:
     store.conn.execute(f"DROP TABLE {_KEYS}")
 
 
+def icews_named(key: str, alias: str) -> str:
+    """The join that gives a side of a row (its key, a column of ROWS r) its named actor,
+    as {alias}n (with ``safe``)."""
+    return f"LEFT JOIN {ICEWS_ACTORS} {alias}n ON {alias}n.key = {key} "
+
+
 def icews_side(key: str, date: str, alias: str) -> str:
     """The joins that give a side of a row (its key and the row's date, columns of ROWS r)
     its actor (icews_columns)."""
-    return (f"LEFT JOIN {ICEWS_ACTORS} {alias}n ON {alias}n.key = {key} "
-            f"LEFT JOIN {DATED} {alias}d ON {alias}d.key = {key} AND {alias}d.day = {date} ")
+    return (icews_named(key, alias)
+            + f"LEFT JOIN {DATED} {alias}d ON {alias}d.key = {key} AND {alias}d.day = {date} ")
 
 
 def icews_columns(alias: str) -> tuple[str, str]:

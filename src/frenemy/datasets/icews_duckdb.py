@@ -6,6 +6,7 @@ from functools import partial
 
 from frenemy.datasets.actors_duckdb import (
     icews_columns,
+    icews_named,
     icews_side,
     icews_tables,
     map_icews_actors,
@@ -49,15 +50,15 @@ def _side_fields(fields: list[tuple[str, str, str]]) -> dict[str, str]:
 def _plan(reader: LineReader, width: int, parse: dict[str, str],
           values: dict[str, str], code_joins: str, event_id: str) -> Plan:
     """The plan of an ICEWS or quadruple file: parse gives ROWS the date (as written, day,
-    and parsed, date), the sides (_SIDES) and ``ok`` (to which the sides' own check is
-    added here); values the rest, with the code from code_joins (as t). The check tells
-    repeated ids apart by event_id (of ROWS r, equal where the ids are)."""
-    sides = [column.removeprefix("r.") for side in _SIDES for column in side]
-    parse = parse | {"ok": f"{parse['ok']} AND {safe(*sides)}"}
+    and parsed, date), the sides (_SIDES) and ``ok``; values the rest, with the code from
+    code_joins (as t). A row is ok if its parse says so, its code is known and its sides'
+    texts are safe (checked once per actor, in the actor table, not per row). The check
+    tells repeated ids apart by event_id (of ROWS r, equal where the ids are)."""
     # Each side's three texts hashed once, as the file is read: the actor tables are
     # grouped and joined by that key.
-    parse |= {key.removeprefix("r."): f"hash({', '.join(c.removeprefix('r.') for c in side)})"
-              for key, side in zip(_KEYS, _SIDES, strict=True)}
+    parse = parse | {
+        key.removeprefix("r."): f"hash({', '.join(c.removeprefix('r.') for c in side)})"
+        for key, side in zip(_KEYS, _SIDES, strict=True)}
     joins = code_joins
     for (key, name, _, _), alias, side in zip(_keyed_sides(), "st", ("source", "target"),
                                               strict=True):
@@ -68,9 +69,11 @@ def _plan(reader: LineReader, width: int, parse: dict[str, str],
     def prepare(store: Store) -> bool:
         return map_icews_actors(store, _keyed_sides(), "r.date")
 
-    ok = "r.ok AND t.code IS NOT NULL"
+    ok = "r.ok AND t.code IS NOT NULL AND coalesce(sn.safe AND tn.safe, false)"
     select = f"SELECT {event_columns(values)}, r.line, {ok} AS ok FROM {ROWS} r {joins}"
-    check = f"SELECT r.line, {event_id} AS event_id, {ok} AS ok FROM {ROWS} r {code_joins}"
+    named = "".join(icews_named(key, alias) for key, alias in zip(_KEYS, "st", strict=True))
+    check = (f"SELECT r.line, {event_id} AS event_id, {ok} AS ok FROM {ROWS} r "
+             f"{code_joins}{named}")
     return Plan(width, 1, parse, select, reader, prepare=prepare, check=check)
 
 
