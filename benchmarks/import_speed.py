@@ -102,11 +102,17 @@ def measure(fmt: str, rows: int, where: Path, folder: Path, rounds: int) -> None
           f"({result.events_added:,} events added, {result.lines_reread:,} lines read by "
           f"the row reader; database {size / 1e6:.1f} MB)")
     print(f"  bare read_csv (best):        {bare:.2f} s, {bare_rate:,.0f} rows/s")
-    print(f"  ratio (import time / bare read time): {took / bare:.2f}; each import over the "
-          f"reads beside it: {', '.join(f'{r:.2f}' for r in paired)} "
-          f"(median {statistics.median(paired):.2f})")
+    median = statistics.median(paired)
+    print(f"  ratio (import time / bare read time), best of each: {took / bare:.2f}; "
+          f"each import over the reads beside it: {', '.join(f'{r:.2f}' for r in paired)} "
+          f"(median {median:.2f})")
     print(f"  targets: >= 100,000 rows/s: {'met' if frenemy_rate >= 100_000 else 'NOT met'}; "
-          f"within 2.5x of the bare read: {'met' if took / bare <= 2.5 else 'NOT met'}")
+          f"within 2.5x of the bare read: best of each {_met(took / bare <= 2.5)}, "
+          f"median of pairs {_met(median <= 2.5)}")
+
+
+def _met(held: bool) -> str:
+    return "met" if held else "NOT met"
 
 
 def main() -> None:
