@@ -93,7 +93,8 @@ def _icews_plan(member: Member) -> Plan | None:
     intensity, intensity_sure = py_float(get("Intensity"), "goldstein")
     lat, lat_sure = py_float(get("Latitude"), "location_lat")
     lon, lon_sure = py_float(get("Longitude"), "location_lon")
-    place = " ".join(f"WHEN coalesce({get(k)}, '') NOT IN ('', 'NA') THEN {get(k)}"
+    # An empty field is NULL, which no WHEN takes.
+    place = " ".join(f"WHEN {get(k)} NOT IN ('', 'NA') THEN {get(k)}"
                      for k in ("City", "Province", "Country"))
     parse = {
         "event_key": f"coalesce({get('Event ID')}, '')",
