@@ -7,7 +7,7 @@ GDELT 2.0 export of 300 rows, the ICEWS file of 300 rows), each copy of a row wi
 (GlobalEventID; Event ID), in a temporary folder. Then, in one run, times frenemy's import
 into a new database (frenemy.datasets.importers.import_events, the library function behind
 `frenemy import`) and a bare read: DuckDB's read_csv of the same file, every column as text,
-into a table of an in-memory database. Each is timed --rounds times (default 5), in turns
+into a table of an in-memory database. Each is timed --rounds times (default 15), in turns
 (read, import, read, import, ..., read; each import into a new database), and the best time
 of each is compared, as timeit does: on a shared machine the slower runs measure the
 neighbours. As a check on that, each import is also compared with the mean of the reads
@@ -120,7 +120,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--formats", default="gdelt,icews",
                         help="comma-separated: " + ", ".join(SAMPLES))
-    parser.add_argument("--rounds", type=int, default=5,
+    parser.add_argument("--rounds", type=int, default=15,
                         help="times each is measured; the best counts")
     parser.add_argument("--keep", type=Path, help="build the files in this folder and keep them")
     args = parser.parse_args()
