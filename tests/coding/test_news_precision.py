@@ -78,3 +78,15 @@ def test_this_strike_refers_back_and_is_no_walkout():
                   "was aimed at deterring future Iranian attack plans.")
     assert ("USA", "19", "IRN") in coded
     assert not any(r == "14" for _, r, _ in coded)
+
+
+def test_who_receives_a_visit_hosts_it_and_who_gives_acts():
+    # A visit is the receiver's; what is given is the giver's act; a thing received (a
+    # warrant, a proposal) is no visit.
+    assert ("RUS", "04", "IRN") in roots("Putin received a delegation from Iran on Monday.")
+    assert ("IRN", "07", "LBN") in roots(
+        "Lebanon's Hezbollah has received weapons and money from Iran.")
+    for text in ("Interpol received an arrest warrant from Iran.",
+                 "Israel received a proposal from Egypt on Sunday.",
+                 "Kenya received a shipment of medical equipment from China."):
+        assert not any(r == "04" for _, r, _ in roots(text)), text

@@ -30,6 +30,7 @@ from frenemy.coding.refine import (
     SHOOTING_LEMMAS,
     actor_pairs,
     internal_command,
+    receiving,
     reciprocal,
     recode,
     refine,
@@ -218,12 +219,15 @@ class EventAssembler:
             if not resolved and purpose(verb) and mood == "real" and (
                     self.matcher.rule_of(verb.head) is not None):
                 continue  # "met Assad to discuss efforts": the meeting says it all
-            if rule.family == "receive" and prep_objects(verb, frozenset({"from"})):
-                # "demonstrators received weapons from the government": the giver acts.
-                givers = [a for t in prep_objects(verb, frozenset({"from"}))
-                          for a in actors.resolve_all(t)]
-                if givers:
-                    sources, resolved = givers, sources
+            if rule.family == "receive":
+                objects = [c for c in verb.children if c.dep_ == "dobj"]
+                received = receiving(code, bool(objects) and not any(
+                    actors.resolve_all(o) for o in objects), sources, resolved, [
+                    a for t in prep_objects(verb, frozenset({"from"}))
+                    for a in actors.resolve_all(t)])
+                if received is None:
+                    continue  # "received an arrest warrant from Iran"
+                sources, resolved = received
             if not sources and code not in _UNNAMED_CODES and (
                     passive and (resolved or someone_unnamed(code, targets, verb))
                     or resolved and self.matcher.acts_without_agent(subjects)):

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from frenemy.coding.places import Place
 
 __all__ = ["CONVENTIONAL_FIGHTING", "JOINT_ROOTS", "SHOOTING_LEMMAS", "actor_pairs",
-           "internal_command", "reciprocal", "recode", "refine"]
+           "internal_command", "receiving", "reciprocal", "recode", "refine"]
 
 # Joint actions of several subjects ("Turkey and Armenia held talks") relate them pairwise.
 JOINT_ROOTS = {"03", "04", "05", "06", "08"}
@@ -64,6 +64,20 @@ def recode(code: str, match: Match, pattern: str, sources: list[Actor],
     if pattern in _ACCORD_PATTERNS and any(c.dep_ == "ccomp" for c in match.verb.children):
         code = "019"  # "agreed that...", "accepts that it is needed": accord
     return code
+
+
+def receiving(code: str, thing: bool, sources: list[Actor], targets: list[Actor],
+              givers: list[Actor]) -> tuple[list[Actor], list[Actor]] | None:
+    """(sources, targets) of a "receive" clause; givers: the actors it received from. What
+    is given comes from the giver ("received weapons from Iran": Iran gives); a visit is
+    the receiver's ("received a delegation from Iran": X hosts Iran). None: X received a
+    thing that is no event of its code, a warrant or a proposal (thing: its object is
+    something, not someone)."""
+    if code != "043":
+        return (givers, sources) if givers else (sources, targets)
+    if thing:
+        return None
+    return sources, [a for a in targets if a.country] or givers or targets
 
 
 def refine(code: str, source: Actor, target: Actor | None, where: Place) -> str:
