@@ -90,3 +90,17 @@ def test_who_receives_a_visit_hosts_it_and_who_gives_acts():
                  "Israel received a proposal from Egypt on Sunday.",
                  "Kenya received a shipment of medical equipment from China."):
         assert not any(r == "04" for _, r, _ in roots(text)), text
+
+
+def test_coordinated_verbs_share_the_object_and_the_plan():
+    # "invade and occupy Ukraine": one object for both verbs, one plan, no act.
+    plan = roots("Russia plans to invade and occupy Ukraine.")
+    assert ("RUS", "13", "UKR") in plan and not any(r == "19" for _, r, _ in plan)
+    wish = roots("China wants to invade and annex Taiwan.")
+    assert ("CHN", "13", "TWN") in wish and not any(r == "19" for _, r, _ in wish)
+    assert not any(r == "19" for _, r, _ in roots("Russia did not invade and occupy Ukraine."))
+    assert ("RUS", "13", "UKR") in roots("Russia will sanction Poland and attack Ukraine.")
+    assert ("IGO", "11", "IRN") in roots("The EU condemned and rejected the Iranian decision.")
+    # A verb with a complement of its own keeps it: the march is to the embassy.
+    assert ("GBR", "14", "USA") in roots(
+        "In London people marched to the US embassy and shouted slogans.")

@@ -16,6 +16,8 @@ __all__ = ["Matcher"]
 
 _OBJECTS = {"dobj", "dative", "attr", "oprd"}
 _OBJECT_PREPS = frozenset({"with", "on", "against", "to"})
+# What a verb without a complement of its own may have besides: "Russia will not invade".
+_BARE_VERB_DEPS = {"nsubj", "aux", "auxpass", "neg", "cc", "conj", "advmod", "punct", "mark"}
 _RELATIONAL_NOUNS = {"agreement", "deal", "treaty", "accord", "memorandum", "pact", "contract",
                      "partnership", "talk", "negotiation", "sanction", "embargo", "cooperation",
                      "plan", "proposal", "resolution", "request", "demand", "offer"}
@@ -84,11 +86,25 @@ def _clause_targets(verb: Token, lex: Lexicon) -> list[Token]:
         preps = preps | {"in", "into"}
         targets = []
     else:
-        targets = [c for c in verb.children if c.dep_ in _OBJECTS]
+        targets = [c for c in verb.children if c.dep_ in _OBJECTS] or raised_objects(verb)
     targets += prep_objects(verb, preps)
     for obj in [c for c in verb.children if c.dep_ == "dobj"]:
         targets += prep_objects(obj, preps)
     return targets
+
+
+def raised_objects(verb: Token) -> list[Token]:
+    """"to invade and occupy Ukraine": the object of the next of coordinated verbs is the
+    first's too, when the first has no complement of its own ("marched to the embassy and
+    shouted slogans": the march has its own) and the next no subject of its own."""
+    if any(c.dep_ not in _BARE_VERB_DEPS for c in verb.children):
+        return []
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
+            return [c for c in conj.children if c.dep_ == "dobj"]
+    return []
+
 
 _VIOLENT = {"18", "19", "20"}
 _POSTING_VERBS = {"send", "put", "deploy", "dispatch", "station", "post", "move", "keep"}
@@ -221,7 +237,7 @@ class Matcher:
         verb, trigger = match.verb, match.trigger
         targets = prep_objects(trigger, rule.preps)
         if trigger.i == verb.i:
-            objects = [c for c in verb.children if c.dep_ in _OBJECTS]
+            objects = [c for c in verb.children if c.dep_ in _OBJECTS] or raised_objects(verb)
             if rule.objects:
                 targets = objects + targets
             else:  # "gave the Ivory Coast aid": the indirect object receives, always

@@ -37,6 +37,7 @@ _FORECAST = {"expect", "likely", "unlikely", "predict", "forecast", "tip"}
 _WISH = {"prefer", "like", "love"}
 # "will not hesitate to strike": a negated verb that asserts what it governs.
 _UNDAUNTED = {"hesitate", "stop", "cease", "rest", "fail"}
+_OBJECTS = {"dobj", "dative", "attr", "oprd"}
 
 
 def mood_of(verb: Token, lex: Lexicon) -> str:
@@ -52,8 +53,15 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
             c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
         # "asked the police to find and arrest him", "might seize and hold it": the second
         # infinitive is as unreal as the first (the asking itself is the event).
-        if mood_of(verb.head, lex) in {"desired", "obligated", "hypothetical"}:
+        first = mood_of(verb.head, lex)
+        if first in {"desired", "obligated", "hypothetical"}:
             return "hypothetical"
+        if first != "real":
+            # "did not invade and occupy": neither; "plans to invade and occupy Ukraine": one
+            # plan, told by the first verb (which takes the object); "will sanction Iran and
+            # attack Syria": a second plan.
+            return first if first == "negated" or any(
+                c.dep_ in _OBJECTS for c in verb.head.children) else "hypothetical"
     if verb.dep_ in {"xcomp", "pcomp", "ccomp"} and verb.tag_ == "VBG" and (
             verb.head.lemma_.lower() in _DENYING):
         return "negated"  # "denied supplying weapons": not asserted
