@@ -42,6 +42,9 @@ def test_an_act_with_its_place_in_the_subject_happened_there():
     assert ("USA", "19", "SOMCVL") in roots(text)
     assert ("USA", "19", "SYRCVL") in roots(
         "A U.S. air strike in a Syrian town killed seven people, the U.S. military said.")
+    # The place of what the act was aimed at: "an attack on a convoy in Kandahar".
+    assert ("AFGUAF", "18", "AFGCVL") in roots(
+        "A suicide attack on a convoy in Kandahar killed 34 civilians.")
 
 
 def test_a_facility_named_for_a_capital_is_in_that_capitals_country():

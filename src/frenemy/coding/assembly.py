@@ -23,7 +23,14 @@ from frenemy.coding.dates import DateContext
 from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon
 from frenemy.coding.matching import Matcher
 from frenemy.coding.modality import alleged, mood_of, obligation, warns_to
-from frenemy.coding.places import Place, locate, locate_topic, phrase_place, place_apposition
+from frenemy.coding.places import (
+    Place,
+    act_place,
+    locate,
+    locate_topic,
+    phrase_place,
+    place_apposition,
+)
 from frenemy.coding.refine import (
     CONVENTIONAL_FIGHTING,
     JOINT_ROOTS,
@@ -181,7 +188,7 @@ class EventAssembler:
             if where[1] is None and not passive and subjects and (
                     self.matcher.acts_without_agent(subjects)
                     or self.matcher.agents_of_acts(subjects)):
-                where = locate(subjects[0], actors)  # "a US strike in Afghanistan killed 15"
+                where = act_place(subjects[0], actors)  # "a US strike in Afghanistan killed 15"
             sources = [actors.country_actor(a.country, s) if s.dep_ == "amod" and a.country
                        and a.role == "CVL" else with_country(a, phrase_place(s, actors))
                        # "killed in Israeli shelling": Israel; "police in Lahore": Pakistan's

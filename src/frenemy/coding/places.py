@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
     from frenemy.coding.actors import DocumentActors
 
-__all__ = ["Place", "locate", "locate_topic", "city", "phrase_place", "place_apposition",
-           "worldwide"]
+__all__ = ["Place", "act_place", "locate", "locate_topic", "city", "phrase_place",
+           "place_apposition", "worldwide"]
 
 Place = tuple[str | None, str | None, float | None, float | None]  # name, country, lat, lon
 _NOWHERE: Place = (None, None, None, None)
@@ -140,6 +140,19 @@ def locate(verb: Token, actors: DocumentActors, trigger: Token | None = None) ->
     if trigger is not None and trigger not in heads:
         heads.append(trigger)
     return _place_in(heads, actors)
+
+
+def act_place(noun: Token, actors: DocumentActors) -> Place:
+    """Where an act a noun tells of happened: its own place phrase ("a US strike in
+    Afghanistan killed 15"), else the place of what it was aimed at ("an attack on a convoy
+    in Kandahar killed 34")."""
+    place = locate(noun, actors)
+    for aimed_at in (o for c in noun.children if c.dep_ == "prep" and c.lower_ in {
+            "on", "against"} for o in c.children if o.dep_ == "pobj"):
+        if place[1] is not None:
+            break
+        place = _place_in([aimed_at], actors)
+    return place
 
 
 def phrase_place(noun: Token, actors: DocumentActors) -> str | None:
