@@ -25,3 +25,17 @@ def test_they_is_a_main_clauses_subject_not_one_in_a_reported_clause():
 def test_they_after_a_group_named_by_and_is_the_group():
     found = sources("Russia and China met in Moscow on Monday. They condemned the sanctions.")
     assert found["condemned"] in {"RUS", "CHN"}
+
+
+def test_he_and_his_stand_for_one_person_not_a_paper_a_country_or_a_group():
+    # "He" after a newspaper, a state or officials is someone the text has not named.
+    paper = sources("The Guardian reported on the unrest in Lhasa on Monday. He urged the "
+                    "Chinese government to stop using force.")
+    assert not paper.get("urged", "").startswith("GBR")
+    group = sources("Iranian officials rejected the proposal on Monday. He accused Israel of "
+                    "sabotage.")
+    assert not group.get("accused", "").startswith("IRN")
+    # One person named by a noun is whom "he" stands for.
+    person = sources("The Chinese foreign ministry spokesman criticised Japan on Monday. He "
+                     "accused Tokyo of provocation.")
+    assert person["accused"] == "CHNGOV"

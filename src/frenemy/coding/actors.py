@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from frenemy.coding.people import leader_candidates
+from frenemy.coding.clauses import clause_subject_spans
+from frenemy.coding.people import group_like, leader_candidates, one_person
 from frenemy.taxonomy import countries
 
 if TYPE_CHECKING:
@@ -73,7 +74,9 @@ class DocumentActors:
     people: dict[str, Actor] = field(default_factory=dict)
     last_actor: Actor | None = None
     last_subject: Actor | None = None
-    last_person: Actor | None = None  # the last subject named by a person's name: "he"
+    last_person: Actor | None = None  # the last subject that is one person: "he"
+    last_actor_group: bool = False  # named as a country, body or group (people.group_like)
+    last_subject_group: bool = False
     last_group: list[Actor] = field(default_factory=list)
     # The country last named with each role: "Kyrgyz police ... police" is Kyrgyz again.
     role_country: dict[str, str] = field(default_factory=dict)
@@ -96,15 +99,14 @@ class DocumentActors:
             if any(i in self.names_at for i in range(start, end)):
                 continue
             mention = _Mention(start, end, self.gazetteer.entries[key])
-            for i in range(start, end):
-                self.names_at[i] = mention
+            self.names_at.update(dict.fromkeys(range(start, end), mention))
         role_spans = [(s, e, vocab_strings[m][2:])
                       for m, s, e in self.gazetteer.role_nouns(self.doc)]
         for start, end, phrase in sorted(role_spans, key=lambda t: (-(t[1] - t[0]), t[0])):
             if any(i in self.role_at for i in range(start, end)):
                 continue
-            for i in range(start, end):
-                self.role_at[i] = (start, end, self.gazetteer.role_by_phrase[phrase])
+            self.role_at.update(dict.fromkeys(
+                range(start, end), (start, end, self.gazetteer.role_by_phrase[phrase])))
 
     def introduce_people(self) -> None:
         """Meet, before coding, the people the text introduces ("Carrie Lam, the chief
@@ -187,9 +189,8 @@ class DocumentActors:
                         for a in group if a.country]
         actor = self.resolve(head)
         if as_subject and actor is not None:
-            self.last_subject = actor
-            self.last_person = actor if head.ent_type_ == "PERSON" and actor.role else (
-                self.last_person)
+            self.last_subject, self.last_subject_group = actor, self.last_actor_group
+            self.last_person = actor if one_person(head) and actor.role else self.last_person
         if actor is None or actor.country is None or actor.role is None:
             return [actor] if actor else []
         modifiers = [t for t in head.children if t.dep_ in {"amod", "nmod", "compound"}]
@@ -245,8 +246,9 @@ class DocumentActors:
         if head.lower_ in {"it", "he", "she", "they"} and self.last_subject is not None:
             memory = (self.last_person if head.lower_ in {"he", "she"} and self.last_person
                       else self.last_subject)
-            if head.lower_ in {"he", "she"} and memory.role is None:
-                return []
+            if head.lower_ in {"he", "she"} and (memory.role is None or (
+                    memory is self.last_subject and self.last_subject_group)):
+                return []  # "he" is no country, body or group
             return [Actor(memory.code, memory.name, memory.country, memory.role, head.idx,
                           head.idx + len(head.text))]
         return []
@@ -260,6 +262,7 @@ class DocumentActors:
         actor = self._resolve(head)
         if actor is not None:
             self.last_actor = actor
+            self.last_actor_group = group_like(head, head.i in self.names_at)
             if not actor.inferred:
                 self.recent.append(actor)
                 del self.recent[:-_RECENT]
@@ -426,29 +429,26 @@ class DocumentActors:
 
     def _anaphor(self, head: Token) -> Actor | None:
         memory = self.last_actor
-        if memory is None:
+        if head.lower_ in {"he", "she", "his", "her"} and memory and self.last_actor_group:
+            memory = self.last_person  # "his": a person (or no one), not the body last named
+            if memory is None:
+                return None
+        elif memory is None:
             # Nothing resolved yet ("NATO confirmed it would..."): the last name before.
             before = [m for i, m in self.names_at.items() if i < head.i
                       and m.entry.kind in {"country", "org", "capital", "user"}]
             if not before:
                 return None
-            entry = max(before, key=lambda m: m.start).entry
-            first = self.doc[max(before, key=lambda m: m.start).start]
-            return Actor(entry.code, first.text, entry.country, entry.role,
-                         head.idx, head.idx + len(head.text))
+            last = max(before, key=lambda m: m.start)
+            return Actor(last.entry.code, self.doc[last.start].text, last.entry.country,
+                         last.entry.role, head.idx, head.idx + len(head.text))
         return Actor(memory.code, memory.name, memory.country, memory.role,
                      head.idx, head.idx + len(head.text))
 
     def _object_anaphor(self, head: Token) -> Actor | None:
         """"levied sanctions against him": the last actor named before who is not the
         clause's own subject (that would be "himself")."""
-        verb = head.head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-            verb = verb.head
-        while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
-            verb = verb.head
-        spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
-                 for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        spans = clause_subject_spans(head)
         for actor in reversed(self.recent):
             if actor.start >= head.idx or any(a <= actor.start < b for a, b in spans):
                 continue

@@ -11,9 +11,9 @@ from frenemy.coding.places import place_apposition
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["SPEECH", "Match", "complement_lemmas", "conjuncts", "first_conjunct",
-           "headline_passive", "joint", "passive_agent", "prep_objects", "purpose",
-           "quoted_speaker", "subject"]
+__all__ = ["SPEECH", "Match", "clause_subject_spans", "complement_lemmas", "conjuncts",
+           "first_conjunct", "headline_passive", "joint", "passive_agent", "prep_objects",
+           "purpose", "quoted_speaker", "subject"]
 
 SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
           "confirm", "warn", "vow", "pledge", "promise", "write", "reply", "reiterate",
@@ -255,3 +255,15 @@ def headline_passive(verb: Token) -> bool:
     return verb.dep_ == "ROOT" and verb.tag_ in {"VBD", "VBN"} and any(
         c.dep_ == "nsubj" for c in verb.children) and not any(
         c.dep_ in {"dobj", "aux", "auxpass", "ccomp", "xcomp", "dative"} for c in verb.children)
+
+
+def clause_subject_spans(token: Token) -> list[tuple[int, int]]:
+    """The character spans of the subjects of the clause a word is in: of its verb, or of
+    the first of coordinated verbs that have no subject of their own."""
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head
+    return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+            for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]

@@ -1,4 +1,4 @@
-"""People: the known leaders by full name and by surname, for telling whom a name means."""
+"""People: the known leaders by name and surname, and whether a phrase names one person."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from frenemy.taxonomy import Leader, leaders
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["leader_candidates", "leaders_by_common_surname", "leaders_by_name",
-           "leaders_by_surname"]
+__all__ = ["group_like", "leader_candidates", "one_person", "leaders_by_common_surname",
+           "leaders_by_name", "leaders_by_surname"]
 
 
 @cache
@@ -49,6 +49,30 @@ def _common_surnames() -> frozenset[str]:
     data = resources.files("frenemy.coding").joinpath("data", "common_surnames.csv")
     text = data.read_text("utf-8")
     return frozenset(line.strip().lower() for line in text.splitlines()[1:] if line.strip())
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    from importlib import resources
+
+    data = resources.files("frenemy.coding").joinpath("data", "person_nouns.csv")
+    text = data.read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines()[1:] if line.strip())
+
+
+def one_person(head: Token) -> bool:
+    """Whether a noun phrase's head names one person, whom "he" or "she" may stand for: a
+    person's name, or a singular noun of a person (data/person_nouns.csv: "the president",
+    "a spokesman"), not a country, a body or a group ("the police", "officials")."""
+    return head.ent_type_ == "PERSON" or head.tag_ == "NN" and (
+        head.lemma_.lower() in _person_nouns())
+
+
+def group_like(head: Token, named: bool) -> bool:
+    """Whether a phrase's head (named: a name of the gazetteer) names a country, a body or a
+    group ("Iran", "the police", "officials"), which "he" and "she" do not stand for."""
+    return head.tag_ in {"NNS", "NNPS"} or head.ent_type_ in {"ORG", "GPE", "NORP"} or (
+        named and not one_person(head))
 
 
 @cache
