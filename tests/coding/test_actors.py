@@ -73,6 +73,13 @@ def test_bare_surname_resolves_from_earlier_mention():
     assert actors.resolve(heads[1]).code == "IRNGOV"
 
 
+def test_an_arabic_surnames_article_is_no_given_name():
+    # The parser writes "Al-Assad" as "Al", "-", "Assad": "Al" is no given name that would
+    # rule Bashar al-Assad out.
+    assert _actor("Al-Assad met the envoy in Damascus on Monday.", "Assad").code == "SYRGOV"
+    assert _actor("El-Sisi spoke in Cairo on Monday.", "Sisi").code == "EGYGOV"
+
+
 def test_unknown_phrases_are_not_actors():
     assert _actor("The weather was fine.", "weather") is None
 

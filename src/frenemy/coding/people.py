@@ -27,6 +27,9 @@ def leaders_by_name() -> dict[str, tuple[Leader, ...]]:
 
 
 # Words before a surname that are titles, not given names ("President Bush").
+# Articles of Arabic surnames, written apart by the parser ("Al-Assad": "Al", "-", "Assad"):
+# part of the surname, no given name.
+_ARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "bin", "ibn"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general",
                "col", "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral",
                "sen", "senator", "rep", "gov", "governor", "sheikh", "sheik", "emir", "prince",
@@ -137,7 +140,7 @@ def leader_candidates(head: Token, names: list[Token], titled: Collection[int],
     if not candidates and (head.ent_type_ == "PERSON" or head.is_title):
         candidates = list(leaders_by_surname().get(head.text.lower(), ()))
         if len(names) >= 2 and names[-2].i not in titled and (
-                names[-2].lower_.rstrip(".") not in _HONORIFICS):
+                names[-2].lower_.rstrip(".") not in _HONORIFICS | _ARTICLES):
             # "Carrie Lam" is not To Lam, "the Dalai Lama" no Guinean minister Lama: a
             # given name that differs rules the surname match out ("President Bush" has
             # a title, not a given name).
