@@ -104,3 +104,13 @@ def test_coordinated_verbs_share_the_object_and_the_plan():
     # A verb with a complement of its own keeps it: the march is to the embassy.
     assert ("GBR", "14", "USA") in roots(
         "In London people marched to the US embassy and shouted slogans.")
+
+
+def test_a_weapons_test_shows_force_and_is_what_this_act_refers_to():
+    found = roots("North Korea conducted a nuclear test on Monday. The United States "
+                  "condemns this provocative act.")
+    assert ("USA", "11", "PRK") in found
+    assert ("PRK", "15", None) in found
+    assert ("CHN", "11", "PRK") in roots("North Korea's nuclear test drew condemnation from "
+                                         "China.")
+    assert not any(r == "15" for _, r, _ in roots("The students sat a chemistry test."))
