@@ -80,6 +80,13 @@ def test_an_arabic_surnames_article_is_no_given_name():
     assert _actor("El-Sisi spoke in Cairo on Monday.", "Sisi").code == "EGYGOV"
 
 
+def test_a_surname_titled_with_another_office_is_no_leader():
+    # Manuel Marrero is Cuba's premier; "Judge Marrero" is a judge.
+    actor = _actor("Judge Marrero dismissed the lawsuit on Thursday.", "Marrero")
+    assert actor is None or not actor.code.startswith("CUB")
+    assert _actor("Prime Minister Marrero spoke in Havana.", "Marrero").code.startswith("CUB")
+
+
 def test_unknown_phrases_are_not_actors():
     assert _actor("The weather was fine.", "weather") is None
 

@@ -30,6 +30,9 @@ def leaders_by_name() -> dict[str, tuple[Leader, ...]]:
 # Articles of Arabic surnames, written apart by the parser ("Al-Assad": "Al", "-", "Assad"):
 # part of the surname, no given name.
 _ARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "bin", "ibn"}
+# Titles of offices no leader of the table holds: a surname they title is someone else's.
+_OTHER_OFFICES = {"judge", "justice", "senator", "sen", "rep", "representative", "congressman",
+                  "congresswoman", "mayor", "bishop", "rev", "reverend"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general",
                "col", "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral",
                "sen", "senator", "rep", "gov", "governor", "sheikh", "sheik", "emir", "prince",
@@ -137,6 +140,8 @@ def leader_candidates(head: Token, names: list[Token], titled: Collection[int],
         if not candidates and len(names) >= size:
             key = " ".join(t.text for t in names[-size:]).lower()
             candidates = list(leaders_by_name().get(key, ()))
+    if names and names[0].lower_.rstrip(".") in _OTHER_OFFICES and not candidates:
+        return []  # "Judge Marrero" is no Cuban premier: a surname titled with another office
     if not candidates and (head.ent_type_ == "PERSON" or head.is_title):
         candidates = list(leaders_by_surname().get(head.text.lower(), ()))
         if len(names) >= 2 and names[-2].i not in titled and (
