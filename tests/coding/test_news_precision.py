@@ -114,3 +114,8 @@ def test_a_weapons_test_shows_force_and_is_what_this_act_refers_to():
     assert ("CHN", "11", "PRK") in roots("North Korea's nuclear test drew condemnation from "
                                          "China.")
     assert not any(r == "15" for _, r, _ in roots("The students sat a chemistry test."))
+
+
+def test_a_veto_is_aimed_at_the_legislature_that_passed_the_bill():
+    assert ("USA", "12", "USA") in roots("President Bush vetoed the CIA waterboarding ban.",
+                                         date(2008, 3, 10))

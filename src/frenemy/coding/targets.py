@@ -126,9 +126,9 @@ def topic_object(verb: Token, passive: bool, code: str, source: Actor | None = N
     """"fight corruption", "criticised the decision": the object is a topic, not someone.
     Violence done to things ("shelled villages") still happens somewhere, to someone, and
     what a domestic critic denounces ("the opposition denounced the vote") is his state's."""
-    if passive or code[:2] in {"11", "12"} and source is not None and (
+    if passive or code == "129" or code[:2] in {"11", "12"} and source is not None and (
             source.role in _OPPOSITION):
-        return False
+        return False  # (a veto's object is a bill: the legislature's)
     objects = [c for c in verb.children if c.dep_ == "dobj" and not c.like_num
                and c.pos_ != "PRON"]
     if code[:2] in {"17", "18", "19", "20"}:
@@ -193,11 +193,14 @@ def someone_unnamed(code: str, targets: list[Token], verb: Token) -> bool:
 def implicit_target(code: str, source: Actor, where: Place, actors: DocumentActors,
                      at: Token) -> list[Actor]:
     """Whom a domestic act with no named target is aimed at: protesters and critics at their
-    own government, violence and arrests at the place (or the story's country)."""
+    own government, a veto at its legislature, violence and arrests at the place (or the
+    story's country)."""
     root = code[:2]
     country: str | None = None
     role = "GOV" if root in {"10", "11", "12", "13", "14"} else "CVL"
-    if root == "14" or root in {"10", "11", "12", "13"} and source.role in _DOMESTIC_CRITICS | {
+    if code == "129":  # "vetoed the ban": the bill its legislature passed
+        country, role = source.country, "LEG"
+    elif root == "14" or root in {"10", "11", "12", "13"} and source.role in _DOMESTIC_CRITICS | {
             "JUD"}:  # "the court found the suspension unlawful": against its government
         country = source.country
     elif root in {"17", "18", "19", "20"} or root in {"11", "12"} and (
