@@ -119,3 +119,10 @@ def test_a_weapons_test_shows_force_and_is_what_this_act_refers_to():
 def test_a_veto_is_aimed_at_the_legislature_that_passed_the_bill():
     assert ("USA", "12", "USA") in roots("President Bush vetoed the CIA waterboarding ban.",
                                          date(2008, 3, 10))
+
+
+def test_who_made_the_attacks_that_killed_is_their_agent():
+    # "The attacks by the army killed 115": the army did the killing.
+    found = roots("The attacks by the Sudanese military on villages in Darfur killed 115 "
+                  "people.")
+    assert any(s == "SDN" and r in {"18", "19"} for s, r, _ in found)

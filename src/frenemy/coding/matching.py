@@ -297,11 +297,14 @@ class Matcher:
 
     def agents_of_acts(self, nouns: list[Token]) -> list[Token]:
         """Who acted, when the subject is the act itself: "Israeli airstrikes killed 20",
-        "Russia's missiles hit Kyiv"."""
-        return [c for noun in nouns if noun.pos_ == "NOUN" and (
-                    self.noun_rule(noun) is not None or noun.lemma_.lower() in self.weapons)
-                for c in noun.children if c.dep_ in {"poss", "amod"}
-                or c.dep_ == "compound" and c.pos_ == "PROPN"]
+        "Russia's missiles hit Kyiv", "attacks (carried out) by the army killed 115"."""
+        acts = [noun for noun in nouns if noun.pos_ == "NOUN" and (
+            self.noun_rule(noun) is not None or noun.lemma_.lower() in self.weapons)]
+        done = [h for a in acts for h in (a, *(c for c in a.children if c.dep_ == "acl"
+                                               and c.tag_ == "VBN"))]
+        return [c for noun in acts for c in noun.children if c.dep_ in {"poss", "amod"}
+                or c.dep_ == "compound" and c.pos_ == "PROPN"] + [
+            o for h in done for o in prep_objects(h, frozenset({"by"}))]
 
     def acts_without_agent(self, subjects: list[Token]) -> bool:
         """"A bomb attack in Lagos killed 12": the subject is an act or a weapon whose
