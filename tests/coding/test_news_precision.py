@@ -126,3 +126,5 @@ def test_who_made_the_attacks_that_killed_is_their_agent():
     found = roots("The attacks by the Sudanese military on villages in Darfur killed 115 "
                   "people.")
     assert any(s == "SDN" and r in {"18", "19"} for s, r, _ in found)
+    launched = roots("Airstrikes conducted by the Saudi-led coalition killed 20 people in Yemen.")
+    assert any(s == "SAU" and r in {"18", "19"} for s, r, _ in launched)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from frenemy.coding.clauses import Match, complement_lemmas, conjuncts, joint, prep_objects
+from frenemy.coding.clauses import (
+    Match,
+    complement_lemmas,
+    conjuncts,
+    joint,
+    passive_agent,
+    prep_objects,
+)
 from frenemy.coding.lexicon import SPEECH_FAMILIES, Lexicon, Rule
 
 if TYPE_CHECKING:
@@ -300,11 +307,11 @@ class Matcher:
         "Russia's missiles hit Kyiv", "attacks (carried out) by the army killed 115"."""
         acts = [noun for noun in nouns if noun.pos_ == "NOUN" and (
             self.noun_rule(noun) is not None or noun.lemma_.lower() in self.weapons)]
-        done = [h for a in acts for h in (a, *(c for c in a.children if c.dep_ == "acl"
-                                               and c.tag_ == "VBN"))]
+        done = [c for a in acts for c in a.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         return [c for noun in acts for c in noun.children if c.dep_ in {"poss", "amod"}
                 or c.dep_ == "compound" and c.pos_ == "PROPN"] + [
-            o for h in done for o in prep_objects(h, frozenset({"by"}))]
+            o for a in acts for o in prep_objects(a, frozenset({"by"}))] + [
+            o for participle in done for o in passive_agent(participle)]
 
     def acts_without_agent(self, subjects: list[Token]) -> bool:
         """"A bomb attack in Lagos killed 12": the subject is an act or a weapon whose
