@@ -26,13 +26,13 @@ def leaders_by_name() -> dict[str, tuple[Leader, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
-# Words before a surname that are titles, not given names ("President Bush").
 # Articles of Arabic surnames, written apart by the parser ("Al-Assad": "Al", "-", "Assad"):
 # part of the surname, no given name.
 _ARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "bin", "ibn"}
 # Titles of offices no leader of the table holds: a surname they title is someone else's.
 _OTHER_OFFICES = {"judge", "justice", "senator", "sen", "rep", "representative", "congressman",
                   "congresswoman", "mayor", "bishop", "rev", "reverend"}
+# Words before a surname that are titles, not given names ("President Bush").
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general",
                "col", "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral",
                "sen", "senator", "rep", "gov", "governor", "sheikh", "sheik", "emir", "prince",
