@@ -57,6 +57,7 @@ _EVENT_COLUMNS = """
     num_articles INTEGER
 """
 
+
 def _copy_events(copy: str, event_id: str) -> str:
     """A migration that copies the events, in their order, into a new table whose event_id
     is declared so (DuckDB alters neither a key nor a column's compression)."""

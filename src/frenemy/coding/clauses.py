@@ -12,9 +12,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["SPEECH", "Match", "clause_subject_spans", "complement_lemmas", "conjuncts",
-           "first_conjunct", "headline_passive", "joint", "passive_agent", "prep_objects",
-           "purpose", "quoted_speaker", "subject"]
+           "first_conjunct", "headline_passive", "joint", "objects", "passive_agent",
+           "prep_objects", "purpose", "quoted_speaker", "subject"]
 
+_OBJECTS = {"dobj", "dative", "attr", "oprd"}
 SPEECH = {"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
           "confirm", "warn", "vow", "pledge", "promise", "write", "reply", "reiterate",
           "stress", "emphasize", "emphasise", "conclude", "note", "argue", "maintain"}
@@ -55,6 +56,11 @@ def conjuncts(token: Token) -> list[Token]:
     found = [next((c for c in t.children if c.dep_ == "pobj"), t) if t.pos_ == "ADP" else t
              for t in found]
     return [_named_state(t) for t in found]
+
+
+def objects(verb: Token) -> list[Token]:
+    """A verb's objects: direct, dative, attribute or predicate ("named him envoy")."""
+    return [c for c in verb.children if c.dep_ in _OBJECTS]
 
 
 def first_conjunct(token: Token) -> Token:

@@ -9,6 +9,7 @@ from frenemy.coding.clauses import (
     complement_lemmas,
     conjuncts,
     joint,
+    objects,
     passive_agent,
     prep_objects,
 )
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Matcher"]
 
-_OBJECTS = {"dobj", "dative", "attr", "oprd"}
 _OBJECT_PREPS = frozenset({"with", "on", "against", "to"})
 # What a verb without a complement of its own may have besides: "Russia will not invade".
 _BARE_VERB_DEPS = {"nsubj", "aux", "auxpass", "neg", "cc", "conj", "advmod", "punct", "mark"}
@@ -93,7 +93,7 @@ def _clause_targets(verb: Token, lex: Lexicon) -> list[Token]:
         preps = preps | {"in", "into"}
         targets = []
     else:
-        targets = [c for c in verb.children if c.dep_ in _OBJECTS] or raised_objects(verb)
+        targets = objects(verb) or raised_objects(verb)
     targets += prep_objects(verb, preps)
     for obj in [c for c in verb.children if c.dep_ == "dobj"]:
         targets += prep_objects(obj, preps)
@@ -116,7 +116,6 @@ def raised_objects(verb: Token) -> list[Token]:
 _VIOLENT = {"18", "19", "20"}
 _POSTING_VERBS = {"send", "put", "deploy", "dispatch", "station", "post", "move", "keep"}
 _SINCE = {"since", "after", "when", "as"}
-
 
 
 def _made_into(verb: Token) -> set[str]:
@@ -244,12 +243,12 @@ class Matcher:
         verb, trigger = match.verb, match.trigger
         targets = prep_objects(trigger, rule.preps)
         if trigger.i == verb.i:
-            objects = [c for c in verb.children if c.dep_ in _OBJECTS] or raised_objects(verb)
+            found = objects(verb) or raised_objects(verb)
             if rule.objects:
-                targets = objects + targets
+                targets = found + targets
             else:  # "gave the Ivory Coast aid": the indirect object receives, always
-                targets = [o for o in objects if o.dep_ == "dative" and o.pos_ != "ADP"] + targets
-            for obj in objects:  # "ratified an agreement with the EU", "sanctions on Iran"
+                targets = [o for o in found if o.dep_ == "dative" and o.pos_ != "ADP"] + targets
+            for obj in found:  # "ratified an agreement with the EU", "sanctions on Iran"
                 extra = _OBJECT_PREPS if obj.lemma_.lower() in _RELATIONAL_NOUNS else frozenset()
                 targets += prep_objects(obj, rule.preps | extra)
             if rule.family == "statement" and not targets:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from frenemy.coding.clauses import SPEECH, purpose
+from frenemy.coding.clauses import SPEECH, objects, purpose
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -37,7 +37,6 @@ _FORECAST = {"expect", "likely", "unlikely", "predict", "forecast", "tip"}
 _WISH = {"prefer", "like", "love"}
 # "will not hesitate to strike": a negated verb that asserts what it governs.
 _UNDAUNTED = {"hesitate", "stop", "cease", "rest", "fail"}
-_OBJECTS = {"dobj", "dative", "attr", "oprd"}
 
 
 def mood_of(verb: Token, lex: Lexicon) -> str:
@@ -60,8 +59,7 @@ def mood_of(verb: Token, lex: Lexicon) -> str:
             # "did not invade and occupy": neither; "plans to invade and occupy Ukraine": one
             # plan, told by the first verb (which takes the object); "will sanction Iran and
             # attack Syria": a second plan.
-            return first if first == "negated" or any(
-                c.dep_ in _OBJECTS for c in verb.head.children) else "hypothetical"
+            return first if first == "negated" or objects(verb.head) else "hypothetical"
     if verb.dep_ in {"xcomp", "pcomp", "ccomp"} and verb.tag_ == "VBG" and (
             verb.head.lemma_.lower() in _DENYING):
         return "negated"  # "denied supplying weapons": not asserted

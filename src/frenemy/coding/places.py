@@ -147,12 +147,9 @@ def act_place(noun: Token, actors: DocumentActors) -> Place:
     Afghanistan killed 15"), else the place of what it was aimed at ("an attack on a convoy
     in Kandahar killed 34")."""
     place = locate(noun, actors)
-    for aimed_at in (o for c in noun.children if c.dep_ == "prep" and c.lower_ in {
-            "on", "against"} for o in c.children if o.dep_ == "pobj"):
-        if place[1] is not None:
-            break
-        place = _place_in([aimed_at], actors)
-    return place
+    aimed_at = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
+                for o in c.children if o.dep_ == "pobj"]
+    return place if place[1] is not None or not aimed_at else _place_in(aimed_at, actors)
 
 
 def phrase_place(noun: Token, actors: DocumentActors) -> str | None:
